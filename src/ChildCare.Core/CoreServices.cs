@@ -1,0 +1,39 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Features.Directives;
+using ChildCare.Core.Features.OrgUnits;
+using ChildCare.Core.Features.Periods;
+using ChildCare.Core.Features.Users;
+using ChildCare.Core.Security;
+using ChildCare.Core.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChildCare.Core;
+
+public static class CoreServices
+{
+    /// <summary>The database, the current-user plumbing, the audit and every feature service.</summary>
+    public static IServiceCollection AddChildCareCore(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentUserHolder>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
+        services.AddScoped<AuditInterceptor>();
+        // Scoped factory: each context gets the audit interceptor of the current request or circuit.
+        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        {
+            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        }, ServiceLifetime.Scoped);
+
+        services.AddScoped<ScopeResolver>();
+        services.AddScoped<DirectiveService>();
+        services.AddScoped<OrgUnitService>();
+        services.AddScoped<PeriodService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,172 @@
+namespace ChildCare.Core.Domain;
+
+public enum DirectiveKind
+{
+    Directive,   // Chỉ thị (CT)
+    Resolution,  // Nghị quyết (NQ)
+    Conclusion,  // Kết luận (KL)
+    Decision,    // Quyết định (QĐ)
+    Plan,        // Kế hoạch (KH)
+    Guidance,    // Hướng dẫn (HD)
+    Regulation,  // Quy định (QĐi)
+    Other,
+}
+
+public enum DirectiveStatus
+{
+    Draft,
+    Active,
+    Completed,
+    Superseded,
+}
+
+public enum ReportingCadence
+{
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+/// <summary>Which days of a period its data covers.</summary>
+public enum DataWindow
+{
+    /// <summary>The calendar period itself.</summary>
+    Calendar,
+
+    /// <summary>Decree 09/2019/NĐ-CP: from the 15th of the month before the period to the 14th of its last month.</summary>
+    Decree09,
+}
+
+public class Directive
+{
+    private Directive() { }
+
+    public Directive(string code, DirectiveKind kind, string issuingBody, DateOnly issuedOn, string title)
+    {
+        Id = Guid.CreateVersion7();
+        Code = code.Trim();
+        Kind = kind;
+        IssuingBody = issuingBody;
+        IssuedOn = issuedOn;
+        Title = title;
+        Status = DirectiveStatus.Active;
+    }
+
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public DirectiveKind Kind { get; set; }
+    public string IssuingBody { get; set; } = "";
+    public DateOnly IssuedOn { get; set; }
+    public string? Place { get; set; }
+    public string Title { get; set; } = "";
+    public string? Preamble { get; set; }
+    public string? SignerTitle { get; set; }
+    public string? Signer { get; set; }
+    public string? ClosingNote { get; set; }
+    public string? SourceText { get; set; }
+
+    /// <summary>Code of the directive this one continues, e.g. "20-CT/TW" (it may not be in the portal).</summary>
+    public string? ContinuesCode { get; set; }
+    public DirectiveStatus Status { get; private set; }
+    public ReportingCadence Cadence { get; set; } = ReportingCadence.Quarterly;
+    public DataWindow DataWindow { get; set; } = DataWindow.Calendar;
+
+    /// <summary>
+    /// The kinds of unit that file progress reports on this directive. Each reports to its nearest
+    /// ancestor that is itself a reporting unit, or to the centre. For 28-CT/TW: district committees
+    /// to their province, provincial committees to the centre.
+    /// </summary>
+    public List<OrgUnitKind> ReportingUnitKinds { get; set; } = [];
+
+    public uint Version { get; private set; }
+
+    public List<TaskArea> TaskAreas { get; private set; } = [];
+    public List<Assignment> Assignments { get; private set; } = [];
+    public List<Indicator> Indicators { get; private set; } = [];
+
+    public bool IsReportingUnit(OrgUnitKind kind) => ReportingUnitKinds.Contains(kind);
+
+    public TaskArea AddTaskArea(int number, string title, string text)
+    {
+        if (TaskAreas.Any(t => t.Number == number))
+            throw new DomainException($"Nhiệm vụ số {number} đã có trong văn bản này.");
+        var area = new TaskArea(this, number, title, text);
+        TaskAreas.Add(area);
+        return area;
+    }
+
+    public void Activate() => Status = DirectiveStatus.Active;
+
+    public void Complete()
+    {
+        if (Status != DirectiveStatus.Active) throw new DomainException("Chỉ kết thúc được văn bản đang theo dõi.");
+        Status = DirectiveStatus.Completed;
+    }
+}
+
+/// <summary>A numbered group of tasks of a directive (28-CT/TW has five).</summary>
+public class TaskArea
+{
+    private TaskArea() { }
+
+    internal TaskArea(Directive directive, int number, string title, string text)
+    {
+        if (number < 1) throw new DomainException("Số thứ tự nhiệm vụ phải từ 1.");
+        Id = Guid.CreateVersion7();
+        Directive = directive;
+        DirectiveId = directive.Id;
+        Number = number;
+        Title = title;
+        Text = text;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DirectiveId { get; private set; }
+    public Directive Directive { get; private set; } = null!;
+    public int Number { get; private set; }
+    public string Title { get; set; } = "";
+    public string Text { get; set; } = "";
+}
+
+public enum AssignmentRole
+{
+    Lead,        // chủ trì
+    Coordinate,  // phối hợp
+    Supervise,   // giám sát
+}
+
+/// <summary>
+/// Who answers for what: a clause of the implementation section, and one body it names with its role.
+/// The body is a unit, a kind of unit ("every provincial committee"), or only named in text when it
+/// matches no unit in the portal.
+/// </summary>
+public class Assignment
+{
+    private Assignment() { }
+
+    public Assignment(Directive directive, int clauseNumber, string clauseText, AssignmentRole role, string body,
+        OrgUnit? orgUnit = null, OrgUnitKind? orgUnitKind = null, TaskArea? taskArea = null)
+    {
+        Id = Guid.CreateVersion7();
+        DirectiveId = directive.Id;
+        ClauseNumber = clauseNumber;
+        ClauseText = clauseText;
+        Role = role;
+        Body = body;
+        OrgUnitId = orgUnit?.Id;
+        OrgUnitKind = orgUnitKind;
+        TaskAreaId = taskArea?.Id;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DirectiveId { get; private set; }
+    public int ClauseNumber { get; private set; }
+    public string ClauseText { get; private set; } = "";
+    public AssignmentRole Role { get; private set; }
+    public string Body { get; private set; } = "";
+    public Guid? OrgUnitId { get; private set; }
+    public OrgUnit? OrgUnit { get; private set; }
+    public OrgUnitKind? OrgUnitKind { get; private set; }
+    public Guid? TaskAreaId { get; private set; }
+    public TaskArea? TaskArea { get; private set; }
+}

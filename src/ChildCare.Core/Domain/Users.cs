@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ChildCare.Core.Domain;
+
+public static class Roles
+{
+    public const string Reporter = "Reporter";
+    public const string Reviewer = "Reviewer";
+    public const string Analyst = "Analyst";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator];
+
+    public static string DisplayName(string role) => role switch
+    {
+        Reporter => "Cán bộ báo cáo",
+        Reviewer => "Cán bộ thẩm định",
+        Analyst => "Chuyên viên tổng hợp",
+        Administrator => "Quản trị hệ thống",
+        _ => role,
+    };
+}
+
+public class AppUser : IdentityUser<Guid>
+{
+    public string FullName { get; set; } = "";
+    public Guid OrgUnitId { get; set; }
+    public OrgUnit OrgUnit { get; set; } = null!;
+    public bool IsDisabled { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public class AppRole : IdentityRole<Guid>
+{
+    public AppRole() { }
+
+    public AppRole(string name) : base(name) => Id = Guid.CreateVersion7();
+}

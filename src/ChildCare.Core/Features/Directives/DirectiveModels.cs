@@ -1,0 +1,26 @@
+using ChildCare.Core.Domain;
+
+namespace ChildCare.Core.Features.Directives;
+
+public sealed record DirectiveSummary(Guid Id, string Code, DirectiveKind Kind, string IssuingBody, string Title, DateOnly IssuedOn,
+    DirectiveStatus Status, IReadOnlyList<TaskAreaSummary> TaskAreas, IReadOnlyList<IndicatorSummary> Indicators);
+
+public sealed record TaskAreaSummary(Guid Id, int Number, string Title);
+
+public sealed record IndicatorSummary(Guid Id, string Code, string Name, IndicatorUnit Unit, IndicatorAggregation Aggregation,
+    IndicatorDirection Direction, IndicatorNature Nature, int? TaskAreaNumber);
+
+public sealed record DirectiveDetails(Guid Id, string Code, DirectiveKind Kind, string IssuingBody, string? Place, DateOnly IssuedOn,
+    string Title, string? Preamble, string? SignerTitle, string? Signer, string? ClosingNote, string? ContinuesCode, DirectiveStatus Status,
+    ReportingCadence Cadence, IReadOnlyList<OrgUnitKind> ReportingUnitKinds, string? SourceText,
+    IReadOnlyList<TaskAreaDetails> TaskAreas, IReadOnlyList<AssignmentDetails> Assignments, IReadOnlyList<IndicatorDetails> Indicators);
+
+public sealed record TaskAreaDetails(Guid Id, int Number, string Title, string Text);
+
+public sealed record AssignmentDetails(Guid Id, int ClauseNumber, string ClauseText, AssignmentRole Role, string Body,
+    Guid? OrgUnitId, string? OrgUnitName, OrgUnitKind? OrgUnitKind, int? TaskAreaNumber);
+
+public sealed record IndicatorDetails(Guid Id, string Code, string Name, string? NameEn, IndicatorUnit Unit, IndicatorAggregation Aggregation,
+    IndicatorDirection Direction, IndicatorNature Nature, int? TaskAreaNumber, string? Note, IReadOnlyList<TargetDetails> Targets);
+
+public sealed record TargetDetails(int Year, decimal? Value, string? Source, string? Description);

@@ -1,0 +1,216 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Security;
+using ChildCare.Core.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildCare.Core.Features.Users;
+
+public sealed record UserDto(Guid Id, string Email, string FullName, string Role, Guid OrgUnitId, string OrgUnitName,
+    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockoutEnd, int FailedSignIns, DateTimeOffset CreatedAt);
+
+public sealed record CreateUserRequest(string Email, string FullName, string Role, Guid OrgUnitId, string Password);
+
+public sealed record UpdateUserRequest(string FullName, string Role, Guid OrgUnitId);
+
+public enum UserSort
+{
+    Email,
+    FullName,
+    OrgUnit,
+    CreatedAt,
+}
+
+/// <summary>
+/// Administrators create users, assign role and unit, disable, unlock and reset passwords. There is
+/// no self-registration anywhere. Each operation runs Identity in its own short-lived scope, so a
+/// Blazor circuit never holds a stale context.
+/// </summary>
+public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<AppDbContext> dbFactory,
+    ScopeResolver scopes, ICurrentUser currentUser, TimeProvider time)
+{
+    public async Task<PagedResult<UserDto>> ListAsync(string? search, int skip, int take, UserSort sort = UserSort.Email,
+        bool descending = false, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        var query = db.Users.AsNoTracking();
+        var folded = TextFolding.Fold(search);
+        if (folded.Length > 0)
+        {
+            var pattern = $"%{search!.Trim()}%";
+            query = query.Where(u => EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.FullName, pattern)
+                || u.OrgUnit.SearchText.Contains(folded));
+        }
+        var total = await query.CountAsync(ct);
+        query = (sort, descending) switch
+        {
+            (UserSort.FullName, false) => query.OrderBy(u => u.FullName),
+            (UserSort.FullName, true) => query.OrderByDescending(u => u.FullName),
+            (UserSort.OrgUnit, false) => query.OrderBy(u => u.OrgUnit.Path),
+            (UserSort.OrgUnit, true) => query.OrderByDescending(u => u.OrgUnit.Path),
+            (UserSort.CreatedAt, false) => query.OrderBy(u => u.CreatedAt),
+            (UserSort.CreatedAt, true) => query.OrderByDescending(u => u.CreatedAt),
+            (_, true) => query.OrderByDescending(u => u.Email),
+            _ => query.OrderBy(u => u.Email),
+        };
+        var items = await query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
+            .Select(u => new UserDto(u.Id, u.Email!, u.FullName,
+                db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
+                u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
+                u.AccessFailedCount, u.CreatedAt))
+            .ToListAsync(ct);
+        return new PagedResult<UserDto>(items, total);
+    }
+
+    public async Task<UserDto> CreateAsync(CreateUserRequest request, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        var errors = new Dictionary<string, string[]>();
+        var email = request.Email?.Trim() ?? "";
+        if (email.Length == 0 || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
+            errors["email"] = ["Địa chỉ e-mail không hợp lệ."];
+        if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
+        ValidateRole(request.Role, errors);
+        await ValidateUnitAsync(request.OrgUnitId, errors, ct);
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+
+        return await WithUserManager(async users =>
+        {
+            if (await users.FindByEmailAsync(email) is not null)
+                throw ValidationFailedException.For("email", "Đã có tài khoản với địa chỉ e-mail này.");
+            var user = new AppUser
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                FullName = request.FullName.Trim(),
+                OrgUnitId = request.OrgUnitId,
+                LockoutEnabled = true,
+                CreatedAt = time.GetUtcNow(),
+            };
+            Check(await users.CreateAsync(user, request.Password ?? ""), "password");
+            Check(await users.AddToRoleAsync(user, request.Role), "role");
+            return user.Id;
+        }, ct);
+    }
+
+    public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
+        ValidateRole(request.Role, errors);
+        await ValidateUnitAsync(request.OrgUnitId, errors, ct);
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+
+        return await WithUser(id, async (users, user) =>
+        {
+            user.FullName = request.FullName.Trim();
+            user.OrgUnitId = request.OrgUnitId;
+            Check(await users.UpdateAsync(user), "fullName");
+            var current = await users.GetRolesAsync(user);
+            if (!current.SequenceEqual([request.Role]))
+            {
+                Check(await users.RemoveFromRolesAsync(user, current), "role");
+                Check(await users.AddToRoleAsync(user, request.Role), "role");
+            }
+            // Changes what the user may see: end their existing sessions.
+            await users.UpdateSecurityStampAsync(user);
+        }, ct);
+    }
+
+    public async Task<UserDto> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Administrator);
+        if (disabled && id == scope.UserId) throw new DomainException("Bạn không thể tự khóa tài khoản của mình.");
+        return await WithUser(id, async (users, user) =>
+        {
+            user.IsDisabled = disabled;
+            Check(await users.UpdateAsync(user), "isDisabled");
+            if (disabled) await users.UpdateSecurityStampAsync(user);
+        }, ct);
+    }
+
+    public async Task<UserDto> UnlockAsync(Guid id, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        return await WithUser(id, async (users, user) =>
+        {
+            Check(await users.SetLockoutEndDateAsync(user, null), "lockoutEnd");
+            Check(await users.ResetAccessFailedCountAsync(user), "lockoutEnd");
+        }, ct);
+    }
+
+    public async Task<UserDto> ResetPasswordAsync(Guid id, string newPassword, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        return await WithUser(id, async (users, user) =>
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""), "password");
+        }, ct);
+    }
+
+    public async Task<UserDto> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<UserDto> LoadAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        return await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new UserDto(u.Id, u.Email!, u.FullName,
+                db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
+                u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
+                u.AccessFailedCount, u.CreatedAt))
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy tài khoản.");
+    }
+
+    private static void ValidateRole(string? role, Dictionary<string, string[]> errors)
+    {
+        if (role is null || !Roles.All.Contains(role)) errors["role"] = ["Vai trò không hợp lệ."];
+    }
+
+    private async Task ValidateUnitAsync(Guid orgUnitId, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.OrgUnits.AnyAsync(u => u.Id == orgUnitId, ct)) errors["orgUnitId"] = ["Cần chọn đơn vị."];
+    }
+
+    private static void Check(IdentityResult result, string field)
+    {
+        if (!result.Succeeded)
+            throw new ValidationFailedException(new Dictionary<string, string[]>
+            {
+                [field] = result.Errors.Select(e => e.Description).ToArray(),
+            });
+    }
+
+    private Task<UserDto> WithUser(Guid id, Func<UserManager<AppUser>, AppUser, Task> change, CancellationToken ct) =>
+        WithUserManager(async users =>
+        {
+            var user = await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException("Không tìm thấy tài khoản.");
+            await change(users, user);
+            return user.Id;
+        }, ct);
+
+    private async Task<UserDto> WithUserManager(Func<UserManager<AppUser>, Task<Guid>> work, CancellationToken ct)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        // Carry the administrator into the new scope so the audit records who did it.
+        scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().Principal = currentUser.Principal;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var id = await work(users);
+        return await LoadAsync(id, ct);
+    }
+}

@@ -1,0 +1,43 @@
+using ChildCare.Core.Domain;
+
+namespace ChildCare.Core.Security;
+
+/// <summary>
+/// What the current user may see and do. The one place that decides scope: a user sees their own
+/// org unit and its subtree; analysts and administrators see everything.
+/// </summary>
+public sealed record UserScope(Guid UserId, string UserName, string FullName, IReadOnlySet<string> Roles,
+    Guid OrgUnitId, string OrgUnitPath, string OrgUnitName)
+{
+    public bool IsNational => Roles.Contains(Domain.Roles.Analyst) || Roles.Contains(Domain.Roles.Administrator);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    public bool IsInAnyRole(params string[] roles) => roles.Any(Roles.Contains);
+
+    public Actor Actor => new(UserId, string.IsNullOrWhiteSpace(FullName) ? UserName : FullName);
+
+    public bool CanSee(OrgUnit unit) => CanSeePath(unit.Path);
+
+    public bool CanSeePath(string orgUnitPath) => IsNational || orgUnitPath.StartsWith(OrgUnitPath, StringComparison.Ordinal);
+
+    /// <summary>The org units this user may see, filtered in SQL.</summary>
+    public IQueryable<OrgUnit> Visible(IQueryable<OrgUnit> units) =>
+        IsNational ? units : units.Where(u => u.Path.StartsWith(OrgUnitPath));
+
+    public void Require(params string[] roles)
+    {
+        if (!IsInAnyRole(roles)) throw new ForbiddenException("Bạn không có quyền thực hiện thao tác này.");
+    }
+
+    public void RequireSee(OrgUnit unit)
+    {
+        if (!CanSee(unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
+    }
+}
+
+public sealed class ForbiddenException(string message) : Exception(message);
+
+public sealed class NotAuthenticatedException() : Exception("Bạn cần đăng nhập.");
+
+public sealed class NotFoundException(string message) : Exception(message);

@@ -1,0 +1,106 @@
+using ChildCare.Core.Domain;
+
+namespace ChildCare.Core.Text;
+
+/// <summary>Vietnamese names of the domain's enums, for screens and exports.</summary>
+public static class Labels
+{
+    public static string Of(OrgUnitKind kind) => kind switch
+    {
+        OrgUnitKind.CentralCommittee => "Trung ương",
+        OrgUnitKind.CentralBody => "Cơ quan Trung ương",
+        OrgUnitKind.StateAgency => "Cơ quan nhà nước",
+        OrgUnitKind.MassOrganization => "Mặt trận, đoàn thể",
+        OrgUnitKind.ProvincialCommittee => "Tỉnh ủy, thành ủy",
+        OrgUnitKind.DistrictCommittee => "Cấp huyện",
+        OrgUnitKind.GrassrootsCommittee => "Cơ sở",
+        _ => kind.ToString(),
+    };
+
+    public static string Of(DirectiveKind kind) => kind switch
+    {
+        DirectiveKind.Directive => "Chỉ thị",
+        DirectiveKind.Resolution => "Nghị quyết",
+        DirectiveKind.Conclusion => "Kết luận",
+        DirectiveKind.Decision => "Quyết định",
+        DirectiveKind.Plan => "Kế hoạch",
+        DirectiveKind.Guidance => "Hướng dẫn",
+        DirectiveKind.Regulation => "Quy định",
+        _ => "Văn bản",
+    };
+
+    public static string Of(DirectiveStatus status) => status switch
+    {
+        DirectiveStatus.Draft => "Dự thảo",
+        DirectiveStatus.Active => "Đang theo dõi",
+        DirectiveStatus.Completed => "Đã kết thúc",
+        DirectiveStatus.Superseded => "Đã được thay thế",
+        _ => status.ToString(),
+    };
+
+    public static string Of(AssignmentRole role) => role switch
+    {
+        AssignmentRole.Lead => "Chủ trì",
+        AssignmentRole.Coordinate => "Phối hợp",
+        AssignmentRole.Supervise => "Giám sát",
+        _ => role.ToString(),
+    };
+
+    public static string Of(IndicatorUnit unit) => unit switch
+    {
+        IndicatorUnit.Percent => "%",
+        IndicatorUnit.PerThousand => "‰",
+        IndicatorUnit.PerHundredThousand => "/100.000",
+        IndicatorUnit.Count => "số lượng",
+        IndicatorUnit.MillionVnd => "triệu đồng",
+        _ => unit.ToString(),
+    };
+
+    public static string Of(IndicatorAggregation aggregation) => aggregation switch
+    {
+        IndicatorAggregation.Sum => "Cộng dồn",
+        IndicatorAggregation.Rate => "Tỷ lệ (Σ tử số / Σ mẫu số)",
+        _ => aggregation.ToString(),
+    };
+
+    public static string Of(IndicatorDirection direction) => direction switch
+    {
+        IndicatorDirection.Higher => "Càng cao càng tốt",
+        IndicatorDirection.Lower => "Càng thấp càng tốt",
+        _ => "Không đánh giá tốt/xấu",
+    };
+
+    public static string Of(IndicatorNature nature) => nature switch
+    {
+        IndicatorNature.Flow => "Phát sinh trong kỳ (cộng các kỳ)",
+        IndicatorNature.Stock => "Thời điểm (lấy kỳ mới nhất)",
+        _ => nature.ToString(),
+    };
+
+    public static string Of(PeriodState state) => state switch
+    {
+        PeriodState.Open => "Đang mở",
+        PeriodState.Closed => "Đã quá hạn",
+        PeriodState.Locked => "Đã khóa",
+        _ => state.ToString(),
+    };
+
+    public static string Of(ReportStatus status) => status switch
+    {
+        ReportStatus.Draft => "Đang soạn",
+        ReportStatus.Submitted => "Đã gửi",
+        ReportStatus.Returned => "Bị trả lại",
+        ReportStatus.Accepted => "Đã chấp nhận",
+        _ => status.ToString(),
+    };
+
+    public static string Of(TaskProgressStatus status) => status switch
+    {
+        TaskProgressStatus.NotStarted => "Chưa triển khai",
+        TaskProgressStatus.OnTrack => "Đúng tiến độ",
+        TaskProgressStatus.AtRisk => "Có nguy cơ chậm",
+        TaskProgressStatus.Delayed => "Chậm tiến độ",
+        TaskProgressStatus.Done => "Hoàn thành",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,55 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Directives;
+using ChildCare.Core.Features.OrgUnits;
+using ChildCare.Core.Features.Periods;
+using ChildCare.Core.Features.Users;
+using ChildCare.Core.Security;
+
+namespace ChildCare.Web.Api;
+
+public sealed record MeResponse(Guid Id, string Email, string FullName, IReadOnlyCollection<string> Roles, Guid OrgUnitId, string OrgUnitName, bool IsNational);
+
+internal static class ApiEndpoints
+{
+    /// <summary>The JSON API. Every endpoint here needs a signed-in caller; scope is enforced by the services.</summary>
+    public static void MapChildCareApi(this IEndpointRouteBuilder app)
+    {
+        app.MapAuthEndpoints();
+        var api = app.MapGroup("/api").RequireAuthorization();
+
+        api.MapGet("/me", async (ScopeResolver scopes, CancellationToken ct) =>
+        {
+            var s = await scopes.CurrentAsync(ct);
+            return new MeResponse(s.UserId, s.UserName, s.FullName, s.Roles, s.OrgUnitId, s.OrgUnitName, s.IsNational);
+        }).WithTags("Tài khoản");
+
+        api.MapGet("/directives", (DirectiveService directives, CancellationToken ct) => directives.ListAsync(ct)).WithTags("Văn bản");
+        api.MapGet("/directives/{id:guid}", (Guid id, DirectiveService directives, CancellationToken ct) => directives.GetAsync(id, ct))
+            .WithTags("Văn bản");
+
+        api.MapGet("/org-units", (OrgUnitService units, string? search, OrgUnitKind? kind, int? skip, int? take, CancellationToken ct) =>
+            units.ListAsync(search, kind, skip, take, ct)).WithTags("Đơn vị");
+
+        api.MapGet("/periods", (PeriodService periods, Guid? directiveId, CancellationToken ct) => periods.ListAsync(directiveId, ct))
+            .WithTags("Kỳ báo cáo");
+
+        var users = api.MapGroup("/users").WithTags("Quản trị tài khoản");
+        users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>
+            (await service.ListAsync(search, skip ?? 0, take ?? 50, ct: ct)).Items);
+        users.MapPost("/", async (CreateUserRequest request, UserAdminService service, CancellationToken ct) =>
+        {
+            var user = await service.CreateAsync(request, ct);
+            return TypedResults.Created($"/api/users/{user.Id}", user);
+        });
+        users.MapGet("/{id:guid}", (Guid id, UserAdminService service, CancellationToken ct) => service.GetAsync(id, ct));
+        users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest request, UserAdminService service, CancellationToken ct) =>
+            service.UpdateAsync(id, request, ct));
+        users.MapPost("/{id:guid}/disable", (Guid id, UserAdminService service, CancellationToken ct) => service.SetDisabledAsync(id, true, ct));
+        users.MapPost("/{id:guid}/enable", (Guid id, UserAdminService service, CancellationToken ct) => service.SetDisabledAsync(id, false, ct));
+        users.MapPost("/{id:guid}/unlock", (Guid id, UserAdminService service, CancellationToken ct) => service.UnlockAsync(id, ct));
+        users.MapPost("/{id:guid}/reset-password", (Guid id, ResetPasswordRequest request, UserAdminService service, CancellationToken ct) =>
+            service.ResetPasswordAsync(id, request.NewPassword, ct));
+    }
+}
+
+public sealed record ResetPasswordRequest(string NewPassword);

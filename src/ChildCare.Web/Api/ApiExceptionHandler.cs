@@ -1,0 +1,33 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Security;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Web.Api;
+
+/// <summary>Turns the services' exceptions into RFC 9457 problem details for /api calls.</summary>
+internal sealed class ApiExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        var (status, title) = exception switch
+        {
+            NotAuthenticatedException => (StatusCodes.Status401Unauthorized, "Bạn cần đăng nhập."),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "Không có quyền."),
+            NotFoundException => (StatusCodes.Status404NotFound, "Không tìm thấy."),
+            ValidationFailedException => (StatusCodes.Status400BadRequest, "Dữ liệu chưa hợp lệ."),
+            DomainException => (StatusCodes.Status409Conflict, "Thao tác không thực hiện được."),
+            ConcurrencyConflictException or DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Xung đột dữ liệu."),
+            BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ."),
+            _ => (0, ""),
+        };
+        if (status == 0) return false;
+        IResult result = exception is ValidationFailedException v
+            ? TypedResults.ValidationProblem(v.Errors, detail: v.Message, title: title)
+            : TypedResults.Problem(exception.Message, statusCode: status, title: title);
+        await result.ExecuteAsync(context);
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Seed;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ChildCare.Web.Hosting;
+
+internal static class DatabaseInitializer
+{
+    /// <summary>
+    /// Applies migrations (Development, or Database:MigrateOnStartup), seeds reference data (every
+    /// environment) and the demo accounts (Development, or DemoData:Enabled).
+    /// </summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var config = app.Configuration;
+        var isDev = app.Environment.IsDevelopment();
+        await using var scope = app.Services.CreateAsyncScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Startup");
+
+        if (config.GetValue("Database:MigrateOnStartup", isDev))
+        {
+            var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await EnsureDatabaseExistsAsync(db.Database.GetConnectionString()!, logger, ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, pending);
+                await db.Database.MigrateAsync(ct);
+            }
+        }
+
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
+
+        if (config.GetValue("DemoData:Enabled", isDev))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
+            var lines = DemoDataSeeder.Accounts.Select(a => $"  {a.Email,-28} {a.Role,-14} {a.OrgUnitCode}");
+            logger.LogInformation("Demo accounts (password {Password}):\n{Accounts}", DemoDataSeeder.Password, string.Join("\n", lines));
+        }
+    }
+
+    /// <summary>Creates the database on first run (through the maintenance database), so migrations never probe a missing one.</summary>
+    private static async Task EnsureDatabaseExistsAsync(string connectionString, ILogger logger, CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", target.Database!);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        logger.LogInformation("Creating database {Database}", target.Database);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\" ENCODING 'UTF8'", connection);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using ChildCare.Core;
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Web.Api;
+using ChildCare.Web.Components;
+using ChildCare.Web.Hosting;
+using ChildCare.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Events;
+
+var builder = WebApplication.CreateBuilder(args);
+EmbeddedPostgres? embedded = null;
+try
+{
+    (var connectionString, embedded) = DatabaseSetup.Resolve(builder);
+    ConfigureServices(builder, connectionString);
+
+    var app = builder.Build();
+    if (embedded is not null) app.Lifetime.ApplicationStopped.Register(embedded.Stop);
+    ConfigurePipeline(app);
+    await app.InitializeDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (EmbeddedPostgresUnavailableException ex)
+{
+    Console.Error.WriteLine($"ChildCare cannot start: {ex.Message}");
+    return 1;
+}
+finally
+{
+    embedded?.Stop();
+}
+
+static void ConfigureServices(WebApplicationBuilder builder, string connectionString)
+{
+    var services = builder.Services;
+    var config = builder.Configuration;
+
+    // MudBlazor's CSS and JS come from static web assets, which only Development maps by default.
+    if (!builder.Environment.IsProduction()) builder.WebHost.UseStaticWebAssets();
+
+    builder.Host.UseSerilog((context, _, logger) => logger
+        .ReadFrom.Configuration(context.Configuration)
+        .MinimumLevel.Information()
+        .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+        .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+        .Enrich.FromLogContext()
+        .Enrich.WithProperty("Application", "ChildCare")
+        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
+        .WriteTo.File(DataFolders.LogFile(context.Configuration, context.HostingEnvironment),
+            rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30, fileSizeLimitBytes: 50_000_000, rollOnFileSizeLimit: true,
+            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+    services.AddChildCareCore(connectionString);
+    services.AddHostedService<PeriodMaintenance>();
+
+    services.AddDataProtection().SetApplicationName("ChildCare").PersistKeysToDbContext<AppDbContext>();
+
+    services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = AuthSchemes.CookieOrBearer;
+            options.DefaultChallengeScheme = AuthSchemes.CookieOrBearer;
+        })
+        .AddPolicyScheme(AuthSchemes.CookieOrBearer, "Cookie hoặc bearer", options =>
+            options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+        .AddBearerToken(IdentityConstants.BearerScheme, options =>
+        {
+            options.BearerTokenExpiration = TimeSpan.FromHours(1);
+            options.RefreshTokenExpiration = TimeSpan.FromDays(7);
+        })
+        .AddIdentityCookies();
+    services.ConfigureApplicationCookie(options =>
+    {
+        options.LoginPath = "/account/login";
+        options.AccessDeniedPath = "/account/access-denied";
+        options.Cookie.Name = "ChildCare.Auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
+        // The API answers 401/403 (as problem details, see the status-code pages below), never a redirect.
+        options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+    });
+    services.AddAuthorization();
+
+    services.AddIdentityCore<AppUser>(options =>
+        {
+            options.User.RequireUniqueEmail = true;
+            options.Password.RequiredLength = 8;
+            options.Password.RequireDigit = true;
+            options.Password.RequireLowercase = true;
+            options.Password.RequireUppercase = true;
+            options.Password.RequireNonAlphanumeric = true;
+            options.Lockout.MaxFailedAccessAttempts = 5;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            options.Lockout.AllowedForNewUsers = true;
+            options.SignIn.RequireConfirmedAccount = false;
+        })
+        .AddRoles<AppRole>()
+        .AddEntityFrameworkStores<AppDbContext>()
+        .AddSignInManager<AppSignInManager>()
+        .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+        .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+        .AddDefaultTokenProviders();
+    services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+    services.AddRazorComponents().AddInteractiveServerComponents();
+    services.AddCascadingAuthenticationState();
+    services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+    services.AddScoped<CircuitHandler, UserCircuitHandler>();
+    services.AddMudServices(c =>
+    {
+        c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+        c.SnackbarConfiguration.VisibleStateDuration = 5000;
+    });
+    services.AddTransient<MudLocalizer, VietnameseMudLocalizer>();
+    services.AddHttpContextAccessor();
+
+    services.AddLocalization();
+    services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    services.AddProblemDetails();
+    services.AddExceptionHandler<ApiExceptionHandler>();
+    services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+    {
+        doc.Info.Title = "ChildCare API";
+        doc.Info.Description = "Theo dõi thực hiện Chỉ thị 28-CT/TW. Đăng nhập: POST /api/auth/login, rồi gửi Authorization: Bearer <accessToken>.";
+        return Task.CompletedTask;
+    }));
+    services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql");
+
+    var culture = new CultureInfo("vi-VN");
+    CultureInfo.DefaultThreadCurrentCulture = culture;
+    CultureInfo.DefaultThreadCurrentUICulture = culture;
+    _ = config;
+}
+
+static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+{
+    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+    context.Response.Redirect(context.RedirectUri);
+    return Task.CompletedTask;
+}
+
+static void ConfigurePipeline(WebApplication app)
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    if (!app.Environment.IsDevelopment()) app.UseHsts();
+
+    // /api: empty error responses (401, 403, 404, 405) get a problem details body.
+    app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+    app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+        pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+
+    app.UseRequestLocalization(new RequestLocalizationOptions()
+        .SetDefaultCulture("vi-VN")
+        .AddSupportedCultures("vi-VN", "en-US")
+        .AddSupportedUICultures("vi-VN", "en-US"));
+
+    app.UseSerilogRequestLogging(o =>
+    {
+        // Path only: query strings and bodies (which may carry passwords or tokens) are never logged.
+        o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0} ms";
+        o.EnrichDiagnosticContext = (diagnostics, http) =>
+            diagnostics.Set("UserName", http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : "(anonymous)");
+    });
+
+    app.UseAuthentication();
+    app.UseCurrentUser();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+
+    app.MapStaticAssets();
+    app.MapHealthChecks("/health").AllowAnonymous();
+    app.MapOpenApi().RequireAuthorization();
+    app.MapScalarApiReference("/scalar", o => o.WithTitle("ChildCare API")).RequireAuthorization();
+    app.MapChildCareApi();
+    app.MapAccountEndpoints();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+}
+
+public partial class Program;

@@ -1,0 +1,64 @@
+using ChildCare.Core.Seed;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace ChildCare.Tests.Shared;
+
+/// <summary>
+/// The portal as built, on its own database of the test PostgreSQL, with migrations, reference data
+/// and demo accounts. <see cref="ResetAsync"/> empties every table and seeds again, so each test starts
+/// from the same state.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
+{
+    private Respawner? _respawner;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string LogFolder { get; } = Path.Combine(Path.GetTempPath(), $"childcare-test-logs-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync(string prefix)
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix);
+        _ = Services; // starts the host: migrations and seed run in Program
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
+        });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ChildCare", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "childcare-.log"));
+    }
+
+    public async Task ResetAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await _respawner!.ResetAsync(connection);
+        }
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ConnectionString.Length > 0) await TestPostgres.DropDatabaseAsync(ConnectionString);
+        GC.SuppressFinalize(this);
+    }
+}
