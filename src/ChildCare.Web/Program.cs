@@ -164,10 +164,11 @@ static void ConfigurePipeline(WebApplication app)
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     if (!app.Environment.IsDevelopment()) app.UseHsts();
 
-    // /api: empty error responses (401, 403, 404, 405) get a problem details body.
-    app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-    app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
-        pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+    // Pages: an empty error response shows the Vietnamese not-found page. The API (and its OpenAPI
+    // document) instead gets a problem details body, written by the inner middleware first.
+    app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/openapi"),
+        api => api.UseStatusCodePages());
 
     app.UseRequestLocalization(new RequestLocalizationOptions()
         .SetDefaultCulture("vi-VN")

@@ -20,9 +20,22 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 
     public string LogFolder { get; } = Path.Combine(Path.GetTempPath(), $"childcare-test-logs-{Guid.NewGuid():N}");
 
+    /// <summary>Set for browser tests: the portal then listens on a real loopback port (<see cref="ServerAddress"/>).</summary>
+    public bool RealServer { get; init; }
+
+    public Uri ServerAddress { get; private set; } = new("http://localhost");
+
     public async Task InitializeAsync(string prefix)
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix);
+        if (RealServer)
+        {
+            UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            ServerAddress = new Uri(addresses.First());
+        }
         _ = Services; // starts the host: migrations and seed run in Program
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();

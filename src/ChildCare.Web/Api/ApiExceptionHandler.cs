@@ -11,7 +11,9 @@ internal sealed class ApiExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        // By now the request path is the error page's; the feature keeps the path that failed.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+        if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
         var (status, title) = exception switch
         {
             NotAuthenticatedException => (StatusCodes.Status401Unauthorized, "Bạn cần đăng nhập."),

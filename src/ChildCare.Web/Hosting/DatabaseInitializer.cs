@@ -36,8 +36,9 @@ internal static class DatabaseInitializer
         if (config.GetValue("DemoData:Enabled", isDev))
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
-            var lines = DemoDataSeeder.Accounts.Select(a => $"  {a.Email,-28} {a.Role,-14} {a.OrgUnitCode}");
-            logger.LogInformation("Demo accounts (password {Password}):\n{Accounts}", DemoDataSeeder.Password, string.Join("\n", lines));
+            // Straight to the console, not the log: no password is ever written to the log files.
+            Console.WriteLine($"Demo accounts (password {DemoDataSeeder.Password}):");
+            foreach (var a in DemoDataSeeder.Accounts) Console.WriteLine($"  {a.Email,-28} {a.Role,-14} {a.OrgUnitCode}");
         }
     }
 

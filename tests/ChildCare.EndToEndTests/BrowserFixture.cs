@@ -1,0 +1,92 @@
+using ChildCare.Tests.Shared;
+using Microsoft.Playwright;
+
+namespace ChildCare.EndToEndTests;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>The portal on a real loopback port and one headless Chromium, shared by the browser tests (run one at a time).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public PortalFactory Portal { get; } = new() { RealServer = true };
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    private IPlaywright _playwright = null!;
+
+    public static string ScreenshotFolder { get; } = FindScreenshotFolder();
+
+    public async Task InitializeAsync()
+    {
+        await Portal.InitializeAsync("childcare_e2e");
+        _playwright = await Playwright.CreateAsync();
+        // Chromium comes from the machine (test.sh installs Debian's); CHILDCARE_CHROMIUM names another.
+        var chromium = Environment.GetEnvironmentVariable("CHILDCARE_CHROMIUM") ?? "/usr/bin/chromium";
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+        await Portal.DisposeAsync();
+    }
+
+    private static string FindScreenshotFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ChildCare.sln")))
+                return Directory.CreateDirectory(Path.Combine(dir.FullName, "artifacts", "screenshots")).FullName;
+        return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+    }
+}
+
+/// <summary>Each test gets a fresh database state and a fresh browser context (no cookies).</summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    protected BrowserFixture Fixture { get; } = fixture;
+
+    protected IPage Page { get; private set; } = null!;
+
+    private IBrowserContext _context = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Fixture.Portal.ResetAsync();
+        _context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Fixture.Portal.ServerAddress.ToString(),
+            Locale = "vi-VN",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        _context.SetDefaultTimeout(15_000);
+        Page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await _context.CloseAsync();
+
+    protected async Task SignInAsync(string email, string password = "ChildCare@2024")
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByLabel("E-mail").FillAsync(email);
+        await Page.GetByLabel("Mật khẩu").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+    }
+
+    /// <summary>Waits until the page's Blazor circuit is live, so clicks reach the server.</summary>
+    protected Task WaitForInteractiveAsync() => Page.Locator("[data-interactive=true]").WaitForAsync();
+
+    protected Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+}

@@ -1,0 +1,136 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChildCare.EndToEndTests;
+
+public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task A_district_reporter_signs_in_opens_directive_28_and_sees_its_five_task_areas()
+    {
+        // 1. Sign in as the Hai Bà Trưng district office.
+        await SignInAsync("haibatrung@childcare.local");
+
+        // 2. The home page lists the directives being tracked.
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Văn bản đang theo dõi" })).ToBeVisibleAsync();
+        var card = Page.GetByTestId("directive-card").Filter(new() { HasText = "28-CT/TW" });
+        await Expect(card).ToContainTextAsync("5 nhóm nhiệm vụ · 25 chỉ tiêu");
+        await Expect(Page.GetByTestId("current-user")).ToContainTextAsync("haibatrung@childcare.local");
+        await ScreenshotAsync("01-home-haibatrung");
+
+        // 3. Open the directive: its five task areas with their full text.
+        await card.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("chăm sóc, giáo dục và bảo vệ trẻ em");
+        await Expect(Page.GetByTestId("task-area")).ToHaveCountAsync(5);
+        await Expect(Page.GetByTestId("task-area").Nth(0)).ToContainTextAsync("1. Lãnh đạo, chỉ đạo");
+        await Expect(Page.GetByTestId("task-area").Nth(4)).ToContainTextAsync("Công ước Liên hợp quốc");
+        await ScreenshotAsync("02-directive-task-areas");
+
+        // 4. Who answers for what, and the indicators with their targets.
+        await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Phân công") }).ClickAsync();
+        await Expect(Page.GetByText("Ban Tuyên giáo Trung ương").First).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Chủ trì").First).ToBeVisibleAsync();
+        await ScreenshotAsync("03-directive-assignments");
+        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Chỉ tiêu") }).ClickAsync();
+        await Expect(Page.GetByTestId("indicator-row")).ToHaveCountAsync(25);
+        await Expect(Page.GetByTestId("indicator-row").Filter(new() { HasText = "CT28-13" })).ToContainTextAsync("Quyết định 1896/QĐ-TTg");
+        await ScreenshotAsync("04-directive-indicators");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_Vietnamese_error_and_keeps_the_email()
+    {
+        await SignInAsync("haibatrung@childcare.local", "sai-mat-khau");
+
+        await Expect(Page.GetByTestId("login-error")).ToHaveTextAsync("E-mail hoặc mật khẩu không đúng.");
+        await Expect(Page.GetByLabel("E-mail")).ToHaveValueAsync("haibatrung@childcare.local");
+        await ScreenshotAsync("05-login-wrong-password");
+    }
+
+    [Fact]
+    public async Task An_empty_sign_in_form_says_what_is_missing_in_Vietnamese()
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Expect(Page.GetByText("Vui lòng nhập e-mail.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Vui lòng nhập mật khẩu.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_deep_link_asks_for_sign_in_then_returns_to_the_page()
+    {
+        await Page.GotoAsync("/org-units");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+
+        await Page.GetByLabel("E-mail").FillAsync("hanoi@childcare.local");
+        await Page.GetByLabel("Mật khẩu").FillAsync("ChildCare@2024");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Cây tổ chức" })).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/org-units$"));
+    }
+
+    [Fact]
+    public async Task Org_tree_search_without_diacritics_finds_Hai_Ba_Trung_and_a_reporter_sees_only_their_subtree()
+    {
+        await SignInAsync("tuyengiao@childcare.local");
+        await Page.GotoAsync("/org-units");
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Tìm đơn vị").FillAsync("hai ba trung");
+        var hit = Page.GetByTestId("org-hit").Filter(new() { HasText = "Quận ủy Hai Bà Trưng" });
+        await Expect(hit).ToBeVisibleAsync();
+        await Expect(hit).ToContainTextAsync("Thành ủy Hà Nội");
+        await ScreenshotAsync("06-org-search-hai-ba-trung");
+
+        await Page.Context.ClearCookiesAsync();
+        await SignInAsync("haibatrung@childcare.local");
+        await Page.GotoAsync("/org-units");
+        var tree = Page.GetByTestId("org-tree");
+        await Expect(tree).ToContainTextAsync("Quận ủy Hai Bà Trưng");
+        await Expect(tree).ToContainTextAsync("Đảng ủy phường Bạch Đằng");
+        await Expect(tree).Not.ToContainTextAsync("Ba Đình");
+        await ScreenshotAsync("07-org-tree-haibatrung");
+    }
+
+    [Fact]
+    public async Task An_administrator_creates_a_reporter_who_then_signs_in()
+    {
+        await SignInAsync("admin@childcare.local");
+        await Page.GotoAsync("/admin/users");
+        await WaitForInteractiveAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "badinh@childcare.local" })).ToBeVisibleAsync();
+
+        await Page.GetByTestId("create-user").ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("E-mail (tên đăng nhập)").FillAsync("hoankiem@childcare.local");
+        await dialog.GetByLabel("Họ và tên").FillAsync("Cán bộ Quận ủy Hoàn Kiếm");
+        await dialog.GetByLabel("Đơn vị").FillAsync("hoan kiem");
+        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quận ủy Hoàn Kiếm" }).ClickAsync();
+        await dialog.GetByLabel("Mật khẩu ban đầu").FillAsync("yeu");
+        await dialog.GetByTestId("user-save").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Mật khẩu phải có ít nhất 8 ký tự.");
+        await ScreenshotAsync("08-admin-create-user-weak-password");
+
+        await dialog.GetByLabel("Mật khẩu ban đầu").FillAsync("HoanKiem@2024");
+        await dialog.GetByTestId("user-save").ClickAsync();
+        await Expect(Page.GetByText("Đã tạo tài khoản hoankiem@childcare.local.")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "hoankiem@childcare.local" })).ToBeVisibleAsync();
+        await ScreenshotAsync("09-admin-users");
+
+        await Page.Context.ClearCookiesAsync();
+        await SignInAsync("hoankiem@childcare.local", "HoanKiem@2024");
+        await Expect(Page.GetByTestId("current-user")).ToContainTextAsync("hoankiem@childcare.local");
+    }
+
+    [Fact]
+    public async Task Signing_out_returns_to_the_sign_in_page()
+    {
+        await SignInAsync("badinh@childcare.local");
+        await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await Page.GotoAsync("/");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+}
