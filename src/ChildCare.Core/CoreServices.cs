@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<AdminBootstrapper>();
         return services;
     }
 }

@@ -22,8 +22,13 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
             .Where(u => u.Id == userId)
             .Select(u => new
             {
-                u.Id, u.UserName, u.FullName, u.IsDisabled, u.OrgUnitId,
-                OrgPath = u.OrgUnit.Path, OrgName = u.OrgUnit.Name,
+                u.Id,
+                u.UserName,
+                u.FullName,
+                u.IsDisabled,
+                u.OrgUnitId,
+                OrgPath = u.OrgUnit.Path,
+                OrgName = u.OrgUnit.Name,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })

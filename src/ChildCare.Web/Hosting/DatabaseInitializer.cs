@@ -32,6 +32,8 @@ internal static class DatabaseInitializer
         }
 
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>()
+            .EnsureAdministratorAsync(config["Bootstrap:AdminEmail"], config["Bootstrap:AdminPassword"], ct);
 
         if (config.GetValue("DemoData:Enabled", isDev))
         {

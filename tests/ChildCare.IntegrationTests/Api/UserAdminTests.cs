@@ -20,7 +20,11 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
         var unit = await UnitIdAsync(admin, "P01-D006");
         var response = await admin.PostAsJsonAsync("/api/users", new
         {
-            email = "dongda@childcare.local", fullName = "Cán bộ Quận ủy Đống Đa", role = "Reporter", orgUnitId = unit, password = "DongDa@2024",
+            email = "dongda@childcare.local",
+            fullName = "Cán bộ Quận ủy Đống Đa",
+            role = "Reporter",
+            orgUnitId = unit,
+            password = "DongDa@2024",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -35,7 +39,11 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
         using var admin = await Portal.SignedInAsync("admin@childcare.local");
         var response = await admin.PostAsJsonAsync("/api/users", new
         {
-            email = "weak@childcare.local", fullName = "", role = "Reporter", orgUnitId = Guid.Empty, password = "abc",
+            email = "weak@childcare.local",
+            fullName = "",
+            role = "Reporter",
+            orgUnitId = Guid.Empty,
+            password = "abc",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -56,7 +64,11 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
         var unit = await UnitIdAsync(admin, "P01-D006");
         var response = await admin.PostAsJsonAsync("/api/users", new
         {
-            email = "badinh@childcare.local", fullName = "Trùng", role = "Reporter", orgUnitId = unit, password = "DongDa@2024",
+            email = "badinh@childcare.local",
+            fullName = "Trùng",
+            role = "Reporter",
+            orgUnitId = unit,
+            password = "DongDa@2024",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Đã có tài khoản với địa chỉ e-mail này.");
@@ -122,7 +134,11 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
         var unit = await UnitIdAsync(admin, "P01-D006");
         await admin.PostAsJsonAsync("/api/users", new
         {
-            email = "audit@childcare.local", fullName = "Kiểm tra nhật ký", role = "Reporter", orgUnitId = unit, password = "Audit@2024",
+            email = "audit@childcare.local",
+            fullName = "Kiểm tra nhật ký",
+            role = "Reporter",
+            orgUnitId = unit,
+            password = "Audit@2024",
         });
 
         await using var scope = Portal.Factory.Services.CreateAsyncScope();

@@ -59,3 +59,23 @@ public sealed class SeedTests(PortalFixture portal) : PortalTest(portal)
         copy.Recipients.ShouldContain(r => r.Text == "Lưu VPQU");
     }
 }
+
+public sealed class AdminBootstrapTests(PortalFixture portal) : PortalTest(portal)
+{
+    [Fact]
+    public async Task The_first_administrator_comes_from_configuration_only_while_none_exists()
+    {
+        await using var scope = Portal.Factory.Services.CreateAsyncScope();
+        var bootstrap = scope.ServiceProvider.GetRequiredService<AdminBootstrapper>();
+        // The demo data already has an administrator: configuration must not add a second one.
+        (await bootstrap.EnsureAdministratorAsync("root@childcare.local", "Root@2024x")).ShouldBeFalse();
+
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ChildCare.Core.Domain.AppUser>>();
+        var admin = await users.FindByEmailAsync("admin@childcare.local");
+        await users.RemoveFromRoleAsync(admin!, ChildCare.Core.Domain.Roles.Administrator);
+
+        (await bootstrap.EnsureAdministratorAsync("root@childcare.local", "Root@2024x")).ShouldBeTrue();
+        using var client = await Portal.SignedInAsync("root@childcare.local", "Root@2024x");
+        (await client.GetAsync("/api/users")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+}

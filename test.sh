@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test of the portal: static checks, unit, integration (real PostgreSQL) and
+# end-to-end (real Chromium). Installs what is missing first (Chromium, PostgreSQL, fonts) when
+# it can. Prints "N passed, N failed" last and exits non-zero on any failure.
+#
+#   CHILDCARE_CHROMIUM   path of the Chromium to drive (default /usr/bin/chromium)
+#   CHILDCARE_TEST_PG    a PostgreSQL connection string (no database) to use instead of a private cluster
+set -uo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+
+missing=()
+chromium="${CHILDCARE_CHROMIUM:-/usr/bin/chromium}"
+[ -x "$chromium" ] || missing+=(chromium)
+if [ -z "${CHILDCARE_TEST_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null; then
+  missing+=(postgresql)
+fi
+fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing ${missing[*]}"
+  if command -v apt-get >/dev/null; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+      echo "Could not install ${missing[*]}; install them yourself (see README)." >&2
+  else
+    echo "Please install: ${missing[*]} (see README)." >&2
+  fi
+fi
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+passed=0
+failed=0
+check() { # name, command...: a static check counts as one test
+  local name=$1; shift
+  if "$@" > "$results/$name.log" 2>&1; then passed=$((passed + 1)); echo "  ok    $name"
+  else failed=$((failed + 1)); echo "  FAIL  $name (see $results/$name.log)"; tail -20 "$results/$name.log"; fi
+}
+
+say "Restoring tools and building"
+dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; echo "0 passed, 1 failed"; exit 1; }
+if ! dotnet build ChildCare.sln -nologo -v:q -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+say "Static checks"
+check format dotnet format ChildCare.sln --verify-no-changes --no-restore
+check migrations dotnet ef migrations has-pending-model-changes --project src/ChildCare.Core --startup-project src/ChildCare.Core --no-build
+
+# Browser tests run one at a time and every project runs on its own: two cores are enough for one at a time.
+for project in ChildCare.UnitTests ChildCare.IntegrationTests ChildCare.EndToEndTests; do
+  say "$project"
+  CHILDCARE_CHROMIUM="$chromium" dotnet test "tests/$project" --no-build -nologo \
+    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" --results-directory "$results"
+  trx="$results/$project.trx"
+  if [ -f "$trx" ]; then
+    counters=$(grep -o '<Counters [^>]*>' "$trx")
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    # a test that did not run (crash, timeout, skip) is a failure, not a pass
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${t:-0} - ${e:-0}))
+  else
+    echo "  no results from $project: counted as one failure"
+    failed=$((failed + 1))
+  fi
+done
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
