@@ -28,6 +28,19 @@ public class AppUser : IdentityUser<Guid>
     public OrgUnit OrgUnit { get; set; } = null!;
     public bool IsDisabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A new account: the e-mail is the user name, lockout is on.</summary>
+    public static AppUser Create(string email, string fullName, Guid orgUnitId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserName = email.Trim(),
+        Email = email.Trim(),
+        EmailConfirmed = true,
+        FullName = fullName.Trim(),
+        OrgUnitId = orgUnitId,
+        LockoutEnabled = true,
+        CreatedAt = now,
+    };
 }
 
 public class AppRole : IdentityRole<Guid>

@@ -20,17 +20,7 @@ public sealed class AdminBootstrapper(UserManager<AppUser> users, IDbContextFact
         if ((await users.GetUsersInRoleAsync(Roles.Administrator)).Count > 0) return false;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var root = await db.OrgUnits.Where(u => u.ParentId == null).OrderBy(u => u.Code).Select(u => u.Id).FirstAsync(ct);
-        var admin = new AppUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = email.Trim(),
-            Email = email.Trim(),
-            EmailConfirmed = true,
-            FullName = "Quản trị hệ thống",
-            OrgUnitId = root,
-            LockoutEnabled = true,
-            CreatedAt = time.GetUtcNow(),
-        };
+        var admin = AppUser.Create(email, "Quản trị hệ thống", root, time.GetUtcNow());
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
             throw new InvalidOperationException("Bootstrap administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));

@@ -30,17 +30,7 @@ public sealed class DemoDataSeeder(UserManager<AppUser> users, IDbContextFactory
         foreach (var account in Accounts)
         {
             if (await users.FindByEmailAsync(account.Email) is not null) continue;
-            var user = new AppUser
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = account.Email,
-                Email = account.Email,
-                EmailConfirmed = true,
-                FullName = account.FullName,
-                OrgUnitId = units[account.OrgUnitCode],
-                LockoutEnabled = true,
-                CreatedAt = time.GetUtcNow(),
-            };
+            var user = AppUser.Create(account.Email, account.FullName, units[account.OrgUnitCode], time.GetUtcNow());
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded)
                 throw new InvalidOperationException($"Demo user {account.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");

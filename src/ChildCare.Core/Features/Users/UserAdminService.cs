@@ -58,12 +58,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             (_, true) => query.OrderByDescending(u => u.Email),
             _ => query.OrderBy(u => u.Email),
         };
-        var items = await query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
-            .Select(u => new UserDto(u.Id, u.Email!, u.FullName,
-                db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
-                u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
-                u.AccessFailedCount, u.CreatedAt))
-            .ToListAsync(ct);
+        var items = await ToDtos(db, query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)), now).ToListAsync(ct);
         return new PagedResult<UserDto>(items, total);
     }
 
@@ -83,17 +78,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         {
             if (await users.FindByEmailAsync(email) is not null)
                 throw ValidationFailedException.For("email", "Đã có tài khoản với địa chỉ e-mail này.");
-            var user = new AppUser
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                FullName = request.FullName.Trim(),
-                OrgUnitId = request.OrgUnitId,
-                LockoutEnabled = true,
-                CreatedAt = time.GetUtcNow(),
-            };
+            var user = AppUser.Create(email, request.FullName, request.OrgUnitId, time.GetUtcNow());
             Check(await users.CreateAsync(user, request.Password ?? ""), "password");
             Check(await users.AddToRoleAsync(user, request.Role), "role");
             return user.Id;
@@ -167,14 +152,16 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     private async Task<UserDto> LoadAsync(Guid id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = time.GetUtcNow();
-        return await db.Users.AsNoTracking().Where(u => u.Id == id)
+        return await ToDtos(db, db.Users.AsNoTracking().Where(u => u.Id == id), time.GetUtcNow()).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Không tìm thấy tài khoản.");
+    }
+
+    private static IQueryable<UserDto> ToDtos(AppDbContext db, IQueryable<AppUser> users, DateTimeOffset now) =>
+        users
             .Select(u => new UserDto(u.Id, u.Email!, u.FullName,
                 db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
                 u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
-                u.AccessFailedCount, u.CreatedAt))
-            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy tài khoản.");
-    }
+                u.AccessFailedCount, u.CreatedAt));
 
     private static void ValidateRole(string? role, Dictionary<string, string[]> errors)
     {
