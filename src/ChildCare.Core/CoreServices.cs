@@ -2,6 +2,7 @@ using ChildCare.Core.Data;
 using ChildCare.Core.Features.Directives;
 using ChildCare.Core.Features.OrgUnits;
 using ChildCare.Core.Features.Periods;
+using ChildCare.Core.Features.Reports;
 using ChildCare.Core.Features.Users;
 using ChildCare.Core.Security;
 using ChildCare.Core.Seed;
@@ -32,6 +33,9 @@ public static class CoreServices
         services.AddScoped<OrgUnitService>();
         services.AddScoped<PeriodService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<ProgressReportService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<AdminBootstrapper>();

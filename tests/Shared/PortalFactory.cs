@@ -53,6 +53,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
         builder.UseSetting("ConnectionStrings:ChildCare", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("DemoData:Reports", "false"); // tests that want the report history seed it themselves
         builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "childcare-.log"));
     }
 

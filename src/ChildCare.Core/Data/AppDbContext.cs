@@ -25,6 +25,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DirectiveReceipt> DirectiveReceipts => Set<DirectiveReceipt>();
     public DbSet<CertifiedCopy> CertifiedCopies => Set<CertifiedCopy>();
     public DbSet<CopyRecipient> CopyRecipients => Set<CopyRecipient>();
+    public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -32,6 +33,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Ids are made by the entities (Guid v7). Telling EF so makes a new child row found in a
+        // tracked report's collection an INSERT, not an UPDATE of a row that does not exist.
+        foreach (var entity in builder.Model.GetEntityTypes())
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var t } key] && t == typeof(Guid))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

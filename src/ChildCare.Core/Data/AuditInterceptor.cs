@@ -19,7 +19,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "Xml", "Data",
     };
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(DataProtectionKey)];
+    // A draft buffer is the user's typing, saved every few seconds: auditing it would flood the audit.
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -50,9 +51,16 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
             var changes = Describe(entry);
             if (entry.State == EntityState.Modified && changes.Count == 0) continue;
             context.Add(new AuditEntry(now, userId, userName, entry.Metadata.ClrType.Name, KeyOf(entry),
-                entry.State.ToString(), JsonSerializer.Serialize(changes)));
+                entry.State.ToString(), JsonSerializer.Serialize(changes), RootOf(entry)));
         }
     }
+
+    private static Guid? RootOf(EntityEntry entry) => entry.Entity switch
+    {
+        ProgressReport r => r.Id,
+        _ when entry.Metadata.FindProperty("ReportId") is { } p && entry.Property(p.Name).CurrentValue is Guid id => id,
+        _ => null,
+    };
 
     private static string KeyOf(EntityEntry entry)
     {

@@ -5,8 +5,10 @@ public class AuditEntry
 {
     private AuditEntry() { }
 
-    public AuditEntry(DateTimeOffset at, Guid? userId, string userName, string entityType, string entityId, string action, string changes)
+    public AuditEntry(DateTimeOffset at, Guid? userId, string userName, string entityType, string entityId, string action, string changes,
+        Guid? rootId = null)
     {
+        RootId = rootId;
         Id = Guid.CreateVersion7();
         At = at;
         UserId = userId;
@@ -25,4 +27,7 @@ public class AuditEntry
     public string EntityId { get; private set; } = "";
     public string Action { get; private set; } = "";
     public string Changes { get; private set; } = "{}";
+
+    /// <summary>The aggregate the row belongs to (a progress report for its task-area and indicator rows).</summary>
+    public Guid? RootId { get; private set; }
 }

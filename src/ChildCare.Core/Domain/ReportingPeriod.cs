@@ -73,6 +73,23 @@ public class ReportingPeriod
 
     public bool Contains(DateOnly day) => StartsOn <= day && day <= EndsOn;
 
+    public void Reschedule(DateOnly dueOnUnit, DateOnly dueOnProvince)
+    {
+        if (State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa.");
+        if (dueOnUnit < EndsOn.AddDays(-31)) throw new DomainException("Hạn báo cáo quá sớm so với kỳ báo cáo.");
+        if (dueOnProvince < dueOnUnit) throw new DomainException("Hạn báo cáo của cấp tỉnh không được sớm hơn hạn của cấp huyện.");
+        DueOnUnit = dueOnUnit;
+        DueOnProvince = dueOnProvince;
+    }
+
+    public void SetDataWindow(DateOnly dataFrom, DateOnly dataTo)
+    {
+        if (State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa.");
+        if (dataTo < dataFrom) throw new DomainException("Ngày chốt số liệu phải sau ngày bắt đầu lấy số liệu.");
+        DataFrom = dataFrom;
+        DataTo = dataTo;
+    }
+
     public void Close()
     {
         if (State != PeriodState.Open) throw new DomainException("Chỉ đóng được kỳ đang mở.");

@@ -25,6 +25,16 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
     public IQueryable<OrgUnit> Visible(IQueryable<OrgUnit> units) =>
         IsNational ? units : units.Where(u => u.Path.StartsWith(OrgUnitPath));
 
+    /// <summary>Reporters (and a province's reviewers, for its consolidated report) write their own unit's reports.</summary>
+    public bool CanEditReportOf(Guid orgUnitId) =>
+        orgUnitId == OrgUnitId && IsInAnyRole(Domain.Roles.Reporter, Domain.Roles.Reviewer);
+
+    /// <summary>Reviewers review the units below them; the centre's analysts review the provinces' reports.</summary>
+    public bool CanReviewReportOf(Guid orgUnitId, string orgUnitPath, OrgUnitKind kind) =>
+        orgUnitId != OrgUnitId
+        && ((IsInRole(Domain.Roles.Reviewer) && orgUnitPath.StartsWith(OrgUnitPath, StringComparison.Ordinal))
+            || (IsInRole(Domain.Roles.Analyst) && kind == OrgUnitKind.ProvincialCommittee));
+
     public void Require(params string[] roles)
     {
         if (!IsInAnyRole(roles)) throw new ForbiddenException("Bạn không có quyền thực hiện thao tác này.");

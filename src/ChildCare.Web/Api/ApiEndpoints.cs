@@ -1,7 +1,6 @@
 using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Directives;
 using ChildCare.Core.Features.OrgUnits;
-using ChildCare.Core.Features.Periods;
 using ChildCare.Core.Features.Users;
 using ChildCare.Core.Security;
 
@@ -30,8 +29,7 @@ internal static class ApiEndpoints
         api.MapGet("/org-units", (OrgUnitService units, string? search, OrgUnitKind? kind, int? skip, int? take, CancellationToken ct) =>
             units.ListAsync(search, kind, skip, take, ct)).WithTags("Đơn vị");
 
-        api.MapGet("/periods", (PeriodService periods, Guid? directiveId, CancellationToken ct) => periods.ListAsync(directiveId, ct))
-            .WithTags("Kỳ báo cáo");
+        api.MapReportEndpoints();
 
         var users = api.MapGroup("/users").WithTags("Quản trị tài khoản");
         users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>

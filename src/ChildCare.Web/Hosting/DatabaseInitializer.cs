@@ -38,6 +38,8 @@ internal static class DatabaseInitializer
         if (config.GetValue("DemoData:Enabled", isDev))
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
+            if (config.GetValue("DemoData:Reports", true))
+                await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync(ct);
             // Straight to the console, not the log: no password is ever written to the log files.
             Console.WriteLine($"Demo accounts (password {DemoDataSeeder.Password}):");
             foreach (var a in DemoDataSeeder.Accounts) Console.WriteLine($"  {a.Email,-28} {a.Role,-14} {a.OrgUnitCode}");

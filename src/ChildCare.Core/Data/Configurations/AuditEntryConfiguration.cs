@@ -17,5 +17,6 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         b.Property(x => x.Changes).HasColumnType("jsonb");
         b.HasIndex(x => new { x.EntityType, x.EntityId, x.At });
         b.HasIndex(x => x.At);
+        b.HasIndex(x => new { x.RootId, x.At });
     }
 }

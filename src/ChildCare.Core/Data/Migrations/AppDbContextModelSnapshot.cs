@@ -25,7 +25,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ConcurrencyStamp")
@@ -52,7 +51,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("AccessFailedCount")
@@ -133,7 +131,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Body")
@@ -180,7 +177,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Action")
@@ -205,6 +201,9 @@ namespace ChildCare.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("RootId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
@@ -217,6 +216,8 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("RootId", "At");
+
                     b.HasIndex("EntityType", "EntityId", "At");
 
                     b.ToTable("audit_entries", (string)null);
@@ -225,7 +226,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.CertifiedCopy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("DirectiveId")
@@ -263,7 +263,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.CopyRecipient", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("AcknowledgedAt")
@@ -296,7 +295,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.Directive", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Cadence")
@@ -383,7 +381,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.DirectiveReceipt", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("DirectiveId")
@@ -429,7 +426,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.Indicator", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Aggregation")
@@ -492,7 +488,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.IndicatorTarget", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -523,7 +518,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.IndicatorValue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Comment")
@@ -561,7 +555,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -626,7 +619,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.OrgUnitSuccession", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("EffectiveOn")
@@ -656,7 +648,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("AcceptedAt")
@@ -716,7 +707,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.ReportAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContentType")
@@ -773,10 +763,32 @@ namespace ChildCare.Core.Data.Migrations
                     b.ToTable("report_attachment_contents", (string)null);
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Domain.ReportDraft", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BaseVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ReportId", "UserId");
+
+                    b.ToTable("report_drafts", (string)null);
+                });
+
             modelBuilder.Entity("ChildCare.Core.Domain.ReportHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Action")
@@ -822,7 +834,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.ReportingPeriod", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Code")
@@ -885,7 +896,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.TaskArea", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("DirectiveId")
@@ -914,7 +924,6 @@ namespace ChildCare.Core.Data.Migrations
             modelBuilder.Entity("ChildCare.Core.Domain.TaskAreaProgress", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Difficulties")
@@ -1271,6 +1280,15 @@ namespace ChildCare.Core.Data.Migrations
                     b.HasOne("ChildCare.Core.Domain.ReportAttachment", null)
                         .WithOne()
                         .HasForeignKey("ChildCare.Core.Domain.ReportAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Domain.ReportDraft", b =>
+                {
+                    b.HasOne("ChildCare.Core.Domain.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

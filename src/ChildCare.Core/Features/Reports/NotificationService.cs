@@ -1,0 +1,78 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Features.Reports;
+
+public enum NotificationLevel
+{
+    Info,
+    Warning,
+    Error,
+}
+
+public sealed record Notification(NotificationLevel Level, string Title, string Detail, string Link);
+
+/// <summary>
+/// What needs the user's attention, computed from the reports themselves (nothing to go stale):
+/// reporters see deadlines coming or missed and reports sent back; reviewers see reports waiting for them.
+/// </summary>
+public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
+{
+    /// <summary>How far ahead a deadline is announced.</summary>
+    public const int UpcomingDays = 30;
+
+    public async Task<IReadOnlyList<Notification>> ForCurrentUserAsync(CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var list = new List<Notification>();
+        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == scope.OrgUnitId, ct);
+
+        if (scope.CanEditReportOf(unit.Id))
+        {
+            var directives = (await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct))
+                .Where(d => d.IsReportingUnit(unit.Kind)).ToList();
+            foreach (var d in directives)
+            {
+                var periods = await db.ReportingPeriods.AsNoTracking()
+                    .Where(p => p.DirectiveId == d.Id && p.State != PeriodState.Locked && p.StartsOn <= today && p.EndsOn >= today.AddYears(-1))
+                    .OrderBy(p => p.StartsOn).ToListAsync(ct);
+                var reports = await db.ProgressReports.AsNoTracking().Where(r => r.DirectiveId == d.Id && r.OrgUnitId == unit.Id)
+                    .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment }).ToListAsync(ct);
+                foreach (var p in periods)
+                {
+                    var report = reports.FirstOrDefault(r => r.PeriodId == p.Id);
+                    var link = report is null ? "reports" : $"reports/{report.Id}";
+                    var due = p.DueOnFor(unit.Kind);
+                    if (report?.Status == ReportStatus.Returned)
+                        list.Add(new(NotificationLevel.Error, $"Báo cáo {p.Name} bị trả lại", report.LastReviewComment ?? "", link));
+                    else if (report is null || report.Status == ReportStatus.Draft)
+                    {
+                        if (today > due)
+                            list.Add(new(NotificationLevel.Error, $"Quá hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, đã quá {today.DayNumber - due.DayNumber} ngày.", link));
+                        else if (due.DayNumber - today.DayNumber <= UpcomingDays)
+                            list.Add(new(NotificationLevel.Warning, $"Sắp đến hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, còn {due.DayNumber - today.DayNumber} ngày.", link));
+                    }
+                }
+            }
+        }
+
+        if (scope.IsInAnyRole(Roles.Reviewer, Roles.Analyst))
+        {
+            var visible = scope.Visible(db.OrgUnits).Where(u => u.Id != scope.OrgUnitId);
+            if (!scope.IsInRole(Roles.Reviewer)) visible = visible.Where(u => u.Kind == OrgUnitKind.ProvincialCommittee);
+            var waiting = await db.ProgressReports.AsNoTracking()
+                .Where(r => r.Status == ReportStatus.Submitted && visible.Select(u => u.Id).Contains(r.OrgUnitId))
+                .GroupBy(r => new { r.PeriodId, r.Period.Name, r.Period.StartsOn })
+                .Select(g => new { g.Key.PeriodId, g.Key.Name, g.Key.StartsOn, Count = g.Count(), Latest = g.Max(r => r.LastSubmittedAt) })
+                .OrderByDescending(g => g.StartsOn).ToListAsync(ct);
+            foreach (var w in waiting)
+                list.Add(new(NotificationLevel.Info, $"{w.Count} báo cáo {w.Name} chờ thẩm định",
+                    $"Gửi gần nhất lúc {w.Latest?.ToOffset(Deadlines.VietnamOffset):HH:mm dd/MM/yyyy}.", $"review?periodId={w.PeriodId}"));
+        }
+        return list;
+    }
+}

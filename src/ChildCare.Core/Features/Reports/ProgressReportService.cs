@@ -1,0 +1,376 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Files;
+using ChildCare.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ChildCare.Core.Features.Reports;
+
+/// <summary>
+/// Quarterly progress reports: create, fill, submit, return, accept. Every method checks the caller's
+/// rights on the report's unit before anything else; state changes go through the entity's guarded methods.
+/// </summary>
+public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
+{
+    private const string NotYours = "Báo cáo này nằm ngoài phạm vi của bạn.";
+
+    public async Task<IReadOnlyList<ReportSummary>> ListAsync(ReportFilter filter, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visibleUnits = scope.Visible(db.OrgUnits).Select(u => u.Id);
+        var query = db.ProgressReports.AsNoTracking().Where(r => visibleUnits.Contains(r.OrgUnitId));
+        if (filter.DirectiveId is { } d) query = query.Where(r => r.DirectiveId == d);
+        if (filter.PeriodId is { } p) query = query.Where(r => r.PeriodId == p);
+        if (filter.OrgUnitId is { } u) query = query.Where(r => r.OrgUnitId == u);
+        if (filter.Status is { } s) query = query.Where(r => r.Status == s);
+        return await query.OrderBy(r => r.Period.StartsOn).ThenBy(r => r.OrgUnit.Path)
+            .Select(r => new ReportSummary(r.Id, r.DirectiveId, r.OrgUnitId, r.OrgUnit.Name, r.OrgUnit.Code, r.PeriodId, r.Period.Code,
+                r.Status, r.Version, r.LastSubmittedAt, r.FirstSubmittedAt, r.SubmittedOnTime, r.UpdatedAt,
+                r.OrgUnit.Kind == OrgUnitKind.ProvincialCommittee ? r.Period.DueOnProvince : r.Period.DueOnUnit))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The unit's report for the period: the existing one, or a new draft. Calling it twice gives the same report.</summary>
+    public async Task<ReportDetails> EnsureAsync(ReportKey key, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == key.OrgUnitId, ct)
+                ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
+            if (!scope.CanSee(unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
+            var existing = await db.ProgressReports.Where(r => r.DirectiveId == key.DirectiveId && r.PeriodId == key.PeriodId && r.OrgUnitId == key.OrgUnitId)
+                .Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+            if (existing is { } id) return await GetAsync(id, ct);
+            if (!scope.CanEditReportOf(unit.Id)) throw new ForbiddenException("Chỉ cán bộ của đơn vị mới lập được báo cáo của đơn vị.");
+
+            var directive = await db.Directives.SingleOrDefaultAsync(d => d.Id == key.DirectiveId, ct)
+                ?? throw ValidationFailedException.For("directiveId", "Không tìm thấy văn bản.");
+            var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == key.PeriodId && p.DirectiveId == directive.Id, ct)
+                ?? throw ValidationFailedException.For("periodId", "Kỳ báo cáo không thuộc văn bản này.");
+            if (!directive.IsReportingUnit(unit.Kind))
+                throw ValidationFailedException.For("orgUnitId", $"{unit.Name} không thuộc diện báo cáo {directive.Code}.");
+            if (period.State == PeriodState.Locked) throw ValidationFailedException.For("periodId", "Kỳ báo cáo đã khóa.");
+            if (period.StartsOn > Deadlines.TodayInVietnam(time.GetUtcNow()))
+                throw ValidationFailedException.For("periodId", "Kỳ báo cáo chưa bắt đầu.");
+
+            var report = new ProgressReport(directive, unit, period, scope.Actor, time.GetUtcNow());
+            db.ProgressReports.Add(report);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Two requests raced to create it: the other one won, and its report is the answer.
+            }
+        }
+        await using var again = await dbFactory.CreateDbContextAsync(ct);
+        var reportId = await again.ProgressReports
+            .Where(r => r.DirectiveId == key.DirectiveId && r.PeriodId == key.PeriodId && r.OrgUnitId == key.OrgUnitId)
+            .Select(r => r.Id).SingleAsync(ct);
+        return await GetAsync(reportId, ct);
+    }
+
+    public async Task<ReportDetails> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: false, ct);
+        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        return await ToDetailsAsync(db, scope, report, ct);
+    }
+
+    /// <summary>The unit's report for the quarter before, for comparison; null when there is none.</summary>
+    public async Task<PreviousReport?> PreviousAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: false, ct);
+        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        var previousId = await PreviousReportIdAsync(db, report, ct);
+        if (previousId is null) return null;
+        var previous = await LoadAsync(db, previousId.Value, tracking: false, ct);
+        var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, AreaEntries(previous, areas),
+            IndicatorEntries(previous, indicators));
+    }
+
+    public async Task<ReportDetails> SaveAsync(Guid id, SaveReportRequest request, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: true, ct);
+        RequireEdit(scope, report);
+        if (request.Version != report.Version) throw new ConcurrencyConflictException();
+        report.EnsureEditable();
+        if (report.Period.State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa, không sửa được.");
+
+        var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        var errors = ReportValidation.Check(request, areas.ToDictionary(a => a.Id), indicators.ToDictionary(i => i.Id));
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+
+        foreach (var input in request.TaskAreas ?? [])
+            report.ProgressFor(areas.Single(a => a.Id == input.TaskAreaId))
+                .Update(input.Status, input.PercentComplete, input.Results, input.Difficulties, input.Proposals);
+        foreach (var input in request.IndicatorValues ?? [])
+        {
+            var indicator = indicators.Single(i => i.Id == input.IndicatorId);
+            var value = report.IndicatorValues.FirstOrDefault(v => v.IndicatorId == indicator.Id);
+            if (value is null)
+            {
+                value = new IndicatorValue(report.Id, indicator);
+                report.IndicatorValues.Add(value);
+            }
+            value.Set(indicator, input.Value, input.Numerator, input.Denominator, input.Comment);
+        }
+        report.Touch(time.GetUtcNow());
+        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
+        await SaveAsync(db, report, request.Version, ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Sends the report up. A report already submitted is left as it is: a double click or a retry submits once.</summary>
+    public async Task<ReportDetails> SubmitAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: true, ct);
+        RequireEdit(scope, report);
+        if (report.Status == ReportStatus.Submitted) return await GetAsync(id, ct);
+        if (report.Period.State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa, không gửi được.");
+        var (areas, _) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        if (report.IsEditable)
+        {
+            var missing = ReportValidation.CheckComplete(report, areas);
+            if (missing.Count > 0) throw new ValidationFailedException(missing);
+        }
+        report.Submit(scope.Actor, time.GetUtcNow(), report.Period.DueOnFor(report.OrgUnit.Kind));
+        try
+        {
+            await SaveAsync(db, report, report.Version, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another request changed it first; if that was this same submission, the result is what was asked.
+            var now = await GetAsync(id, ct);
+            if (now.Status == ReportStatus.Submitted) return now;
+            throw;
+        }
+        return await GetAsync(id, ct);
+    }
+
+    public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
+        ReviewAsync(id, (report, actor, now) => report.Return(actor, now, comment ?? ""), ct);
+
+    public Task<ReportDetails> AcceptAsync(Guid id, string? comment = null, CancellationToken ct = default) =>
+        ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct);
+
+    /// <summary>Accepts each report on its own: one that cannot be accepted does not stop the others.</summary>
+    public async Task<IReadOnlyList<BulkResult>> AcceptManyAsync(IReadOnlyList<Guid> ids, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var results = new List<BulkResult>();
+        foreach (var id in ids.Distinct())
+        {
+            try
+            {
+                await AcceptAsync(id, null, ct);
+                results.Add(new BulkResult(id, true, null));
+            }
+            catch (Exception ex) when (ex is DomainException or ForbiddenException or NotFoundException or ConcurrencyConflictException)
+            {
+                results.Add(new BulkResult(id, false, ex.Message));
+            }
+            progress?.Report(results.Count);
+        }
+        return results;
+    }
+
+    public async Task<AttachmentEntry> AddAttachmentAsync(Guid id, string fileName, Stream content, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: true, ct);
+        RequireEdit(scope, report);
+        report.EnsureEditable();
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > EvidenceFiles.MaxBytes)
+                throw ValidationFailedException.For("file", "Tệp lớn hơn 20 MB, không tải lên được.");
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0) throw ValidationFailedException.For("file", "Tệp rỗng.");
+        var kind = EvidenceFiles.Detect(bytes)
+            ?? throw ValidationFailedException.For("file", "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp).");
+        var attachment = new ReportAttachment(report.Id, EvidenceFiles.SafeName(fileName, kind), kind.ContentType, bytes.Length,
+            EvidenceFiles.Sha256(bytes), scope.Actor, time.GetUtcNow());
+        db.ReportAttachments.Add(attachment);
+        db.ReportAttachmentContents.Add(new ReportAttachmentContent(attachment.Id, bytes));
+        report.Touch(time.GetUtcNow());
+        await SaveAsync(db, report, report.Version, ct);
+        return ToEntry(attachment);
+    }
+
+    public async Task RemoveAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: true, ct);
+        RequireEdit(scope, report);
+        report.EnsureEditable();
+        var attachment = await db.ReportAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ReportId == id, ct)
+            ?? throw new NotFoundException("Không tìm thấy tệp.");
+        db.ReportAttachments.Remove(attachment);
+        report.Touch(time.GetUtcNow());
+        await SaveAsync(db, report, report.Version, ct);
+    }
+
+    public async Task<AttachmentFile> DownloadAsync(Guid id, Guid attachmentId, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.ProgressReports.Where(r => r.Id == id).Select(r => r.OrgUnit).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Không tìm thấy báo cáo.");
+        if (!scope.CanSee(unit)) throw new ForbiddenException(NotYours);
+        var file = await db.ReportAttachments.Where(a => a.Id == attachmentId && a.ReportId == id)
+            .Join(db.ReportAttachmentContents, a => a.Id, c => c.AttachmentId, (a, c) => new AttachmentFile(a.FileName, a.ContentType, c.Data))
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy tệp.");
+        return file;
+    }
+
+    /// <summary>Keeps what the user typed and has not saved. Not the report: no version change, no audit.</summary>
+    public async Task SaveDraftAsync(Guid id, uint baseVersion, string content, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: false, ct);
+        RequireEdit(scope, report);
+        var draft = await db.ReportDrafts.SingleOrDefaultAsync(d => d.ReportId == id && d.UserId == scope.UserId, ct);
+        if (draft is null) db.ReportDrafts.Add(new ReportDraft(id, scope.UserId, baseVersion, content, time.GetUtcNow()));
+        else draft.Update(baseVersion, content, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<DraftBuffer?> GetDraftAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ReportDrafts.AsNoTracking().Where(d => d.ReportId == id && d.UserId == scope.UserId)
+            .Select(d => new DraftBuffer(d.BaseVersion, d.Content, d.SavedAt)).SingleOrDefaultAsync(ct);
+    }
+
+    public async Task DiscardDraftAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Every change to the report and its rows, newest first. Reviewers and the unit's own staff see it.</summary>
+    public async Task<IReadOnlyList<AuditLine>> AuditAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: false, ct);
+        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        return await db.AuditEntries.AsNoTracking().Where(a => a.RootId == id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new AuditLine(a.At, a.UserName, a.EntityType, a.Action, a.Changes)).ToListAsync(ct);
+    }
+
+    private async Task<ReportDetails> ReviewAsync(Guid id, Func<ProgressReport, Actor, DateTimeOffset, ReportHistoryEntry> step, CancellationToken ct)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: true, ct);
+        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        if (!scope.CanReviewReportOf(report.OrgUnitId, report.OrgUnit.Path, report.OrgUnit.Kind))
+            throw new ForbiddenException("Bạn không có quyền thẩm định báo cáo này.");
+        step(report, scope.Actor, time.GetUtcNow());
+        await SaveAsync(db, report, report.Version, ct);
+        return await GetAsync(id, ct);
+    }
+
+    private static void RequireEdit(UserScope scope, ProgressReport report)
+    {
+        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        if (!scope.CanEditReportOf(report.OrgUnitId)) throw new ForbiddenException("Chỉ cán bộ của đơn vị mới sửa và gửi được báo cáo này.");
+    }
+
+    private static async Task SaveAsync(AppDbContext db, ProgressReport report, uint expectedVersion, CancellationToken ct)
+    {
+        db.Entry(report).Property(r => r.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException();
+        }
+    }
+
+    private static async Task<ProgressReport> LoadAsync(AppDbContext db, Guid id, bool tracking, CancellationToken ct)
+    {
+        var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
+            .Include(r => r.TaskAreas).Include(r => r.IndicatorValues).Include(r => r.Attachments).Include(r => r.History)
+            .AsSplitQuery();
+        if (!tracking) query = query.AsNoTracking();
+        return await query.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
+    }
+
+    private static async Task<(List<TaskArea> Areas, List<Indicator> Indicators)> DirectivePartsAsync(AppDbContext db, Guid directiveId, CancellationToken ct)
+    {
+        var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == directiveId).OrderBy(t => t.Number).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.TaskArea).Where(i => i.DirectiveId == directiveId)
+            .OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
+        return (areas, indicators);
+    }
+
+    private static async Task<Guid?> PreviousReportIdAsync(AppDbContext db, ProgressReport report, CancellationToken ct) =>
+        await db.ProgressReports.Where(r => r.DirectiveId == report.DirectiveId && r.OrgUnitId == report.OrgUnitId
+                && r.Period.Kind == report.Period.Kind && r.Period.EndsOn < report.Period.StartsOn)
+            .OrderByDescending(r => r.Period.EndsOn).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+
+    private async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r, CancellationToken ct)
+    {
+        var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
+        var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable && r.Period.State != PeriodState.Locked;
+        var canReview = scope.CanReviewReportOf(r.OrgUnitId, r.OrgUnit.Path, r.OrgUnit.Kind) && r.Status == ReportStatus.Submitted;
+        var previous = await PreviousReportIdAsync(db, r, ct);
+        _ = time;
+        return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
+            r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
+            r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, areas), IndicatorEntries(r, indicators),
+            r.Attachments.OrderBy(a => a.UploadedAt).Select(ToEntry).ToList(),
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryEntry(h.Action, h.FromStatus, h.ToStatus, h.ActorName, h.At, h.Comment)).ToList(),
+            new ReportPermissions(canEdit, canEdit, canReview), previous);
+    }
+
+    private static List<TaskAreaEntry> AreaEntries(ProgressReport r, List<TaskArea> areas) =>
+        areas.Select(a =>
+        {
+            var row = r.TaskAreas.FirstOrDefault(t => t.TaskAreaId == a.Id);
+            return new TaskAreaEntry(a.Id, a.Number, a.Title, row?.Status ?? TaskProgressStatus.NotStarted, row?.PercentDone,
+                row?.Results, row?.Difficulties, row?.Proposals);
+        }).ToList();
+
+    private static List<IndicatorEntry> IndicatorEntries(ProgressReport r, List<Indicator> indicators) =>
+        indicators.Select(i =>
+        {
+            var v = r.IndicatorValues.FirstOrDefault(x => x.IndicatorId == i.Id);
+            var computed = i.Aggregation == IndicatorAggregation.Rate ? i.RateOf(v?.Numerator, v?.Denominator) : v?.Value;
+            return new IndicatorEntry(i.Id, i.Code, i.Name, i.Unit, i.Aggregation, i.TaskArea?.Number, v?.Value, v?.Numerator,
+                v?.Denominator, v?.Comment, computed);
+        }).ToList();
+
+    private static AttachmentEntry ToEntry(ReportAttachment a) =>
+        new(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.Sha256, a.UploadedByName, a.UploadedAt);
+}

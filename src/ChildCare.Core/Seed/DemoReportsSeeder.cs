@@ -1,0 +1,242 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Seed;
+
+/// <summary>
+/// A history of quarterly reports for Hà Nội's districts, from 2024-Q1 to the last closed quarter:
+/// most accepted, some late, some returned and then fixed, some missing; the latest quarter still has
+/// reports waiting for review, one sent back and a few not filed. The current quarter is left open.
+/// Deterministic for a given day, so demos and screenshots repeat.
+/// </summary>
+public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ILogger<DemoReportsSeeder> logger)
+{
+    /// <summary>Districts whose history is always complete and accepted (the demo accounts' own).</summary>
+    private static readonly HashSet<string> AlwaysAccepted = ["P01-D007", "P01-D001"];
+
+    public async Task<int> SeedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var directive = await db.Directives.Include(d => d.TaskAreas).Include(d => d.Indicators).AsSplitQuery()
+            .SingleAsync(d => d.Code == ReferenceDataSeeder.Directive28Code, ct);
+        var districts = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.DistrictCommittee && u.Path.StartsWith("/TW/P01/"))
+            .OrderBy(u => u.Code).ToListAsync(ct);
+        if (await db.ProgressReports.AnyAsync(r => r.DirectiveId == directive.Id && districts.Select(d => d.Id).Contains(r.OrgUnitId), ct))
+            return 0;
+
+        var now = time.GetUtcNow();
+        var today = Deadlines.TodayInVietnam(now);
+        var periods = await db.ReportingPeriods
+            .Where(p => p.DirectiveId == directive.Id && p.Kind == PeriodKind.Quarter && p.EndsOn < today)
+            .OrderBy(p => p.StartsOn).ToListAsync(ct);
+        if (periods.Count == 0) return 0;
+        var last = periods[^1];
+        var province = new Actor(null, "Cán bộ Thành ủy Hà Nội");
+        var areas = directive.TaskAreas.OrderBy(t => t.Number).ToList();
+        var indicators = directive.Indicators.OrderBy(i => i.SortOrder).ToList();
+        var count = 0;
+
+        foreach (var district in districts)
+        {
+            var profile = new DistrictProfile(district);
+            var reporter = new Actor(null, $"Văn phòng {district.Name}");
+            foreach (var period in periods)
+            {
+                var rng = new Random(HashCode.Combine(district.Code.GetHashCode(StringComparison.Ordinal), period.Code.GetHashCode(StringComparison.Ordinal)) & 0x7fffffff);
+                var isLast = period.Id == last.Id;
+                var roll = rng.Next(100);
+                var always = AlwaysAccepted.Contains(district.Code);
+                if (!always && roll < (isLast ? 10 : 3)) continue; // never filed
+
+                var due = period.DueOnUnit;
+                var created = Deadlines.EndOfDay(period.EndsOn.AddDays(-12)).AddHours(-8 - rng.Next(6));
+                var report = new ProgressReport(directive, district, period, reporter, created);
+                var quarterIndex = periods.IndexOf(period);
+                Fill(report, areas, indicators, profile, quarterIndex, rng);
+
+                var late = !always && rng.Next(100) < 12;
+                var submitted = late
+                    ? Deadlines.EndOfDay(due).AddDays(1 + rng.Next(9)).AddHours(-rng.Next(10))
+                    : Deadlines.EndOfDay(due).AddDays(-1 - rng.Next(8)).AddHours(-rng.Next(10));
+                if (submitted > now) submitted = now.AddHours(-1);
+
+                if (isLast && !always && roll < 16)
+                {
+                    if (roll < 13) db.ProgressReports.Add(report); // still a draft
+                    if (roll < 13) count++;
+                    continue;
+                }
+                report.Submit(reporter, submitted, due);
+                var review = submitted.AddDays(2 + rng.Next(5));
+                if (review > now) review = now.AddMinutes(-30);
+                if (!always && rng.Next(100) < 12)
+                {
+                    report.Return(province, review, ReturnComments[rng.Next(ReturnComments.Length)]);
+                    if (isLast && roll < 30)
+                    {
+                        db.ProgressReports.Add(report); // sent back, not yet fixed
+                        count++;
+                        continue;
+                    }
+                    var fixedAt = review.AddDays(1 + rng.Next(3));
+                    if (fixedAt > now) fixedAt = now.AddMinutes(-20);
+                    report.Touch(fixedAt);
+                    report.Submit(reporter, fixedAt, due);
+                    review = fixedAt.AddDays(1 + rng.Next(3));
+                    if (review > now) review = now.AddMinutes(-10);
+                }
+                if (!(isLast && !always && roll < 45)) report.Accept(province, review, rng.Next(4) == 0 ? "Báo cáo đầy đủ, đúng yêu cầu." : null);
+                db.ProgressReports.Add(report);
+                count++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded {Count} demo progress reports for {Districts} districts of Hà Nội", count, districts.Count);
+        return count;
+    }
+
+    private static void Fill(ProgressReport report, List<TaskArea> areas, List<Indicator> indicators, DistrictProfile p, int quarter, Random rng)
+    {
+        foreach (var area in areas)
+        {
+            var percent = Math.Min(100, 20 + quarter * 7 + rng.Next(15) + (area.Number == 1 ? 15 : 0));
+            var status = percent >= 100 ? TaskProgressStatus.Done
+                : rng.Next(100) < 12 ? TaskProgressStatus.AtRisk
+                : rng.Next(100) < 5 ? TaskProgressStatus.Delayed
+                : TaskProgressStatus.OnTrack;
+            report.ProgressFor(area).Update(status, percent,
+                string.Format(Results[area.Number - 1][rng.Next(Results[area.Number - 1].Length)], p.ShortName, p.Wards, rng.Next(2, 9), p.Members / 10 * (8 + rng.Next(2))),
+                rng.Next(100) < 80 ? Difficulties[rng.Next(Difficulties.Length)] : null,
+                rng.Next(100) < 70 ? Proposals[rng.Next(Proposals.Length)] : null);
+        }
+        foreach (var indicator in indicators)
+        {
+            if (rng.Next(100) < 6) continue; // not reported this quarter
+            var value = new IndicatorValue(report.Id, indicator);
+            var (v, n, d) = ValueFor(indicator.Code, p, quarter, rng);
+            value.Set(indicator, v, n, d, null);
+            report.IndicatorValues.Add(value);
+        }
+    }
+
+    private static (decimal? Value, decimal? Numerator, decimal? Denominator) ValueFor(string code, DistrictProfile p, int q, Random rng)
+    {
+        (decimal?, decimal?, decimal?) Rate(int denominator, double low, double high)
+        {
+            var share = Math.Min(1.0, low + (high - low) * rng.NextDouble() + q * 0.004);
+            return (null, (decimal)Math.Round(denominator * share), denominator);
+        }
+        (decimal?, decimal?, decimal?) Count(int low, int high) => (rng.Next(low, high + 1), null, null);
+        return code switch
+        {
+            "CT28-01" => Rate(p.PartyCells, 0.80, 0.98),
+            "CT28-02" => Rate(p.Members, 0.86, 0.97),
+            "CT28-03" => Count(2, 9),
+            "CT28-04" => Count(400, 3000),
+            "CT28-05" => Rate(p.Wards, 0.60, 0.95),
+            "CT28-06" => Count(300, 4500),
+            "CT28-07" => Rate(p.Wards, 0.55, 0.85),
+            "CT28-08" => Rate(p.UnderFive, 0.975, 0.998),
+            "CT28-09" => Rate(p.Children, 0.03, 0.06),
+            "CT28-10" => Rate(p.Children / 20, 0.86, 0.97),
+            "CT28-11" => Rate(p.Children, 0.82, 0.97),
+            "CT28-12" => (null, rng.Next(1, 12), p.LiveBirths),
+            "CT28-13" => Rate(p.UnderFive, 0.07, 0.13),
+            "CT28-14" => Rate(p.LiveBirths, 0.93, 0.99),
+            "CT28-15" => Rate(p.LiveBirths, 0.97, 1.0),
+            "CT28-16" => (null, rng.Next(8, 45), p.Children),
+            "CT28-17" => Count(0, 1),
+            "CT28-18" => Rate(p.Children / 2, 0.35, 0.65),
+            "CT28-19" => Count(0, 4),
+            "CT28-20" => (null, rng.Next(0, 5), p.Children),
+            "CT28-21" => Rate(p.Children / 3, 0.01, 0.04),
+            "CT28-22" => Rate(p.Schools, 0.70, 1.0),
+            "CT28-23" => Rate(p.Wards, 0.35, 0.75),
+            "CT28-24" => Count(0, 3),
+            "CT28-25" => Rate(rng.Next(5, 30), 0.7, 1.0),
+            _ => (null, null, null),
+        };
+    }
+
+    /// <summary>Rough sizes of a Hà Nội district, stable per district.</summary>
+    private sealed class DistrictProfile
+    {
+        public DistrictProfile(OrgUnit unit)
+        {
+            var rng = new Random(unit.Code.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+            ShortName = unit.ShortName ?? unit.Name;
+            Wards = unit.Code == "P01-D007" ? 18 : rng.Next(10, 30);
+            Children = rng.Next(45_000, 110_000);
+            UnderFive = Children * 3 / 10;
+            LiveBirths = Children / 16;
+            Members = rng.Next(8_000, 25_000);
+            PartyCells = rng.Next(60, 180);
+            Schools = rng.Next(40, 120);
+        }
+
+        public string ShortName { get; }
+        public int Wards { get; }
+        public int Children { get; }
+        public int UnderFive { get; }
+        public int LiveBirths { get; }
+        public int Members { get; }
+        public int PartyCells { get; }
+        public int Schools { get; }
+    }
+
+    // {0} district, {1} wards, {2} a small number, {3} party members
+    private static readonly string[][] Results =
+    [
+        [
+            "Ban Thường vụ Quận ủy {0} đã ban hành kế hoạch thực hiện Chỉ thị; tổ chức {2} hội nghị quán triệt cho {3} đảng viên; 100% chi bộ đưa nội dung Chỉ thị vào sinh hoạt định kỳ.",
+            "Tiếp tục quán triệt Chỉ thị tới các chi bộ tại {1} phường, xã; lồng ghép nội dung bảo vệ trẻ em vào sinh hoạt chuyên đề; người đứng đầu cấp ủy trực tiếp chỉ đạo.",
+            "Tổ chức {2} lớp bồi dưỡng cho cán bộ chủ chốt cấp cơ sở về công tác trẻ em; các đoàn thể đưa nội dung Chỉ thị vào chương trình công tác năm.",
+        ],
+        [
+            "UBND {0} bố trí kinh phí thực hiện Chương trình hành động vì trẻ em; huy động doanh nghiệp tài trợ học bổng cho {2}0 trẻ em có hoàn cảnh khó khăn.",
+            "Rà soát, bổ sung chính sách hỗ trợ trẻ em có hoàn cảnh đặc biệt; đầu tư cải tạo {2} điểm vui chơi cho trẻ em tại các khu dân cư.",
+            "Lồng ghép chỉ tiêu về trẻ em vào kế hoạch phát triển kinh tế - xã hội; {1} phường, xã đã bố trí ngân sách cho công tác trẻ em.",
+        ],
+        [
+            "Kiện toàn Ban Chỉ đạo công tác trẻ em; cập nhật cơ sở dữ liệu trẻ em tại {1} phường, xã; kiểm tra {2} cơ sở chăm sóc, nuôi dưỡng trẻ em.",
+            "Tăng cường thanh tra, kiểm tra các cơ sở trông giữ trẻ tư thục; xử lý kịp thời {2} vụ việc vi phạm quyền trẻ em.",
+            "Duy trì đường dây nóng bảo vệ trẻ em; tập huấn nghiệp vụ cho {2}0 cộng tác viên công tác xã hội tại cộng đồng.",
+        ],
+        [
+            "Tổ chức tiêm chủng mở rộng, khám sức khỏe định kỳ cho trẻ em; mở {2} lớp dạy bơi an toàn dịp hè; phổ cập giáo dục mầm non cho trẻ 5 tuổi đạt kế hoạch.",
+            "Triển khai mô hình trường học an toàn, phòng chống xâm hại trẻ em; giáo dục kỹ năng an toàn trên không gian mạng tại {2}0 trường học.",
+            "Phối hợp gia đình - nhà trường - xã hội trong giáo dục đạo đức, lối sống; tổ chức {2} hoạt động văn hóa, thể thao cho thiếu nhi.",
+        ],
+        [
+            "Mặt trận Tổ quốc và các đoàn thể {0} vận động hỗ trợ trẻ em khó khăn; tổ chức {2} diễn đàn trẻ em để các em bày tỏ ý kiến.",
+            "Nhân rộng phong trào \"Toàn dân chăm sóc, giáo dục và bảo vệ trẻ em\"; các cơ quan báo chí, đài truyền thanh đưa tin thường xuyên về công tác trẻ em.",
+            "Tiếp nhận và trả lời các kiến nghị của trẻ em tại diễn đàn; Hội Liên hiệp Phụ nữ tổ chức {2} buổi truyền thông về nuôi dạy con.",
+        ],
+    ];
+
+    private static readonly string[] Difficulties =
+    [
+        "Đội ngũ cán bộ làm công tác trẻ em ở cơ sở chủ yếu kiêm nhiệm, thường xuyên thay đổi.",
+        "Kinh phí cho công tác trẻ em còn hạn chế, chủ yếu lồng ghép từ các chương trình khác.",
+        "Quỹ đất dành cho điểm vui chơi của trẻ em tại khu dân cư đông đúc còn thiếu.",
+        "Việc phát hiện, báo cáo các vụ xâm hại trẻ em còn chậm; một số gia đình ngại trình báo.",
+        "Cơ sở dữ liệu về trẻ em chưa liên thông với cơ sở dữ liệu dân cư, phải nhập liệu thủ công.",
+    ];
+
+    private static readonly string[] Proposals =
+    [
+        "Đề nghị Thành ủy chỉ đạo bố trí biên chế chuyên trách công tác trẻ em ở cấp phường.",
+        "Đề nghị bổ sung kinh phí cho chương trình phòng, chống đuối nước trẻ em.",
+        "Đề nghị sớm hướng dẫn liên thông cơ sở dữ liệu trẻ em với cơ sở dữ liệu quốc gia về dân cư.",
+        "Đề nghị tổ chức tập huấn kỹ năng phát hiện, xử lý vụ việc xâm hại trẻ em cho cán bộ cơ sở.",
+    ];
+
+    private static readonly string[] ReturnComments =
+    [
+        "Đề nghị bổ sung số liệu chỉ tiêu tiêm chủng và làm rõ nguyên nhân chậm tiến độ nhiệm vụ 3.",
+        "Báo cáo thiếu kết quả nhiệm vụ 2; đề nghị bổ sung và gửi lại.",
+        "Số liệu đăng ký khai sinh chưa khớp với báo cáo của UBND; đề nghị rà soát lại.",
+    ];
+}

@@ -1,0 +1,76 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.Periods;
+using ChildCare.Core.Features.Reports;
+
+namespace ChildCare.Web.Api;
+
+public sealed record AcceptManyRequest(IReadOnlyList<Guid> ReportIds);
+
+public sealed record DraftRequest(uint BaseVersion, string Content);
+
+internal static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this RouteGroupBuilder api)
+    {
+        var periods = api.MapGroup("/periods").WithTags("Kỳ báo cáo");
+        periods.MapGet("/", (PeriodService service, Guid? directiveId, CancellationToken ct) => service.ListAsync(directiveId, ct));
+        periods.MapPost("/", async (CreatePeriodRequest request, PeriodService service, CancellationToken ct) =>
+        {
+            var period = await service.CreateAsync(request, ct);
+            return TypedResults.Created($"/api/periods/{period.Id}", period);
+        });
+        periods.MapPut("/{id:guid}/due-dates", (Guid id, ReschedulePeriodRequest request, PeriodService service, CancellationToken ct) =>
+            service.RescheduleAsync(id, request, ct));
+        periods.MapPost("/{id:guid}/close", (Guid id, PeriodService service, CancellationToken ct) => service.RunAsync(id, PeriodCommand.Close, ct));
+        periods.MapPost("/{id:guid}/lock", (Guid id, PeriodService service, CancellationToken ct) => service.RunAsync(id, PeriodCommand.Lock, ct));
+        periods.MapPost("/{id:guid}/reopen", (Guid id, PeriodService service, CancellationToken ct) => service.RunAsync(id, PeriodCommand.Reopen, ct));
+
+        var reports = api.MapGroup("/reports").WithTags("Báo cáo tiến độ");
+        reports.MapGet("/", (ProgressReportService service, Guid? directiveId, Guid? periodId, Guid? orgUnitId, ReportStatus? status, CancellationToken ct) =>
+            service.ListAsync(new ReportFilter(directiveId, periodId, orgUnitId, status), ct));
+        reports.MapPost("/", (ReportKey key, ProgressReportService service, CancellationToken ct) => service.EnsureAsync(key, ct));
+        reports.MapGet("/{id:guid}", (Guid id, ProgressReportService service, CancellationToken ct) => service.GetAsync(id, ct));
+        reports.MapPut("/{id:guid}", (Guid id, SaveReportRequest request, ProgressReportService service, CancellationToken ct) =>
+            service.SaveAsync(id, request, ct));
+        reports.MapGet("/{id:guid}/previous", async (Guid id, ProgressReportService service, CancellationToken ct) =>
+            await service.PreviousAsync(id, ct) is { } previous ? Results.Ok(previous) : Results.NoContent());
+        reports.MapPost("/{id:guid}/submit", (Guid id, ProgressReportService service, CancellationToken ct) => service.SubmitAsync(id, ct));
+        reports.MapPost("/{id:guid}/return", (Guid id, ReviewRequest request, ProgressReportService service, CancellationToken ct) =>
+            service.ReturnAsync(id, request.Comment, ct));
+        reports.MapPost("/{id:guid}/accept", (Guid id, ReviewRequest? request, ProgressReportService service, CancellationToken ct) =>
+            service.AcceptAsync(id, request?.Comment, ct));
+        reports.MapPost("/accept", (AcceptManyRequest request, ProgressReportService service, CancellationToken ct) =>
+            service.AcceptManyAsync(request.ReportIds ?? [], ct: ct));
+        reports.MapGet("/{id:guid}/audit", (Guid id, ProgressReportService service, CancellationToken ct) => service.AuditAsync(id, ct));
+        reports.MapGet("/{id:guid}/draft", async (Guid id, ProgressReportService service, CancellationToken ct) =>
+            await service.GetDraftAsync(id, ct) is { } draft ? Results.Ok(draft) : Results.NoContent());
+        reports.MapPut("/{id:guid}/draft", async (Guid id, DraftRequest request, ProgressReportService service, CancellationToken ct) =>
+        {
+            await service.SaveDraftAsync(id, request.BaseVersion, request.Content, ct);
+            return Results.NoContent();
+        });
+
+        // Evidence files: multipart upload (field "file"), download by id.
+        reports.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile? file, ProgressReportService service, CancellationToken ct) =>
+        {
+            if (file is null) throw ValidationFailedException.For("file", "Chưa chọn tệp.");
+            if (file.Length > Core.Files.EvidenceFiles.MaxBytes) throw ValidationFailedException.For("file", "Tệp lớn hơn 20 MB, không tải lên được.");
+            await using var stream = file.OpenReadStream();
+            var attachment = await service.AddAttachmentAsync(id, file.FileName, stream, ct);
+            return TypedResults.Created($"/api/reports/{id}/attachments/{attachment.Id}", attachment);
+        }).DisableAntiforgery();
+        reports.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ProgressReportService service, CancellationToken ct) =>
+        {
+            var file = await service.DownloadAsync(id, attachmentId, ct);
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        });
+        reports.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ProgressReportService service, CancellationToken ct) =>
+        {
+            await service.RemoveAttachmentAsync(id, attachmentId, ct);
+            return Results.NoContent();
+        });
+
+        api.MapGet("/notifications", (NotificationService service, CancellationToken ct) => service.ForCurrentUserAsync(ct)).WithTags("Thông báo");
+    }
+}
