@@ -46,5 +46,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         // Statuses and kinds are stored by name: readable in SQL and safe against reordering.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        // timestamptz holds instants: whatever offset a caller used (deadlines are made in UTC+7), store UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
     }
 }
+
+internal sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(), v => v);

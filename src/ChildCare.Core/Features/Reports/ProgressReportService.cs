@@ -33,6 +33,60 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             .ToListAsync(ct);
     }
 
+    /// <summary>For the user's own unit: each period of the directive that has started, with its report if any (newest first).</summary>
+    public async Task<IReadOnlyList<UnitPeriodRow>> OwnPeriodsAsync(Guid directiveId, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == scope.OrgUnitId, ct);
+        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == directiveId, ct)
+            ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        if (!directive.IsReportingUnit(unit.Kind)) return [];
+        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.DirectiveId == directiveId && p.StartsOn <= today)
+            .OrderByDescending(p => p.StartsOn).ThenBy(p => p.Kind).ToListAsync(ct);
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.DirectiveId == directiveId && r.OrgUnitId == unit.Id)
+            .ToDictionaryAsync(r => r.PeriodId, ct);
+        return periods.Select(p =>
+        {
+            var r = reports.GetValueOrDefault(p.Id);
+            return new UnitPeriodRow(p.Id, p.Code, p.Name, p.State, p.DueOnFor(unit.Kind), r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
+                r is null && today > p.DueOnFor(unit.Kind));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// A reviewer's inbox for a period: every reporting unit below them that existed in the period (an
+    /// analyst: the provinces), with its report or the lack of one.
+    /// </summary>
+    public async Task<IReadOnlyList<InboxRow>> InboxAsync(Guid directiveId, Guid periodId, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Reviewer, Roles.Analyst);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == directiveId, ct)
+            ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId && p.DirectiveId == directiveId, ct)
+            ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo.");
+        var kinds = directive.ReportingUnitKinds;
+        var units = await scope.Visible(db.OrgUnits.AsNoTracking())
+            .Where(u => u.Id != scope.OrgUnitId && kinds.Contains(u.Kind)
+                && (u.ValidFrom == null || u.ValidFrom <= period.EndsOn) && (u.ValidTo == null || u.ValidTo >= period.StartsOn))
+            .OrderBy(u => u.Code).ToListAsync(ct);
+        units = units.Where(u => scope.CanReviewReportOf(u.Id, u.Path, u.Kind)).ToList();
+        var ids = units.Select(u => u.Id).ToList();
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
+            .ToDictionaryAsync(r => r.OrgUnitId, ct);
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        return units.Select(u =>
+        {
+            var r = reports.GetValueOrDefault(u.Id);
+            var due = period.DueOnFor(u.Kind);
+            return new InboxRow(u.Id, u.Code, u.Name, r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
+                r is null || r.Status == ReportStatus.Draft ? today > due : false, r?.Version ?? 0);
+        }).ToList();
+    }
+
     /// <summary>The unit's report for the period: the existing one, or a new draft. Calling it twice gives the same report.</summary>
     public async Task<ReportDetails> EnsureAsync(ReportKey key, CancellationToken ct = default)
     {

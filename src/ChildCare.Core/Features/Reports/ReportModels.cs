@@ -49,3 +49,9 @@ public sealed record AuditLine(DateTimeOffset At, string UserName, string Entity
 public sealed record BulkResult(Guid ReportId, bool Succeeded, string? Error);
 
 public sealed record AttachmentFile(string FileName, string ContentType, byte[] Content);
+
+public sealed record UnitPeriodRow(Guid PeriodId, string PeriodCode, string PeriodName, PeriodState PeriodState, DateOnly DueOn, Guid? ReportId,
+    ReportStatus? Status, DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue);
+
+public sealed record InboxRow(Guid OrgUnitId, string OrgUnitCode, string OrgUnitName, Guid? ReportId, ReportStatus? Status,
+    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, uint Version);
