@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<UserAdminService>();
         services.AddScoped<ProgressReportService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();

@@ -30,6 +30,7 @@ internal static class ApiEndpoints
             units.ListAsync(search, kind, skip, take, ct)).WithTags("Đơn vị");
 
         api.MapReportEndpoints();
+        api.MapDashboardEndpoints();
 
         var users = api.MapGroup("/users").WithTags("Quản trị tài khoản");
         users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>

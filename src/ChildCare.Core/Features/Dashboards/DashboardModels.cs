@@ -1,0 +1,52 @@
+using ChildCare.Core.Domain;
+
+namespace ChildCare.Core.Features.Dashboards;
+
+public sealed record DashboardQuery(Guid DirectiveId, Guid PeriodId, Guid OrgUnitId);
+
+/// <summary>A unit's place in a compliance list: "Missing" when it never submitted (no report, or only a draft).</summary>
+public enum ComplianceStatus
+{
+    Missing,
+    Draft,
+    Submitted,
+    Returned,
+    Accepted,
+}
+
+public sealed record ComplianceUnit(Guid OrgUnitId, string Code, string Name, OrgUnitKind Kind, ComplianceStatus Status, Guid? ReportId,
+    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, DateTimeOffset? LastActionAt, bool HasReportingChildren);
+
+public sealed record Compliance(Guid OrgUnitId, string OrgUnitName, string PeriodCode, string PeriodName, DateOnly DueOn, int Expected,
+    int OnTime, int Late, int Returned, int Missing, int Accepted, int Submitted, double SubmittedRate, double OnTimeRate,
+    IReadOnlyList<ComplianceUnit> Units);
+
+public sealed record TargetView(int Year, decimal? Value, string? Source, string? Description);
+
+/// <summary>Against the target the indicator's direction makes relevant.</summary>
+public enum TargetStatus
+{
+    NoData,
+    NoTarget,
+    NoDirection,
+    Met,
+    NotMet,
+}
+
+public sealed record IndicatorAggregate(Guid IndicatorId, string Code, string Name, IndicatorUnit Unit, IndicatorAggregation Aggregation,
+    IndicatorDirection Direction, int? TaskAreaNumber, decimal? Value, decimal? Numerator, decimal? Denominator, int ReportingUnits,
+    int ExpectedUnits, IReadOnlyList<TargetView> Targets, TargetStatus Status);
+
+public sealed record MatrixCell(int TaskAreaNumber, TaskProgressStatus Status, int? PercentComplete);
+
+public sealed record MatrixRow(Guid OrgUnitId, string Name, Guid? ReportId, ComplianceStatus ReportStatus, IReadOnlyList<MatrixCell> Cells);
+
+public sealed record TaskAreaMatrix(IReadOnlyList<TaskAreaHeader> TaskAreas, IReadOnlyList<MatrixRow> Units);
+
+public sealed record TaskAreaHeader(Guid Id, int Number, string Title);
+
+public sealed record DigestItem(int TaskAreaNumber, string TaskAreaTitle, Guid ReportId, Guid OrgUnitId, string OrgUnitName, string Kind, string Text);
+
+public sealed record UnitIndicatorValue(Guid OrgUnitId, string Name, decimal? Value, decimal? Numerator, decimal? Denominator);
+
+public sealed record TrendPoint(Guid PeriodId, string PeriodCode, decimal? Value, int ReportingUnits);
