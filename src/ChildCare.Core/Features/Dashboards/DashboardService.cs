@@ -121,7 +121,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && expected.Select(u => u.Id).Contains(r.OrgUnitId))
             .Select(r => new
             {
-                r.Id, r.OrgUnitId, r.Status,
+                r.Id,
+                r.OrgUnitId,
+                r.Status,
                 Cells = r.TaskAreas.Select(t => new { t.TaskAreaId, t.Status, t.PercentDone }).ToList(),
             }).ToDictionaryAsync(r => r.OrgUnitId, ct);
         var rows = units.Select(u =>
@@ -149,7 +151,11 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Where(t => t.Difficulties != null || t.Proposals != null)
             .Select(t => new
             {
-                t.ReportId, t.TaskArea.Number, t.TaskArea.Title, t.Difficulties, t.Proposals,
+                t.ReportId,
+                t.TaskArea.Number,
+                t.TaskArea.Title,
+                t.Difficulties,
+                t.Proposals,
                 Unit = db.ProgressReports.Where(r => r.Id == t.ReportId).Select(r => new { r.OrgUnitId, r.OrgUnit.Name }).First(),
             })
             .ToListAsync(ct);
@@ -164,6 +170,15 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .OrderBy(i => i.TaskAreaNumber).ThenBy(i => i.Kind).ThenBy(i => i.OrgUnitName)
             .ToList();
         return items;
+    }
+
+    /// <summary>The scope unit's own report for the period (shown where no unit reports to it).</summary>
+    public async Task<Guid?> OwnReportAsync(DashboardQuery q, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ResolveAsync(db, q, ct);
+        return await db.ProgressReports.Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && r.OrgUnitId == q.OrgUnitId)
+            .Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
     }
 
     private sealed record Sums(decimal? Value, decimal? Numerator, decimal? Denominator, int Reporting);

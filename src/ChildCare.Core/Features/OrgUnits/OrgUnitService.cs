@@ -73,6 +73,18 @@ public sealed class OrgUnitService(IDbContextFactory<AppDbContext> dbFactory, Sc
             AncestorCodes(h.Path).Select(c => names.GetValueOrDefault(c, c)).ToList())).ToList();
     }
 
+    /// <summary>The unit and its ancestors within the user's scope, from the top down (for drill-down trails).</summary>
+    public async Task<IReadOnlyList<OrgTreeNode>> AncestorsAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy đơn vị.");
+        var codes = unit.Path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var chain = await scope.Visible(db.OrgUnits.AsNoTracking()).Where(u => codes.Contains(u.Code)).OrderBy(u => u.Depth)
+            .Select(u => new OrgTreeNode(u.Id, u.Code, u.Name, u.Kind, u.ValidFrom, u.ValidTo, 0)).ToListAsync(ct);
+        return chain;
+    }
+
     private static IEnumerable<string> AncestorCodes(string path)
     {
         var codes = path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
