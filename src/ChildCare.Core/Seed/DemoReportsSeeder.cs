@@ -125,7 +125,8 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
     {
         (decimal?, decimal?, decimal?) Rate(int denominator, double low, double high)
         {
-            var share = Math.Min(1.0, low + (high - low) * rng.NextDouble() + q * 0.004);
+            // A slow improvement quarter after quarter, never beyond the plausible high.
+            var share = Math.Min(high, low + (high - low) * rng.NextDouble() * 0.8 + (high - low) * 0.2 * q / 12.0);
             return (null, (decimal)Math.Round(denominator * share), denominator);
         }
         (decimal?, decimal?, decimal?) Count(int low, int high) => (rng.Next(low, high + 1), null, null);

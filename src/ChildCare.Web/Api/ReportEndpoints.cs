@@ -35,6 +35,7 @@ internal static class ReportEndpoints
             service.SaveAsync(id, request, ct));
         reports.MapGet("/{id:guid}/previous", async (Guid id, ProgressReportService service, CancellationToken ct) =>
             await service.PreviousAsync(id, ct) is { } previous ? Results.Ok(previous) : Results.NoContent());
+        reports.MapPost("/{id:guid}/consolidate", (Guid id, ProgressReportService service, CancellationToken ct) => service.ConsolidateAsync(id, ct));
         reports.MapPost("/{id:guid}/submit", (Guid id, ProgressReportService service, CancellationToken ct) => service.SubmitAsync(id, ct));
         reports.MapPost("/{id:guid}/return", (Guid id, ReviewRequest request, ProgressReportService service, CancellationToken ct) =>
             service.ReturnAsync(id, request.Comment, ct));

@@ -187,6 +187,71 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         return await GetAsync(id, ct);
     }
 
+    /// <summary>
+    /// Fills a province's own report from its districts' accepted reports for the same period:
+    /// counts summed, rates as Σnumerator / Σdenominator, and each task area's results, difficulties
+    /// and proposals gathered unit by unit, ready to edit. Replaces what the form held.
+    /// </summary>
+    public async Task<ReportDetails> ConsolidateAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var report = await LoadAsync(db, id, tracking: true, ct);
+        RequireEdit(scope, report);
+        report.EnsureEditable();
+        var childKind = Dashboards.DashboardService.ChildReportingKind(report.Directive, report.OrgUnit.Kind)
+            ?? throw new DomainException("Không có đơn vị cấp dưới báo cáo lên đơn vị này.");
+        var path = report.OrgUnit.Path;
+        var children = await db.ProgressReports.AsNoTracking()
+            .Include(r => r.OrgUnit).Include(r => r.TaskAreas).Include(r => r.IndicatorValues).AsSplitQuery()
+            .Where(r => r.DirectiveId == report.DirectiveId && r.PeriodId == report.PeriodId && r.Status == ReportStatus.Accepted
+                && r.OrgUnit.Kind == childKind && r.OrgUnit.Path.StartsWith(path) && r.OrgUnitId != report.OrgUnitId)
+            .OrderBy(r => r.OrgUnit.Code).ToListAsync(ct);
+        if (children.Count == 0) throw new DomainException("Chưa có báo cáo nào của đơn vị cấp dưới được chấp nhận trong kỳ này.");
+
+        var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        foreach (var area in areas)
+        {
+            var rows = children.Select(c => (c.OrgUnit, Row: c.TaskAreas.FirstOrDefault(t => t.TaskAreaId == area.Id))).Where(x => x.Row is not null).ToList();
+            string? Gather(Func<TaskAreaProgress, string?> pick)
+            {
+                var lines = rows.Where(x => !string.IsNullOrWhiteSpace(pick(x.Row!))).Select(x => $"- {x.OrgUnit.ShortName ?? x.OrgUnit.Name}: {pick(x.Row!)}").ToList();
+                var text = lines.Count == 0 ? null : string.Join("\n", lines);
+                return text?.Length > ReportValidation.MaxTextLength ? text[..ReportValidation.MaxTextLength] : text;
+            }
+            var percents = rows.Where(x => x.Row!.PercentDone is not null).Select(x => x.Row!.PercentDone!.Value).ToList();
+            var status = rows.Count == 0 ? TaskProgressStatus.NotStarted
+                : rows.GroupBy(x => x.Row!.Status).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+            var percent = percents.Count == 0 ? (int?)null : (int)Math.Round(percents.Average());
+            if (status == TaskProgressStatus.Done && percent < 100) status = TaskProgressStatus.OnTrack;
+            report.ProgressFor(area).Update(status, percent, Gather(r => r.Results), Gather(r => r.Difficulties), Gather(r => r.Proposals));
+        }
+        foreach (var indicator in indicators)
+        {
+            var values = children.Select(c => c.IndicatorValues.FirstOrDefault(v => v.IndicatorId == indicator.Id)).OfType<IndicatorValue>().ToList();
+            var value = report.IndicatorValues.FirstOrDefault(v => v.IndicatorId == indicator.Id);
+            if (value is null)
+            {
+                value = new IndicatorValue(report.Id, indicator);
+                report.IndicatorValues.Add(value);
+            }
+            var note = $"Tổng hợp từ {values.Count}/{children.Count} báo cáo đã chấp nhận";
+            if (indicator.Aggregation == IndicatorAggregation.Rate)
+            {
+                var rated = values.Where(v => v.Denominator > 0).ToList();
+                value.Set(indicator, null, rated.Count == 0 ? null : rated.Sum(v => v.Numerator), rated.Count == 0 ? null : rated.Sum(v => v.Denominator), note);
+            }
+            else
+            {
+                var counted = values.Where(v => v.Value is not null).ToList();
+                value.Set(indicator, counted.Count == 0 ? null : counted.Sum(v => v.Value), null, null, note);
+            }
+        }
+        report.Touch(time.GetUtcNow());
+        await SaveAsync(db, report, report.Version, ct);
+        return await GetAsync(id, ct);
+    }
+
     /// <summary>Sends the report up. A report already submitted is left as it is: a double click or a retry submits once.</summary>
     public async Task<ReportDetails> SubmitAsync(Guid id, CancellationToken ct = default)
     {
@@ -398,6 +463,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
         var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable && r.Period.State != PeriodState.Locked;
         var canReview = scope.CanReviewReportOf(r.OrgUnitId, r.OrgUnit.Path, r.OrgUnit.Kind) && r.Status == ReportStatus.Submitted;
+        var canConsolidate = canEdit && Dashboards.DashboardService.ChildReportingKind(r.Directive, r.OrgUnit.Kind) is not null;
         var previous = await PreviousReportIdAsync(db, r, ct);
         _ = time;
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
@@ -405,7 +471,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, areas), IndicatorEntries(r, indicators),
             r.Attachments.OrderBy(a => a.UploadedAt).Select(ToEntry).ToList(),
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryEntry(h.Action, h.FromStatus, h.ToStatus, h.ActorName, h.At, h.Comment)).ToList(),
-            new ReportPermissions(canEdit, canEdit, canReview), previous);
+            new ReportPermissions(canEdit, canEdit, canReview, canConsolidate), previous);
     }
 
     private static List<TaskAreaEntry> AreaEntries(ProgressReport r, List<TaskArea> areas) =>

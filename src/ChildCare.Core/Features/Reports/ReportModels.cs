@@ -30,7 +30,7 @@ public sealed record AttachmentEntry(Guid Id, string FileName, string ContentTyp
 
 public sealed record HistoryEntry(ReportAction Action, ReportStatus FromStatus, ReportStatus ToStatus, string By, DateTimeOffset At, string? Comment);
 
-public sealed record ReportPermissions(bool CanEdit, bool CanSubmit, bool CanReview);
+public sealed record ReportPermissions(bool CanEdit, bool CanSubmit, bool CanReview, bool CanConsolidate);
 
 public sealed record ReportDetails(Guid Id, Guid DirectiveId, string DirectiveCode, Guid OrgUnitId, string OrgUnitName, Guid PeriodId,
     string PeriodCode, string PeriodName, PeriodState PeriodState, DateOnly DueOn, ReportStatus Status, uint Version,
