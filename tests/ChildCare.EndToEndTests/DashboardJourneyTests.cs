@@ -63,3 +63,27 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Page.GetByTestId("report-status")).ToHaveTextAsync("Đã chấp nhận");
     }
 }
+
+public sealed class ConsolidationJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_Hanoi_reviewer_builds_the_city_report_from_accepted_district_reports()
+    {
+        await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await SignInAsync("hanoi@childcare.local");
+        await Page.GotoAsync("/reports");
+        await WaitForInteractiveAsync();
+        var lastClosed = Page.GetByTestId("period-row").Nth(1);
+        await lastClosed.GetByTestId("start-report").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
+        await WaitForInteractiveAsync();
+
+        await Page.GetByTestId("consolidate").ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Tổng hợp" }).ClickAsync();
+
+        await Expect(Page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được")).ToHaveValueAsync(new Regex("- Hai Bà Trưng: "));
+        await Expect(Page.Locator("[data-testid=indicator-input][data-code='CT28-01']")).ToContainTextAsync("%");
+        await ScreenshotAsync("21-city-report-consolidated");
+    }
+}

@@ -8,14 +8,30 @@ namespace ChildCare.Core.Security;
 /// Resolves the current user's <see cref="UserScope"/> from the database on every call, so a change
 /// of unit, role or a disabled account takes effect at once, not when a cookie expires.
 /// </summary>
-public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
 {
+    /// <summary>
+    /// How long one request or circuit reuses the scope it read: a dashboard makes several calls in a
+    /// row, and one read serves them. A new request always reads afresh.
+    /// </summary>
+    public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(10);
+
+    private (Guid UserId, UserScope Scope, DateTimeOffset ReadAt)? _last;
+
     public async Task<UserScope> CurrentAsync(CancellationToken ct = default)
     {
         var principal = currentUser.Principal;
         if (principal?.Identity?.IsAuthenticated != true
             || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
             throw new NotAuthenticatedException();
+        if (_last is { } last && last.UserId == userId && time.GetUtcNow() - last.ReadAt < Reuse) return last.Scope;
+        var scope = await ReadAsync(userId, ct);
+        _last = (userId, scope, time.GetUtcNow());
+        return scope;
+    }
+
+    private async Task<UserScope> ReadAsync(Guid userId, CancellationToken ct)
+    {
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking()

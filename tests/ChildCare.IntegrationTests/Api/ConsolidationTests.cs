@@ -56,7 +56,9 @@ public sealed class ConsolidationTests(PortalFixture portal) : PortalTest(portal
         var unit = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/org-units?kind=DistrictCommittee"))![0];
         var report = await (await reporter.PostAsJsonAsync("/api/reports", new
         {
-            directiveId = directive.GetProperty("id").GetString(), periodId = period.GetProperty("id").GetString(), orgUnitId = unit.GetProperty("id").GetString(),
+            directiveId = directive.GetProperty("id").GetString(),
+            periodId = period.GetProperty("id").GetString(),
+            orgUnitId = unit.GetProperty("id").GetString(),
         })).Content.ReadFromJsonAsync<JsonElement>();
         report.GetProperty("permissions").GetProperty("canConsolidate").GetBoolean().ShouldBeFalse();
         (await reporter.PostAsync($"/api/reports/{report.GetProperty("id").GetString()}/consolidate", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);

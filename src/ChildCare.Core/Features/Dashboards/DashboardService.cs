@@ -3,6 +3,7 @@ using ChildCare.Core.Domain;
 using ChildCare.Core.Security;
 using ChildCare.Core.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ChildCare.Core.Features.Dashboards;
 
@@ -13,27 +14,33 @@ namespace ChildCare.Core.Features.Dashboards;
 /// Indicator aggregates are computed in SQL over submitted and accepted reports only; rates are
 /// Σnumerator / Σdenominator at every level, scaled by the unit, never an average of child rates.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, IMemoryCache cache)
 {
     private static readonly ReportStatus[] Counting = [ReportStatus.Submitted, ReportStatus.Accepted];
 
     public async Task<Compliance> ComplianceAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, period, unit, expected) = await ResolveAsync(db, q, ct);
-        var units = await expected.OrderBy(u => u.Code)
-            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, u.Path }).ToListAsync(ct);
-        var reports = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && expected.Select(u => u.Id).Contains(r.OrgUnitId))
-            .Select(r => new { r.Id, r.OrgUnitId, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt })
-            .ToDictionaryAsync(r => r.OrgUnitId, ct);
-        var directive = await db.Directives.AsNoTracking().SingleAsync(d => d.Id == q.DirectiveId, ct);
-        var childKind = ChildReportingKind(directive, units.FirstOrDefault()?.Kind ?? unit.Kind);
+        var (_, period, kinds, unit, expected) = await ResolveAsync(db, q, ct);
+        // Each expected unit with its report, if any: one LEFT JOIN.
+        var joined = await expected
+            .GroupJoin(db.ProgressReports.Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId), u => u.Id, r => r.OrgUnitId,
+                (u, rs) => new { u, rs })
+            .SelectMany(x => x.rs.DefaultIfEmpty(), (x, r) => new
+            {
+                x.u.Id,
+                x.u.Code,
+                x.u.Name,
+                x.u.Kind,
+                Report = r == null ? null : new { r.Id, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt },
+            })
+            .OrderBy(x => x.Code).ToListAsync(ct);
+        var childKind = ChildReportingKind(kinds, joined.FirstOrDefault()?.Kind ?? unit.Kind);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
 
-        var rows = units.Select(u =>
+        var rows = joined.Select(u =>
         {
-            var r = reports.GetValueOrDefault(u.Id);
+            var r = u.Report;
             var status = r is null ? ComplianceStatus.Missing : (ComplianceStatus)Enum.Parse(typeof(ComplianceStatus), r.Status.ToString());
             var due = period.DueOnFor(u.Kind);
             var neverSent = r?.FirstSubmittedAt is null;
@@ -54,11 +61,16 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<IndicatorAggregate>> IndicatorsAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, period, _, expected) = await ResolveAsync(db, q, ct);
+        var (_, period, _, _, expected) = await ResolveAsync(db, q, ct);
         var expectedCount = await expected.CountAsync(ct);
         var sums = await AggregateAsync(db, q.DirectiveId, [q.PeriodId], expected, ct);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.TaskArea)
-            .Where(i => i.DirectiveId == q.DirectiveId).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
+        // Indicator definitions change only when an administrator edits the directive: a minute's reuse is safe.
+        var indicators = await cache.GetOrCreateAsync(("dashboard-indicators", q.DirectiveId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.TaskArea).AsSplitQuery()
+                .Where(i => i.DirectiveId == q.DirectiveId).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
+        }) ?? [];
         return indicators.Select(i =>
         {
             var s = sums.GetValueOrDefault((i.Id, q.PeriodId));
@@ -70,7 +82,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<UnitIndicatorValue>> IndicatorByUnitAsync(DashboardQuery q, Guid indicatorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, _, _, expected) = await ResolveAsync(db, q, ct);
+        var (_, _, _, _, expected) = await ResolveAsync(db, q, ct);
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
         var rows = await expected.OrderBy(u => u.Code).Select(u => new
         {
@@ -90,18 +102,16 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(DashboardQuery q, Guid indicatorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, period, _, _) = await ResolveAsync(db, q, ct);
+        var (_, period, kinds, scopeUnit, _) = await ResolveAsync(db, q, ct);
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
         var periods = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.DirectiveId == q.DirectiveId && p.Kind == period.Kind && p.StartsOn <= period.StartsOn)
             .OrderBy(p => p.StartsOn).Select(p => new { p.Id, p.Code, p.StartsOn, p.EndsOn }).ToListAsync(ct);
         var points = new List<TrendPoint>();
-        var scopeUnit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == q.OrgUnitId, ct);
-        var directive = await db.Directives.AsNoTracking().SingleAsync(d => d.Id == q.DirectiveId, ct);
         foreach (var p in periods)
         {
             // Units open and close: each period counts the units that existed in it.
-            var expected = ExpectedUnits(db, directive, scopeUnit, p.StartsOn, p.EndsOn);
+            var expected = ExpectedUnits(db, kinds, scopeUnit, p.StartsOn, p.EndsOn);
             var sums = await AggregateAsync(db, q.DirectiveId, [p.Id], expected, ct, indicatorId);
             var s = sums.GetValueOrDefault((indicatorId, p.Id));
             var value = indicator.Aggregation == IndicatorAggregation.Rate ? indicator.RateOf(s?.Numerator, s?.Denominator) : s?.Value;
@@ -113,7 +123,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<TaskAreaMatrix> TaskAreasAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, _, _, expected) = await ResolveAsync(db, q, ct);
+        var (_, _, _, _, expected) = await ResolveAsync(db, q, ct);
         var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == q.DirectiveId).OrderBy(t => t.Number)
             .Select(t => new TaskAreaHeader(t.Id, t.Number, t.Title)).ToListAsync(ct);
         var units = await expected.OrderBy(u => u.Code).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
@@ -144,7 +154,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<DigestItem>> DigestAsync(DashboardQuery q, string? search, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, _, _, expected) = await ResolveAsync(db, q, ct);
+        var (_, _, _, _, expected) = await ResolveAsync(db, q, ct);
         var rows = await db.TaskAreaProgress.AsNoTracking()
             .Where(t => db.ProgressReports.Any(r => r.Id == t.ReportId && r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId
                 && Counting.Contains(r.Status) && expected.Select(u => u.Id).Contains(r.OrgUnitId)))
@@ -188,10 +198,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         var counted = db.ProgressReports.Where(r => r.DirectiveId == directiveId && periodIds.Contains(r.PeriodId)
             && Counting.Contains(r.Status) && expected.Select(u => u.Id).Contains(r.OrgUnitId));
-        var values = db.IndicatorValues.Where(v => counted.Select(r => r.Id).Contains(v.ReportId));
-        if (indicatorId is { } only) values = values.Where(v => v.IndicatorId == only);
-        var rows = await values
-            .Join(counted, v => v.ReportId, r => r.Id, (v, r) => new { v.IndicatorId, r.PeriodId, v.Value, v.Numerator, v.Denominator })
+        var values = indicatorId is { } only ? db.IndicatorValues.Where(v => v.IndicatorId == only) : db.IndicatorValues;
+        var rows = await counted
+            .Join(values, r => r.Id, v => v.ReportId, (r, v) => new { v.IndicatorId, r.PeriodId, v.Value, v.Numerator, v.Denominator })
             .GroupBy(v => new { v.IndicatorId, v.PeriodId })
             .Select(g => new
             {
@@ -230,24 +239,28 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return met ? TargetStatus.Met : TargetStatus.NotMet;
     }
 
-    private async Task<(UserScope Scope, ReportingPeriod Period, OrgUnit Unit, IQueryable<OrgUnit> Expected)> ResolveAsync(
+    private async Task<(UserScope Scope, ReportingPeriod Period, List<OrgUnitKind> ReportingKinds, OrgUnit Unit, IQueryable<OrgUnit> Expected)> ResolveAsync(
         AppDbContext db, DashboardQuery q, CancellationToken ct)
     {
         var scope = await scopes.CurrentAsync(ct);
-        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == q.OrgUnitId, ct)
-            ?? throw new NotFoundException("Không tìm thấy đơn vị.");
+        // One round trip for the three things every dashboard call needs.
+        var found = await db.ReportingPeriods.AsNoTracking().Where(p => p.Id == q.PeriodId && p.DirectiveId == q.DirectiveId)
+            .Select(p => new
+            {
+                Period = p,
+                Kinds = db.Directives.Where(d => d.Id == p.DirectiveId).Select(d => d.ReportingUnitKinds).First(),
+                Unit = db.OrgUnits.AsNoTracking().FirstOrDefault(u => u.Id == q.OrgUnitId),
+            })
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo của văn bản này.");
+        var unit = found.Unit ?? throw new NotFoundException("Không tìm thấy đơn vị.");
         if (!scope.CanSee(unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
-        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == q.DirectiveId, ct)
-            ?? throw new NotFoundException("Không tìm thấy văn bản.");
-        var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == q.PeriodId && p.DirectiveId == q.DirectiveId, ct)
-            ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo.");
-        return (scope, period, unit, ExpectedUnits(db, directive, unit, period.StartsOn, period.EndsOn));
+        return (scope, found.Period, found.Kinds, unit, ExpectedUnits(db, found.Kinds, unit, found.Period.StartsOn, found.Period.EndsOn));
     }
 
     /// <summary>The reporting units that answer to <paramref name="scopeUnit"/> and existed during [start, end].</summary>
-    private static IQueryable<OrgUnit> ExpectedUnits(AppDbContext db, Directive directive, OrgUnit scopeUnit, DateOnly start, DateOnly end)
+    private static IQueryable<OrgUnit> ExpectedUnits(AppDbContext db, IReadOnlyList<OrgUnitKind> reportingKinds, OrgUnit scopeUnit, DateOnly start, DateOnly end)
     {
-        var kind = ChildReportingKind(directive, scopeUnit.Kind);
+        var kind = ChildReportingKind(reportingKinds, scopeUnit.Kind);
         if (kind is null) return db.OrgUnits.Where(_ => false);
         var path = scopeUnit.Path;
         return db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path) && u.Id != scopeUnit.Id && u.Kind == kind
@@ -255,8 +268,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     }
 
     /// <summary>The kind of unit that reports to a unit of <paramref name="kind"/>: the next reporting kind down the tree.</summary>
-    public static OrgUnitKind? ChildReportingKind(Directive directive, OrgUnitKind kind) =>
-        directive.ReportingUnitKinds.Where(k => Level(k) > Level(kind)).OrderBy(Level).Cast<OrgUnitKind?>().FirstOrDefault();
+    public static OrgUnitKind? ChildReportingKind(Directive directive, OrgUnitKind kind) => ChildReportingKind(directive.ReportingUnitKinds, kind);
+
+    public static OrgUnitKind? ChildReportingKind(IReadOnlyList<OrgUnitKind> reportingKinds, OrgUnitKind kind) =>
+        reportingKinds.Where(k => Level(k) > Level(kind)).OrderBy(Level).Cast<OrgUnitKind?>().FirstOrDefault();
 
     private static int Level(OrgUnitKind kind) => kind switch
     {
