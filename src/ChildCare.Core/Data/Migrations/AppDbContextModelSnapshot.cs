@@ -613,6 +613,10 @@ namespace ChildCare.Core.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Path"), new[] { "text_pattern_ops" });
 
+                    b.HasIndex("Kind", "Path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Kind", "Path"), new[] { "text_pattern_ops", "text_pattern_ops" });
+
                     b.ToTable("org_units", (string)null);
                 });
 

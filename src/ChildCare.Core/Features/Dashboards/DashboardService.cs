@@ -21,27 +21,19 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<Compliance> ComplianceAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, period, kinds, unit, expected) = await ResolveAsync(db, q, ct);
-        // Each expected unit with its report, if any: one LEFT JOIN.
-        var joined = await expected
-            .GroupJoin(db.ProgressReports.Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId), u => u.Id, r => r.OrgUnitId,
-                (u, rs) => new { u, rs })
-            .SelectMany(x => x.rs.DefaultIfEmpty(), (x, r) => new
-            {
-                x.u.Id,
-                x.u.Code,
-                x.u.Name,
-                x.u.Kind,
-                Report = r == null ? null : new { r.Id, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt },
-            })
-            .OrderBy(x => x.Code).ToListAsync(ct);
-        var childKind = ChildReportingKind(kinds, joined.FirstOrDefault()?.Kind ?? unit.Kind);
+        var (period, kinds, unit, expected) = await ResolveAsync(db, q, ct);
+        var ids = expected.Select(u => u.Id).ToArray();
+        var reports = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ids.Contains(r.OrgUnitId))
+            .Select(r => new { r.Id, r.OrgUnitId, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt })
+            .ToDictionaryAsync(r => r.OrgUnitId, ct);
+        var childKind = ChildReportingKind(kinds, expected.FirstOrDefault()?.Kind ?? unit.Kind);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
 
-        var rows = joined.Select(u =>
+        var rows = expected.Select(u =>
         {
-            var r = u.Report;
-            var status = r is null ? ComplianceStatus.Missing : (ComplianceStatus)Enum.Parse(typeof(ComplianceStatus), r.Status.ToString());
+            var r = reports.GetValueOrDefault(u.Id);
+            var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
             var due = period.DueOnFor(u.Kind);
             var neverSent = r?.FirstSubmittedAt is null;
             return new ComplianceUnit(u.Id, u.Code, u.Name, u.Kind, status, r?.Id, r?.LastSubmittedAt, r?.SubmittedOnTime,
@@ -61,9 +53,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<IndicatorAggregate>> IndicatorsAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, period, _, _, expected) = await ResolveAsync(db, q, ct);
-        var expectedCount = await expected.CountAsync(ct);
-        var sums = await AggregateAsync(db, q.DirectiveId, [q.PeriodId], expected, ct);
+        var (period, _, _, expected) = await ResolveAsync(db, q, ct);
+        var sums = await AggregateAsync(db, q.DirectiveId, q.PeriodId, expected, ct);
         // Indicator definitions change only when an administrator edits the directive: a minute's reuse is safe.
         var indicators = await cache.GetOrCreateAsync(("dashboard-indicators", q.DirectiveId), async entry =>
         {
@@ -71,49 +62,44 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             return await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.TaskArea).AsSplitQuery()
                 .Where(i => i.DirectiveId == q.DirectiveId).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
         }) ?? [];
-        return indicators.Select(i =>
-        {
-            var s = sums.GetValueOrDefault((i.Id, q.PeriodId));
-            return ToAggregate(i, s, expectedCount, period.EndsOn.Year);
-        }).ToList();
+        return indicators.Select(i => ToAggregate(i, sums.GetValueOrDefault(i.Id), expected.Count, period.EndsOn.Year)).ToList();
     }
 
     /// <summary>One indicator per expected unit (who reported what), for the breakdown chart.</summary>
     public async Task<IReadOnlyList<UnitIndicatorValue>> IndicatorByUnitAsync(DashboardQuery q, Guid indicatorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, _, _, _, expected) = await ResolveAsync(db, q, ct);
+        var (_, _, _, expected) = await ResolveAsync(db, q, ct);
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
-        var rows = await expected.OrderBy(u => u.Code).Select(u => new
+        var ids = expected.Select(u => u.Id).ToArray();
+        var values = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
+            .Join(db.IndicatorValues.Where(v => v.IndicatorId == indicatorId), r => r.Id, v => v.ReportId,
+                (r, v) => new { r.OrgUnitId, v.Value, v.Numerator, v.Denominator })
+            .ToDictionaryAsync(x => x.OrgUnitId, ct);
+        return expected.Select(u =>
         {
-            u.Id,
-            u.Name,
-            Value = db.IndicatorValues.Where(v => v.IndicatorId == indicatorId && v.ReportId == db.ProgressReports
-                    .Where(r => r.OrgUnitId == u.Id && r.PeriodId == q.PeriodId && r.DirectiveId == q.DirectiveId && Counting.Contains(r.Status))
-                    .Select(r => r.Id).FirstOrDefault())
-                .Select(v => new { v.Value, v.Numerator, v.Denominator }).FirstOrDefault(),
-        }).ToListAsync(ct);
-        return rows.Select(r => new UnitIndicatorValue(r.Id, r.Name,
-            indicator.Aggregation == IndicatorAggregation.Rate ? indicator.RateOf(r.Value?.Numerator, r.Value?.Denominator) : r.Value?.Value,
-            r.Value?.Numerator, r.Value?.Denominator)).ToList();
+            var v = values.GetValueOrDefault(u.Id);
+            var value = indicator.Aggregation == IndicatorAggregation.Rate ? indicator.RateOf(v?.Numerator, v?.Denominator) : v?.Value;
+            return new UnitIndicatorValue(u.Id, u.Name, value, v?.Numerator, v?.Denominator);
+        }).ToList();
     }
 
-    /// <summary>The indicator's aggregate for the scope over every quarter up to this period.</summary>
+    /// <summary>The indicator's aggregate for the scope over every period of the same kind up to this one.</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(DashboardQuery q, Guid indicatorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, period, kinds, scopeUnit, _) = await ResolveAsync(db, q, ct);
+        var (period, _, _, _) = await ResolveAsync(db, q, ct);
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
         var periods = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.DirectiveId == q.DirectiveId && p.Kind == period.Kind && p.StartsOn <= period.StartsOn)
-            .OrderBy(p => p.StartsOn).Select(p => new { p.Id, p.Code, p.StartsOn, p.EndsOn }).ToListAsync(ct);
+            .OrderBy(p => p.StartsOn).Select(p => new { p.Id, p.Code }).ToListAsync(ct);
         var points = new List<TrendPoint>();
         foreach (var p in periods)
         {
             // Units open and close: each period counts the units that existed in it.
-            var expected = ExpectedUnits(db, kinds, scopeUnit, p.StartsOn, p.EndsOn);
-            var sums = await AggregateAsync(db, q.DirectiveId, [p.Id], expected, ct, indicatorId);
-            var s = sums.GetValueOrDefault((indicatorId, p.Id));
+            var (_, _, _, expected) = await ResolveAsync(db, q with { PeriodId = p.Id }, ct);
+            var s = (await AggregateAsync(db, q.DirectiveId, p.Id, expected, ct, indicatorId)).GetValueOrDefault(indicatorId);
             var value = indicator.Aggregation == IndicatorAggregation.Rate ? indicator.RateOf(s?.Numerator, s?.Denominator) : s?.Value;
             points.Add(new TrendPoint(p.Id, p.Code, value, s?.Reporting ?? 0));
         }
@@ -123,12 +109,12 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<TaskAreaMatrix> TaskAreasAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, _, _, _, expected) = await ResolveAsync(db, q, ct);
+        var (_, _, _, expected) = await ResolveAsync(db, q, ct);
         var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == q.DirectiveId).OrderBy(t => t.Number)
             .Select(t => new TaskAreaHeader(t.Id, t.Number, t.Title)).ToListAsync(ct);
-        var units = await expected.OrderBy(u => u.Code).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        var ids = expected.Select(u => u.Id).ToArray();
         var reports = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && expected.Select(u => u.Id).Contains(r.OrgUnitId))
+            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ids.Contains(r.OrgUnitId))
             .Select(r => new
             {
                 r.Id,
@@ -136,7 +122,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                 r.Status,
                 Cells = r.TaskAreas.Select(t => new { t.TaskAreaId, t.Status, t.PercentDone }).ToList(),
             }).ToDictionaryAsync(r => r.OrgUnitId, ct);
-        var rows = units.Select(u =>
+        var rows = expected.Select(u =>
         {
             var r = reports.GetValueOrDefault(u.Id);
             var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
@@ -154,32 +140,24 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<DigestItem>> DigestAsync(DashboardQuery q, string? search, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (_, _, _, _, expected) = await ResolveAsync(db, q, ct);
-        var rows = await db.TaskAreaProgress.AsNoTracking()
-            .Where(t => db.ProgressReports.Any(r => r.Id == t.ReportId && r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId
-                && Counting.Contains(r.Status) && expected.Select(u => u.Id).Contains(r.OrgUnitId)))
-            .Where(t => t.Difficulties != null || t.Proposals != null)
-            .Select(t => new
-            {
-                t.ReportId,
-                t.TaskArea.Number,
-                t.TaskArea.Title,
-                t.Difficulties,
-                t.Proposals,
-                Unit = db.ProgressReports.Where(r => r.Id == t.ReportId).Select(r => new { r.OrgUnitId, r.OrgUnit.Name }).First(),
-            })
+        var (_, _, _, expected) = await ResolveAsync(db, q, ct);
+        var ids = expected.Select(u => u.Id).ToArray();
+        var names = expected.ToDictionary(u => u.Id, u => u.Name);
+        var rows = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
+            .SelectMany(r => r.TaskAreas.Where(t => t.Difficulties != null || t.Proposals != null),
+                (r, t) => new { r.Id, r.OrgUnitId, t.TaskArea.Number, t.TaskArea.Title, t.Difficulties, t.Proposals })
             .ToListAsync(ct);
         var folded = TextFolding.Fold(search);
-        var items = rows.SelectMany(r => new[]
+        return rows.SelectMany(r => new[]
             {
-                r.Difficulties is null ? null : new DigestItem(r.Number, r.Title, r.ReportId, r.Unit.OrgUnitId, r.Unit.Name, "Khó khăn", r.Difficulties),
-                r.Proposals is null ? null : new DigestItem(r.Number, r.Title, r.ReportId, r.Unit.OrgUnitId, r.Unit.Name, "Đề xuất", r.Proposals),
+                r.Difficulties is null ? null : new DigestItem(r.Number, r.Title, r.Id, r.OrgUnitId, names[r.OrgUnitId], "Khó khăn", r.Difficulties),
+                r.Proposals is null ? null : new DigestItem(r.Number, r.Title, r.Id, r.OrgUnitId, names[r.OrgUnitId], "Đề xuất", r.Proposals),
             })
             .OfType<DigestItem>()
             .Where(i => folded.Length == 0 || TextFolding.Fold(i.Text).Contains(folded) || TextFolding.Fold(i.OrgUnitName).Contains(folded))
             .OrderBy(i => i.TaskAreaNumber).ThenBy(i => i.Kind).ThenBy(i => i.OrgUnitName)
             .ToList();
-        return items;
     }
 
     /// <summary>The scope unit's own report for the period (shown where no unit reports to it).</summary>
@@ -193,19 +171,19 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
 
     private sealed record Sums(decimal? Value, decimal? Numerator, decimal? Denominator, int Reporting);
 
-    private static async Task<Dictionary<(Guid Indicator, Guid Period), Sums>> AggregateAsync(AppDbContext db, Guid directiveId, Guid[] periodIds,
-        IQueryable<OrgUnit> expected, CancellationToken ct, Guid? indicatorId = null)
+    private static async Task<Dictionary<Guid, Sums>> AggregateAsync(AppDbContext db, Guid directiveId, Guid periodId,
+        IReadOnlyList<ExpectedUnit> expected, CancellationToken ct, Guid? indicatorId = null)
     {
-        var counted = db.ProgressReports.Where(r => r.DirectiveId == directiveId && periodIds.Contains(r.PeriodId)
-            && Counting.Contains(r.Status) && expected.Select(u => u.Id).Contains(r.OrgUnitId));
+        var ids = expected.Select(u => u.Id).ToArray();
+        var counted = db.ProgressReports.Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId
+            && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId));
         var values = indicatorId is { } only ? db.IndicatorValues.Where(v => v.IndicatorId == only) : db.IndicatorValues;
         var rows = await counted
-            .Join(values, r => r.Id, v => v.ReportId, (r, v) => new { v.IndicatorId, r.PeriodId, v.Value, v.Numerator, v.Denominator })
-            .GroupBy(v => new { v.IndicatorId, v.PeriodId })
+            .Join(values, r => r.Id, v => v.ReportId, (r, v) => new { v.IndicatorId, v.Value, v.Numerator, v.Denominator })
+            .GroupBy(v => v.IndicatorId)
             .Select(g => new
             {
-                g.Key.IndicatorId,
-                g.Key.PeriodId,
+                IndicatorId = g.Key,
                 Value = g.Sum(v => v.Value),
                 Numerator = g.Sum(v => v.Denominator > 0 ? v.Numerator : null),
                 Denominator = g.Sum(v => v.Denominator > 0 ? v.Denominator : null),
@@ -213,7 +191,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                 WithRate = g.Count(v => v.Denominator > 0),
             })
             .ToListAsync(ct);
-        return rows.ToDictionary(r => (r.IndicatorId, r.PeriodId),
+        return rows.ToDictionary(r => r.IndicatorId,
             r => new Sums(r.WithValue > 0 ? r.Value : null, r.WithRate > 0 ? r.Numerator : null, r.WithRate > 0 ? r.Denominator : null,
                 Math.Max(r.WithValue, r.WithRate)));
     }
@@ -239,36 +217,49 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return met ? TargetStatus.Met : TargetStatus.NotMet;
     }
 
-    private async Task<(UserScope Scope, ReportingPeriod Period, List<OrgUnitKind> ReportingKinds, OrgUnit Unit, IQueryable<OrgUnit> Expected)> ResolveAsync(
+    private sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind);
+
+    private sealed record Resolved(ReportingPeriod Period, List<OrgUnitKind> Kinds, OrgUnit Unit, List<ExpectedUnit> Expected);
+
+    /// <summary>
+    /// The period, the scope unit, the directive's reporting kinds and the units expected to report:
+    /// every dashboard call needs them and they change rarely (a unit opening or closing, a period's
+    /// dates), so one read is reused for a minute. Reports themselves are never cached.
+    /// </summary>
+    private async Task<(ReportingPeriod Period, List<OrgUnitKind> Kinds, OrgUnit Unit, List<ExpectedUnit> Expected)> ResolveAsync(
         AppDbContext db, DashboardQuery q, CancellationToken ct)
     {
         var scope = await scopes.CurrentAsync(ct);
-        // One round trip for the three things every dashboard call needs.
-        var found = await db.ReportingPeriods.AsNoTracking().Where(p => p.Id == q.PeriodId && p.DirectiveId == q.DirectiveId)
-            .Select(p => new
-            {
-                Period = p,
-                Kinds = db.Directives.Where(d => d.Id == p.DirectiveId).Select(d => d.ReportingUnitKinds).First(),
-                Unit = db.OrgUnits.AsNoTracking().FirstOrDefault(u => u.Id == q.OrgUnitId),
-            })
-            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo của văn bản này.");
-        var unit = found.Unit ?? throw new NotFoundException("Không tìm thấy đơn vị.");
-        if (!scope.CanSee(unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
-        return (scope, found.Period, found.Kinds, unit, ExpectedUnits(db, found.Kinds, unit, found.Period.StartsOn, found.Period.EndsOn));
-    }
-
-    /// <summary>The reporting units that answer to <paramref name="scopeUnit"/> and existed during [start, end].</summary>
-    private static IQueryable<OrgUnit> ExpectedUnits(AppDbContext db, IReadOnlyList<OrgUnitKind> reportingKinds, OrgUnit scopeUnit, DateOnly start, DateOnly end)
-    {
-        var kind = ChildReportingKind(reportingKinds, scopeUnit.Kind);
-        if (kind is null) return db.OrgUnits.Where(_ => false);
-        var path = scopeUnit.Path;
-        return db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(path) && u.Id != scopeUnit.Id && u.Kind == kind
-            && (u.ValidFrom == null || u.ValidFrom <= end) && (u.ValidTo == null || u.ValidTo >= start));
+        var resolved = await cache.GetOrCreateAsync(("dashboard-scope", q.DirectiveId, q.PeriodId, q.OrgUnitId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            var found = await db.ReportingPeriods.AsNoTracking().Where(p => p.Id == q.PeriodId && p.DirectiveId == q.DirectiveId)
+                .Select(p => new
+                {
+                    Period = p,
+                    Kinds = db.Directives.Where(d => d.Id == p.DirectiveId).Select(d => d.ReportingUnitKinds).First(),
+                    Unit = db.OrgUnits.AsNoTracking().FirstOrDefault(u => u.Id == q.OrgUnitId),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (found?.Unit is null) return null;
+            var kind = ChildReportingKind(found.Kinds, found.Unit.Kind);
+            var path = found.Unit.Path;
+            var (start, end) = (found.Period.StartsOn, found.Period.EndsOn);
+            var expected = kind is null
+                ? []
+                : await db.OrgUnits.AsNoTracking()
+                    .Where(u => u.Kind == kind && u.Path.StartsWith(path) && u.Id != found.Unit.Id
+                        && (u.ValidFrom == null || u.ValidFrom <= end) && (u.ValidTo == null || u.ValidTo >= start))
+                    .OrderBy(u => u.Code).Select(u => new ExpectedUnit(u.Id, u.Code, u.Name, u.Kind)).ToListAsync(ct);
+            return new Resolved(found.Period, found.Kinds, found.Unit, expected);
+        }) ?? throw new NotFoundException("Không tìm thấy đơn vị hoặc kỳ báo cáo của văn bản này.");
+        if (!scope.CanSee(resolved.Unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
+        return (resolved.Period, resolved.Kinds, resolved.Unit, resolved.Expected);
     }
 
     /// <summary>The kind of unit that reports to a unit of <paramref name="kind"/>: the next reporting kind down the tree.</summary>
     public static OrgUnitKind? ChildReportingKind(Directive directive, OrgUnitKind kind) => ChildReportingKind(directive.ReportingUnitKinds, kind);
+
 
     public static OrgUnitKind? ChildReportingKind(IReadOnlyList<OrgUnitKind> reportingKinds, OrgUnitKind kind) =>
         reportingKinds.Where(k => Level(k) > Level(kind)).OrderBy(Level).Cast<OrgUnitKind?>().FirstOrDefault();
