@@ -50,10 +50,7 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     if (!builder.Environment.IsProduction()) builder.WebHost.UseStaticWebAssets();
 
     builder.Host.UseSerilog((context, _, logger) => logger
-        .ReadFrom.Configuration(context.Configuration)
-        .MinimumLevel.Information()
-        .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-        .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+        .ReadFrom.Configuration(context.Configuration) // levels: Serilog:MinimumLevel in appsettings
         .Enrich.FromLogContext()
         .Enrich.WithProperty("Application", "ChildCare")
         .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")

@@ -9,7 +9,10 @@ using NpgsqlTypes;
 namespace ChildCare.Bench;
 
 internal sealed record World(Guid DirectiveId, Guid NationId, Guid HanoiId, Guid LastPeriodId, Guid AnalystId, int Provinces, int Districts,
-    int Grassroots, int Reports, int IndicatorValues, int Periods);
+    int Grassroots, int Reports, int IndicatorValues, int Periods)
+{
+    public const string AnalystPassword = "Bench@2024!";
+}
 
 /// <summary>
 /// Fills a database at national scale with binary COPY (a bench tool: it bypasses the services and the
@@ -156,6 +159,7 @@ internal static class NationalGenerator
         var analyst = AppUser.Create("bench@childcare.local", "Bench", units.Single(u => u.Code == "TW-BTG").Id, DateTimeOffset.UtcNow);
         analyst.NormalizedEmail = analyst.NormalizedUserName = "BENCH@CHILDCARE.LOCAL";
         analyst.SecurityStamp = Guid.NewGuid().ToString();
+        analyst.PasswordHash = new PasswordHasher<AppUser>().HashPassword(analyst, World.AnalystPassword);
         db.Users.Add(analyst);
         var role = await db.Roles.SingleAsync(r => r.Name == Roles.Analyst);
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = analyst.Id, RoleId = role.Id });
