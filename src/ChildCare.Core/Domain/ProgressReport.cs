@@ -35,8 +35,11 @@ public class ProgressReport
         if (period.DirectiveId != directive.Id) throw new DomainException("Kỳ báo cáo không thuộc văn bản này.");
         Id = Guid.CreateVersion7();
         DirectiveId = directive.Id;
+        Directive = directive;
         OrgUnitId = orgUnit.Id;
+        OrgUnit = orgUnit;
         PeriodId = period.Id;
+        Period = period;
         Status = ReportStatus.Draft;
         CreatedAt = now;
         UpdatedAt = now;

@@ -1,5 +1,6 @@
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         var indicators = directive.Indicators.OrderBy(i => i.SortOrder).ToList();
         var count = 0;
 
+        var byPeriod = new Dictionary<Guid, List<ProgressReport>>();
         foreach (var district in districts)
         {
             var profile = new DistrictProfile(district);
@@ -89,8 +91,29 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
                 }
                 if (!(isLast && !always && roll < 45)) report.Accept(province, review, rng.Next(4) == 0 ? "Báo cáo đầy đủ, đúng yêu cầu." : null);
                 db.ProgressReports.Add(report);
+                if (report.Status == ReportStatus.Accepted)
+                {
+                    if (!byPeriod.TryGetValue(period.Id, out var accepted)) byPeriod[period.Id] = accepted = [];
+                    accepted.Add(report);
+                }
                 count++;
             }
+        }
+        // Hà Nội's own report to the centre each quarter, consolidated from its accepted districts and
+        // accepted by the Central Propaganda Commission; the last closed quarter's is still to be compiled.
+        var city = await db.OrgUnits.SingleAsync(u => u.Code == "P01", ct);
+        var cityOffice = new Actor(null, "Văn phòng Thành ủy Hà Nội");
+        var centre = new Actor(null, "Ban Tuyên giáo Trung ương");
+        foreach (var period in periods.Where(p => byPeriod.ContainsKey(p.Id) && p.Id != last.Id))
+        {
+            var sent = Deadlines.EndOfDay(period.DueOnProvince).AddDays(-2);
+            if (sent > now) sent = now.AddHours(-2);
+            var cityReport = new ProgressReport(directive, city, period, cityOffice, sent.AddDays(-3));
+            ReportConsolidation.Fill(cityReport, byPeriod[period.Id], areas, indicators);
+            cityReport.Submit(cityOffice, sent, period.DueOnProvince);
+            cityReport.Accept(centre, sent.AddDays(3) > now ? now.AddMinutes(-5) : sent.AddDays(3));
+            db.ProgressReports.Add(cityReport);
+            count++;
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded {Count} demo progress reports for {Districts} districts of Hà Nội", count, districts.Count);

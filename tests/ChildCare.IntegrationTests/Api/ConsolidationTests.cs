@@ -18,7 +18,9 @@ public sealed class ConsolidationTests(PortalFixture portal) : PortalTest(portal
         await using var scope = Portal.Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var period = await db.ReportingPeriods.SingleAsync(p => p.Code == "2025-Q2");
+        // The demo city reports are all filed but the last closed quarter's, which the city still has to compile.
+        var today = Deadlines.TodayInVietnam(DateTimeOffset.UtcNow);
+        var period = await db.ReportingPeriods.Where(p => p.Kind == PeriodKind.Quarter && p.EndsOn < today).OrderByDescending(p => p.EndsOn).FirstAsync();
         var hanoi = await db.OrgUnits.SingleAsync(u => u.Code == "P01");
         var directive = await db.Directives.SingleAsync();
         var rate = await db.Indicators.SingleAsync(i => i.Code == "CT28-01");
@@ -42,8 +44,7 @@ public sealed class ConsolidationTests(PortalFixture portal) : PortalTest(portal
         (await reviewer.PostAsync($"/api/reports/{id}/submit", null)).EnsureSuccessStatusCode();
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         (await analyst.PostAsJsonAsync($"/api/reports/{id}/accept", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var otherReviewer = await Portal.SignedInAsync("hanoi@childcare.local");
-        (await otherReviewer.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // not its own
+        (await reviewer.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // nobody reviews their own unit
     }
 
     [Fact]
