@@ -37,6 +37,8 @@ public static class CoreServices
         services.AddScoped<ProgressReportService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
+        services.AddScoped<Features.Exports.SummaryExportService>();
+        services.AddSingleton<Features.Exports.ExportJobs>();
         services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();

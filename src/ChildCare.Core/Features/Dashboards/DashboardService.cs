@@ -217,7 +217,14 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return met ? TargetStatus.Met : TargetStatus.NotMet;
     }
 
-    private sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind);
+    public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind);
+
+    /// <summary>The units whose reports a scope counts in a period (see the class summary).</summary>
+    public async Task<IReadOnlyList<ExpectedUnit>> ExpectedUnitsAsync(DashboardQuery q, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await ResolveAsync(db, q, ct)).Expected;
+    }
 
     private sealed record Resolved(ReportingPeriod Period, List<OrgUnitKind> Kinds, OrgUnit Unit, List<ExpectedUnit> Expected);
 

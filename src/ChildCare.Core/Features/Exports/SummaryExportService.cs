@@ -1,0 +1,200 @@
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Dashboards;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Features.Exports;
+
+/// <summary>
+/// Gathers a summary report for a directive, a range of periods and a scope, from the same queries
+/// the dashboards run, so every figure equals the dashboard's for the same filter; then writes it.
+/// </summary>
+public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFactory, DashboardService dashboards, ScopeResolver scopes,
+    TimeProvider time)
+{
+    private static readonly ReportStatus[] Counting = [ReportStatus.Submitted, ReportStatus.Accepted];
+
+    public static string ContentType(ExportFormat format) => format switch
+    {
+        ExportFormat.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ExportFormat.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ExportFormat.Csv => "text/csv; charset=utf-8",
+        _ => "application/pdf",
+    };
+
+    public static string FileName(SummaryData d, ExportFormat format) =>
+        $"Bao-cao-{d.DirectiveCode.Replace('/', '-')}-{d.FromCode}{(d.FromCode == d.ToCode ? "" : "_" + d.ToCode)}-{Slug(d.ScopeName)}.{format.ToString().ToLowerInvariant()}";
+
+    /// <summary>A readable name with Vietnamese letters (for the UTF-8 filename*).</summary>
+    public static string DisplayFileName(SummaryData d, ExportFormat format) =>
+        $"Báo cáo {d.DirectiveCode.Replace('/', '-')} {d.RangeName.Replace('/', '-')} - {d.ScopeName}.{format.ToString().ToLowerInvariant()}";
+
+    public async Task<(SummaryData Data, byte[] Content)> ExportAsync(SummaryRequest request, ExportFormat format, IProgress<int>? progress = null,
+        CancellationToken ct = default)
+    {
+        var data = await BuildAsync(request, progress, ct);
+        using var output = new MemoryStream();
+        switch (format)
+        {
+            case ExportFormat.Docx: DocxSummaryWriter.Write(data, output); break;
+            case ExportFormat.Xlsx: await XlsxSummaryWriter.WriteAsync(data, output, ct); break;
+            case ExportFormat.Csv: await CsvSummaryWriter.WriteAsync(data, output, ct); break;
+            default: PdfSummaryWriter.Write(data, output); break;
+        }
+        progress?.Report(100);
+        return (data, output.ToArray());
+    }
+
+    public async Task<SummaryData> BuildAsync(SummaryRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.OrgUnitId, ct)
+            ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
+        if (!scope.CanSee(unit)) throw new ForbiddenException("Bạn chỉ xuất được báo cáo của đơn vị mình và cấp dưới.");
+        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DirectiveId, ct)
+            ?? throw ValidationFailedException.For("directiveId", "Không tìm thấy văn bản.");
+        var from = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.FromPeriodId && p.DirectiveId == directive.Id, ct)
+            ?? throw ValidationFailedException.For("fromPeriodId", "Không tìm thấy kỳ bắt đầu.");
+        var to = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ToPeriodId && p.DirectiveId == directive.Id, ct)
+            ?? throw ValidationFailedException.For("toPeriodId", "Không tìm thấy kỳ kết thúc.");
+        if (to.StartsOn < from.StartsOn) throw ValidationFailedException.For("toPeriodId", "Kỳ kết thúc phải sau kỳ bắt đầu.");
+        var periods = await db.ReportingPeriods.AsNoTracking()
+            .Where(p => p.DirectiveId == directive.Id && p.Kind == from.Kind && p.StartsOn >= from.StartsOn && p.StartsOn <= to.StartsOn)
+            .OrderBy(p => p.StartsOn).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.TaskArea).AsSplitQuery()
+            .Where(i => i.DirectiveId == directive.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
+
+        // Per period, exactly the dashboard's figures.
+        var compliance = new List<Compliance>();
+        var aggregates = new List<IReadOnlyList<IndicatorAggregate>>();
+        var expectedByPeriod = new Dictionary<Guid, IReadOnlyList<DashboardService.ExpectedUnit>>();
+        for (var i = 0; i < periods.Count; i++)
+        {
+            var q = new DashboardQuery(directive.Id, periods[i].Id, unit.Id);
+            compliance.Add(await dashboards.ComplianceAsync(q, ct));
+            aggregates.Add(await dashboards.IndicatorsAsync(q, ct));
+            expectedByPeriod[periods[i].Id] = await dashboards.ExpectedUnitsAsync(q, ct);
+            progress?.Report(10 + 50 * (i + 1) / periods.Count);
+        }
+        var latest = periods[^1];
+        var latestQuery = new DashboardQuery(directive.Id, latest.Id, unit.Id);
+
+        var range = indicators.Select(ind =>
+        {
+            var perPeriod = aggregates.Select(a => a.Single(x => x.IndicatorId == ind.Id)).ToList();
+            var last = perPeriod[^1];
+            if (ind.Nature == IndicatorNature.Stock || ind.Aggregation == IndicatorAggregation.Rate)
+                return new RangeIndicator(ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Nature, ind.Direction, ind.TaskArea?.Number,
+                    last.Value, last.Numerator, last.Denominator, last.ReportingUnits, last.ExpectedUnits, last.Targets, last.Status);
+            var reported = perPeriod.Where(p => p.Value is not null).ToList();
+            var sum = reported.Count == 0 ? (decimal?)null : reported.Sum(p => p.Value!.Value);
+            return new RangeIndicator(ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Nature, ind.Direction, ind.TaskArea?.Number,
+                sum, null, null, perPeriod.Max(p => p.ReportingUnits), last.ExpectedUnits, last.Targets,
+                DashboardService.StatusOf(ind, sum, latest.EndsOn.Year));
+        }).ToList();
+
+        var byUnit = compliance.SelectMany(c => c.Units).GroupBy(u => (u.Code, u.Name)).OrderBy(g => g.Key.Code)
+            .Select(g => new UnitCompliance(g.Key.Code, g.Key.Name, g.Count(), g.Count(u => u.OnTime == true), g.Count(u => u.OnTime == false),
+                g.Count(u => u.Status is ComplianceStatus.Missing or ComplianceStatus.Draft), g.Count(u => u.Status == ComplianceStatus.Accepted),
+                g.Count(u => u.Status == ComplianceStatus.Returned)))
+            .ToList();
+
+        var values = await TidyValuesAsync(db, directive.Id, periods, expectedByPeriod, indicators, ct);
+        progress?.Report(75);
+        var matrix = await dashboards.TaskAreasAsync(latestQuery, ct);
+        var areas = await AreaSummariesAsync(db, directive.Id, latest.Id, expectedByPeriod[latest.Id], matrix, ct);
+        progress?.Report(85);
+
+        RangeIndicator? Find(string code) => range.FirstOrDefault(r => r.Code == code);
+        var leadership = new LeadershipFigures(Find("CT28-01")?.Numerator, Find("CT28-01")?.Denominator, Find("CT28-03")?.Value,
+            Find("CT28-04")?.Value, Find("CT28-02")?.Numerator, Find("CT28-02")?.Denominator);
+        var (issuerParent, issuer, symbol, place) = Issuer(unit, await ParentAsync(db, unit, ct));
+        return new SummaryData(directive.Code, directive.Title, directive.IssuedOn, unit.Name, unit.ParentId is null, issuer, issuerParent, symbol,
+            RangeName(periods), from.Code, latest.Code, periods.Select(p => p.Code).ToList(), Deadlines.TodayInVietnam(time.GetUtcNow()), place,
+            compliance[^1], byUnit, range, values, areas, matrix.Units, leadership);
+    }
+
+    private static async Task<List<TidyValue>> TidyValuesAsync(AppDbContext db, Guid directiveId, List<ReportingPeriod> periods,
+        Dictionary<Guid, IReadOnlyList<DashboardService.ExpectedUnit>> expected, List<Indicator> indicators, CancellationToken ct)
+    {
+        var periodIds = periods.Select(p => p.Id).ToArray();
+        var unitIds = expected.Values.SelectMany(u => u.Select(x => x.Id)).Distinct().ToArray();
+        var rows = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.DirectiveId == directiveId && periodIds.Contains(r.PeriodId) && Counting.Contains(r.Status) && unitIds.Contains(r.OrgUnitId))
+            .Join(db.IndicatorValues, r => r.Id, v => v.ReportId, (r, v) => new { r.OrgUnitId, r.PeriodId, v.IndicatorId, v.Value, v.Numerator, v.Denominator })
+            .ToListAsync(ct);
+        var byIndicator = indicators.ToDictionary(i => i.Id);
+        var units = expected.Values.SelectMany(u => u).DistinctBy(u => u.Id).ToDictionary(u => u.Id);
+        var codes = periods.ToDictionary(p => p.Id, p => p.Code);
+        return rows
+            // A unit counts only in the periods it was expected in (it may have closed).
+            .Where(r => expected[r.PeriodId].Any(u => u.Id == r.OrgUnitId))
+            .Select(r =>
+            {
+                var i = byIndicator[r.IndicatorId];
+                var computed = i.Aggregation == IndicatorAggregation.Rate ? i.RateOf(r.Numerator, r.Denominator) : r.Value;
+                return new TidyValue(units[r.OrgUnitId].Code, units[r.OrgUnitId].Name, codes[r.PeriodId], i.Code, i.Name, i.Unit, r.Value, r.Numerator,
+                    r.Denominator, computed);
+            })
+            .OrderBy(v => v.UnitCode).ThenBy(v => v.PeriodCode).ThenBy(v => v.IndicatorCode)
+            .ToList();
+    }
+
+    private static async Task<List<AreaSummary>> AreaSummariesAsync(AppDbContext db, Guid directiveId, Guid periodId,
+        IReadOnlyList<DashboardService.ExpectedUnit> expected, TaskAreaMatrix matrix, CancellationToken ct)
+    {
+        var ids = expected.Select(u => u.Id).ToArray();
+        var rows = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
+            .SelectMany(r => r.TaskAreas, (r, t) => new
+            {
+                Unit = r.OrgUnit.ShortName ?? r.OrgUnit.Name, r.OrgUnit.Code, t.TaskArea.Number, t.Results, t.Difficulties, t.Proposals,
+            })
+            .ToListAsync(ct);
+        return matrix.TaskAreas.Select(a =>
+        {
+            var cells = matrix.Units.SelectMany(u => u.Cells.Where(c => c.TaskAreaNumber == a.Number)).ToList();
+            var percents = cells.Where(c => c.PercentComplete is not null).Select(c => (double)c.PercentComplete!.Value).ToList();
+            var texts = rows.Where(r => r.Number == a.Number).OrderBy(r => r.Code).ToList();
+            static List<Quote> Take(IEnumerable<(string Unit, string? Text)> items, int max) =>
+                items.Where(x => !string.IsNullOrWhiteSpace(x.Text)).DistinctBy(x => x.Text).Take(max).Select(x => new Quote(x.Unit, x.Text!.Trim())).ToList();
+            return new AreaSummary(a.Number, a.Title,
+                cells.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count()),
+                percents.Count == 0 ? null : percents.Average(),
+                Take(texts.Select(t => (t.Unit, t.Results)), 5), Take(texts.Select(t => (t.Unit, t.Difficulties)), 8),
+                Take(texts.Select(t => (t.Unit, t.Proposals)), 8));
+        }).ToList();
+    }
+
+    private static Task<OrgUnit?> ParentAsync(AppDbContext db, OrgUnit unit, CancellationToken ct) =>
+        unit.ParentId is null ? Task.FromResult<OrgUnit?>(null) : db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unit.ParentId, ct);
+
+    /// <summary>The top-left block of the party document format and the document's symbol and place.</summary>
+    private static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent) => unit.Kind switch
+    {
+        OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO TRUNG ƯƠNG", "BC/BTGTW", "Hà Nội"),
+        OrgUnitKind.ProvincialCommittee => ($"ĐẢNG BỘ {Upper(unit.ShortName ?? unit.Name)}", Upper(unit.Name), unit.Name.StartsWith("Thành", StringComparison.Ordinal) ? "BC/TU" : "BC/TU",
+            unit.ShortName ?? unit.Name),
+        OrgUnitKind.DistrictCommittee => ($"ĐẢNG BỘ {Upper(parent?.ShortName ?? parent?.Name ?? "")}", Upper(unit.Name),
+            unit.Name.StartsWith("Quận", StringComparison.Ordinal) ? "BC/QU" : unit.Name.StartsWith("Thị", StringComparison.Ordinal) ? "BC/TU" : "BC/HU",
+            unit.ShortName ?? unit.Name),
+        _ => (Upper(parent?.Name ?? ""), Upper(unit.Name), "BC", "Hà Nội"),
+    };
+
+    private static string Upper(string s) => s.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
+
+    /// <summary>"Quý III/2026"; four quarters of one year: "năm 2024"; otherwise "Quý I/2024 – Quý IV/2025".</summary>
+    public static string RangeName(IReadOnlyList<ReportingPeriod> periods)
+    {
+        if (periods.Count == 1) return periods[0].Name;
+        if (periods.Count == 4 && periods.All(p => p.Kind == PeriodKind.Quarter) && periods.Select(p => p.StartsOn.Year).Distinct().Count() == 1
+            && periods[0].StartsOn.Month == 1)
+            return $"năm {periods[0].StartsOn.Year}";
+        return $"{periods[0].Name} – {periods[^1].Name}";
+    }
+
+    private static string Slug(string text) => string.Concat(Text.TextFolding.Fold(text).Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-');
+}

@@ -1,0 +1,61 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Dashboards;
+
+namespace ChildCare.Core.Features.Exports;
+
+public enum ExportFormat
+{
+    Docx,
+    Xlsx,
+    Csv,
+    Pdf,
+}
+
+public sealed record SummaryRequest(Guid DirectiveId, Guid FromPeriodId, Guid ToPeriodId, Guid OrgUnitId);
+
+/// <summary>Everything a summary report (sơ kết / tổng kết) says, gathered once and written to any format.</summary>
+public sealed record SummaryData(
+    string DirectiveCode,
+    string DirectiveTitle,
+    DateOnly DirectiveIssuedOn,
+    string ScopeName,
+    bool IsNation,
+    string IssuerName,
+    string IssuerParent,
+    string DocumentSymbol,
+    string RangeName,
+    string FromCode,
+    string ToCode,
+    IReadOnlyList<string> PeriodCodes,
+    DateOnly IssuedOn,
+    string Place,
+    Compliance LatestCompliance,
+    IReadOnlyList<UnitCompliance> ComplianceByUnit,
+    IReadOnlyList<RangeIndicator> Indicators,
+    IReadOnlyList<TidyValue> Values,
+    IReadOnlyList<AreaSummary> TaskAreas,
+    IReadOnlyList<MatrixRow> LatestMatrix,
+    LeadershipFigures Leadership);
+
+/// <summary>A unit's reporting over the range: how many periods it filed on time, late, not at all, and how many were accepted.</summary>
+public sealed record UnitCompliance(string Code, string Name, int Periods, int OnTime, int Late, int Missing, int Accepted, int Returned);
+
+/// <summary>
+/// An indicator over the range: flows add up across periods; stocks and rates take the latest
+/// period's value (never a sum of denominators across quarters).
+/// </summary>
+public sealed record RangeIndicator(string Code, string Name, IndicatorUnit Unit, IndicatorAggregation Aggregation, IndicatorNature Nature,
+    IndicatorDirection Direction, int? TaskAreaNumber, decimal? Value, decimal? Numerator, decimal? Denominator, int ReportingUnits,
+    int ExpectedUnits, IReadOnlyList<TargetView> Targets, TargetStatus Status);
+
+/// <summary>One unit × period × indicator, as reported (counted reports only).</summary>
+public sealed record TidyValue(string UnitCode, string UnitName, string PeriodCode, string IndicatorCode, string IndicatorName, IndicatorUnit Unit,
+    decimal? Value, decimal? Numerator, decimal? Denominator, decimal? ComputedValue);
+
+public sealed record AreaSummary(int Number, string Title, IReadOnlyDictionary<TaskProgressStatus, int> StatusCounts, double? AveragePercent,
+    IReadOnlyList<Quote> Results, IReadOnlyList<Quote> Difficulties, IReadOnlyList<Quote> Proposals);
+
+public sealed record Quote(string UnitName, string Text);
+
+public sealed record LeadershipFigures(decimal? PlansIssued, decimal? PlansExpected, decimal? Conferences, decimal? Attendance,
+    decimal? MembersReached, decimal? Members);

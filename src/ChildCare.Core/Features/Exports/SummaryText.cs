@@ -1,0 +1,137 @@
+using System.Globalization;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Dashboards;
+using ChildCare.Core.Text;
+
+namespace ChildCare.Core.Features.Exports;
+
+/// <summary>The report's wording, shared by the Word and PDF writers so both say the same thing.</summary>
+public static class SummaryText
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    public sealed record Section(string Heading, IReadOnlyList<Block> Blocks);
+
+    /// <summary>A paragraph: plain, a bold sub-heading, or a bullet.</summary>
+    public sealed record Block(string Text, bool Bold = false, bool Bullet = false, bool Italic = false);
+
+    public static string Number(decimal? value, IndicatorUnit unit) => value is null ? "chưa có số liệu" : unit switch
+    {
+        IndicatorUnit.Percent => value < 1 ? $"{value.Value.ToString("N3", Vi)}%" : $"{value.Value.ToString("N1", Vi)}%",
+        IndicatorUnit.PerThousand => $"{value.Value.ToString("N2", Vi)}‰",
+        IndicatorUnit.PerHundredThousand => $"{value.Value.ToString("N1", Vi)}/100.000",
+        IndicatorUnit.MillionVnd => $"{value.Value.ToString("N0", Vi)} triệu đồng",
+        _ => value.Value.ToString("N0", Vi),
+    };
+
+    public static string Count(decimal? value) => value is null ? "—" : value.Value.ToString("N0", Vi);
+
+    public static string Date(DateOnly d, string place) => $"{place}, ngày {d.Day:00} tháng {d.Month:00} năm {d.Year}";
+
+    public static string Subject(SummaryData d)
+    {
+        var about = d.DirectiveTitle.StartsWith("Về ", StringComparison.Ordinal) ? "về " + d.DirectiveTitle[3..] : d.DirectiveTitle;
+        return $"Sơ kết {d.RangeName} việc thực hiện Chỉ thị số {d.DirectiveCode} ngày {d.DirectiveIssuedOn:dd/MM/yyyy} của Bộ Chính trị {about}";
+    }
+
+    public static string Target(RangeIndicator i, TargetView t) =>
+        t.Value is { } v ? $"{(i.Direction == IndicatorDirection.Lower ? "dưới " : "")}{Number(v, i.Unit)} năm {t.Year} ({t.Source})" : $"{t.Description} năm {t.Year} ({t.Source})";
+
+    public static string Verdict(TargetStatus s) => s switch
+    {
+        TargetStatus.Met => "đạt mục tiêu",
+        TargetStatus.NotMet => "chưa đạt mục tiêu",
+        TargetStatus.NoDirection => "theo dõi",
+        TargetStatus.NoTarget => "chưa có mục tiêu",
+        _ => "chưa có số liệu",
+    };
+
+    public static IReadOnlyList<Section> Body(SummaryData d)
+    {
+        var c = d.LatestCompliance;
+        var l = d.Leadership;
+        var scope = d.IsNation ? "toàn quốc" : d.ScopeName;
+        var sections = new List<Section>();
+
+        var lead = new List<Block>
+        {
+            new($"Các cấp ủy, tổ chức đảng trong phạm vi {scope} tiếp tục quán triệt, triển khai Chỉ thị số {d.DirectiveCode}. " +
+                (l.PlansExpected is > 0
+                    ? $"Đến hết kỳ báo cáo, {Count(l.PlansIssued)}/{Count(l.PlansExpected)} tổ chức đảng đã ban hành kế hoạch, chương trình thực hiện Chỉ thị ({Number(l.PlansIssued / l.PlansExpected * 100, IndicatorUnit.Percent)}). "
+                    : "") +
+                (l.Conferences is not null ? $"Đã tổ chức {Count(l.Conferences)} hội nghị quán triệt, tuyên truyền Chỉ thị" : "") +
+                (l.Attendance is not null ? $" với {Count(l.Attendance)} lượt người ngoài đảng tham dự" : "") +
+                (l.Members is > 0 ? $"; {Number(l.MembersReached / l.Members * 100, IndicatorUnit.Percent)} đảng viên được quán triệt." : "."),
+                Bullet: false),
+            new($"Về chế độ báo cáo {c.PeriodName}: {c.Submitted}/{c.Expected} đơn vị đã gửi báo cáo ({c.OnTime} đúng hạn, {c.Late} muộn), " +
+                $"{c.Accepted} báo cáo được chấp nhận, {c.Returned} báo cáo bị trả lại để bổ sung, {c.Missing} đơn vị chưa gửi báo cáo (chi tiết tại Phụ lục 1)."),
+        };
+        sections.Add(new("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TUYÊN TRUYỀN, QUÁN TRIỆT", lead));
+
+        var results = new List<Block>();
+        foreach (var a in d.TaskAreas)
+        {
+            results.Add(new($"{a.Number}. {a.Title}", Bold: true));
+            var total = a.StatusCounts.Values.Sum();
+            if (total > 0)
+            {
+                var parts = a.StatusCounts.OrderBy(k => k.Key).Select(k => $"{k.Value} {Labels.Of(k.Key).ToLower(Vi)}");
+                results.Add(new($"Trong {total} đơn vị đã báo cáo: {string.Join(", ", parts)}" +
+                    (a.AveragePercent is { } avg ? $"; tỷ lệ hoàn thành bình quân {avg.ToString("N0", Vi)}%." : ".")));
+            }
+            else results.Add(new("Chưa có đơn vị nào báo cáo về nhiệm vụ này trong kỳ."));
+            foreach (var i in d.Indicators.Where(i => i.TaskAreaNumber == a.Number))
+            {
+                var target = i.Targets.FirstOrDefault(t => t.Value is not null) is { } t ? $"; mục tiêu {Target(i, t)}" : "";
+                results.Add(new($"{i.Name}: {Number(i.Value, i.Unit)} ({i.ReportingUnits}/{i.ExpectedUnits} đơn vị báo cáo{target}) — {Verdict(i.Status)}.", Bullet: true));
+            }
+            foreach (var q in a.Results.Take(3)) results.Add(new($"{q.UnitName}: {q.Text}", Bullet: true, Italic: true));
+        }
+        sections.Add(new("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP", results));
+
+        var met = d.Indicators.Count(i => i.Status == TargetStatus.Met);
+        var notMet = d.Indicators.Where(i => i.Status == TargetStatus.NotMet).ToList();
+        var assessment = new List<Block>
+        {
+            new("1. Ưu điểm", Bold: true),
+            new($"Công tác chăm sóc, giáo dục và bảo vệ trẻ em được các cấp ủy quan tâm lãnh đạo; {met} chỉ tiêu đạt mục tiêu đề ra; " +
+                $"{c.Submitted}/{c.Expected} đơn vị thực hiện chế độ báo cáo định kỳ."),
+            new("2. Hạn chế và nguyên nhân", Bold: true),
+        };
+        if (notMet.Count > 0) assessment.Add(new($"Còn {notMet.Count} chỉ tiêu chưa đạt mục tiêu: {string.Join("; ", notMet.Select(i => $"{i.Name} ({Number(i.Value, i.Unit)})"))}."));
+        if (c.Missing > 0) assessment.Add(new($"{c.Missing} đơn vị chưa gửi báo cáo {c.PeriodName}."));
+        foreach (var q in d.TaskAreas.SelectMany(a => a.Difficulties).DistinctBy(q => q.Text).Take(6))
+            assessment.Add(new($"{q.UnitName}: {q.Text}", Bullet: true, Italic: true));
+        sections.Add(new("III. ĐÁNH GIÁ CHUNG", assessment));
+
+        var ahead = new List<Block>
+        {
+            new($"Tiếp tục quán triệt, thực hiện nghiêm Chỉ thị số {d.DirectiveCode}; tập trung vào các chỉ tiêu chưa đạt" +
+                (notMet.Count > 0 ? $" ({string.Join(", ", notMet.Select(i => i.Code))})" : "") + "."),
+            new("Đôn đốc các đơn vị chưa báo cáo, báo cáo chậm; nâng cao chất lượng số liệu báo cáo định kỳ."),
+            new("Nhân rộng các mô hình, cách làm hiệu quả trong chăm sóc, giáo dục và bảo vệ trẻ em."),
+        };
+        sections.Add(new("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", ahead));
+
+        var proposals = new List<Block>();
+        foreach (var a in d.TaskAreas.Where(a => a.Proposals.Count > 0))
+        {
+            proposals.Add(new($"Về nhiệm vụ {a.Number}:", Bold: true));
+            foreach (var q in a.Proposals) proposals.Add(new($"{q.UnitName}: {q.Text}", Bullet: true));
+        }
+        if (proposals.Count == 0) proposals.Add(new("Chưa có đề xuất, kiến nghị của các đơn vị trong kỳ."));
+        sections.Add(new("V. ĐỀ XUẤT, KIẾN NGHỊ", proposals));
+        return sections;
+    }
+
+    public static IReadOnlyList<string> Recipients(SummaryData d) => d.IsNation
+        ? ["- Bộ Chính trị, Ban Bí thư (để báo cáo),", "- Các tỉnh ủy, thành ủy,", "- Các ban đảng, đảng đoàn, ban cán sự đảng,", "- Lưu Văn phòng."]
+        : ["- Ban Tuyên giáo Trung ương (để báo cáo),", "- Thường trực cấp ủy,", "- Các đơn vị trực thuộc,", "- Lưu Văn phòng."];
+
+    public static IReadOnlyList<string> Signature(SummaryData d) => d.IsNation
+        ? [$"T/M {d.IssuerName}", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+        : ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"];
+
+    /// <summary>The annex's key indicators (rates with national targets) as columns.</summary>
+    public static readonly string[] AnnexIndicators = ["CT28-01", "CT28-08", "CT28-12", "CT28-13", "CT28-14", "CT28-15"];
+}

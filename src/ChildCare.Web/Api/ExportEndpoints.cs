@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.Exports;
+using ChildCare.Core.Security;
+
+namespace ChildCare.Web.Api;
+
+public sealed record ExportJobRequest(Guid DirectiveId, Guid FromPeriodId, Guid ToPeriodId, Guid OrgUnitId, string Format);
+
+internal static class ExportEndpoints
+{
+    public static void MapExportEndpoints(this RouteGroupBuilder api)
+    {
+        var exports = api.MapGroup("/exports").WithTags("Xuất báo cáo");
+
+        exports.MapGet("/summary", async (Guid directiveId, Guid fromPeriodId, Guid toPeriodId, Guid orgUnitId, string? format,
+            SummaryExportService service, CancellationToken ct) =>
+        {
+            var f = ParseFormat(format);
+            var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId), f, ct: ct);
+            return TypedResults.File(content, SummaryExportService.ContentType(f), SummaryExportService.DisplayFileName(data, f));
+        });
+
+        exports.MapPost("/jobs", async (ExportJobRequest request, ExportJobs jobs, ScopeResolver scopes, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var scope = await scopes.CurrentAsync(ct);
+            var job = jobs.Start(user, scope.UserId, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId),
+                ParseFormat(request.Format), "Báo cáo tổng hợp");
+            return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", job);
+        });
+        exports.MapGet("/jobs", async (ExportJobs jobs, ScopeResolver scopes, CancellationToken ct) => jobs.List((await scopes.CurrentAsync(ct)).UserId));
+        exports.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, ScopeResolver scopes, CancellationToken ct) =>
+            jobs.Get((await scopes.CurrentAsync(ct)).UserId, id) is { } job ? Results.Ok(job) : throw new NotFoundException("Không tìm thấy lượt xuất này."));
+        exports.MapGet("/jobs/{id:guid}/file", async (Guid id, ExportJobs jobs, ScopeResolver scopes, CancellationToken ct) =>
+            jobs.File((await scopes.CurrentAsync(ct)).UserId, id) is { } file
+                ? Results.File(file.Content, file.ContentType, file.FileName)
+                : throw new NotFoundException("Tệp chưa sẵn sàng hoặc đã hết hạn lưu."));
+    }
+
+    private static ExportFormat ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        "docx" or "word" => ExportFormat.Docx,
+        "xlsx" or "excel" => ExportFormat.Xlsx,
+        "csv" => ExportFormat.Csv,
+        "pdf" => ExportFormat.Pdf,
+        _ => throw ValidationFailedException.For("format", "Định dạng phải là docx, xlsx, csv hoặc pdf."),
+    };
+}
