@@ -17,7 +17,7 @@ chromium="${CHILDCARE_CHROMIUM:-/usr/bin/chromium}"
 if [ -z "${CHILDCARE_TEST_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null; then
   missing+=(postgresql)
 fi
-fc-list 2>/dev/null | grep -qi liberation || missing+=(fonts-liberation)
+fc-list 2>/dev/null | grep -qi "liberation serif" || missing+=(fonts-liberation2)
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing ${missing[*]}"
   if command -v apt-get >/dev/null; then

@@ -41,7 +41,7 @@ public static class XlsxSummaryWriter
                 Area1 = Cell(m, 1), Area2 = Cell(m, 2), Area3 = Cell(m, 3), Area4 = Cell(m, 4), Area5 = Cell(m, 5),
             }).ToList(),
         };
-        var config = new OpenXmlConfiguration { FreezeRowCount = 1, EnableAutoWidth = true };
+        var config = new OpenXmlConfiguration { FreezeRowCount = 1, EnableAutoWidth = true, FastMode = true };
         await output.SaveAsAsync(sheets, configuration: config, cancellationToken: ct);
     }
 
