@@ -85,16 +85,18 @@ public class ExportWritersTests
         MiniExcel.GetSheetNames(stream).ShouldBe([XlsxSummaryWriter.ComplianceSheet, XlsxSummaryWriter.IndicatorSheet, XlsxSummaryWriter.ValuesSheet, XlsxSummaryWriter.MatrixSheet]);
         var indicators = MiniExcel.Query(stream, useHeaderRow: true, sheetName: XlsxSummaryWriter.IndicatorSheet).Cast<IDictionary<string, object>>().ToList();
         indicators[0]["Mã"].ShouldBe("CT28-08");
-        indicators[0]["Giá trị"].ShouldBeOfType<double>().ShouldBe(98.7);
-        indicators[0]["Σ mẫu số"].ShouldBe(1000d);
+        Convert.ToDouble(indicators[0]["Giá trị"]).ShouldBe(98.7);
+        Convert.ToDouble(indicators[0]["Σ mẫu số"]).ShouldBe(1000d);
         var values = MiniExcel.Query(stream, useHeaderRow: true, sheetName: XlsxSummaryWriter.ValuesSheet).Cast<IDictionary<string, object>>().ToList();
         values.Count.ShouldBe(2);
-        values[0]["Tử số"].ShouldBe(490d);
+        Convert.ToDouble(values[0]["Tử số"]).ShouldBe(490d);
 
         stream.Position = 0;
         using var zip = new System.IO.Compression.ZipArchive(stream);
-        using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
-        sheet.ReadToEnd().ShouldContain("ySplit=\"1\""); // the header row is frozen
+        using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet2.xml")!.Open());
+        var xml = sheet.ReadToEnd();
+        xml.ShouldContain("ySplit=\"1\""); // the header row is frozen
+        xml.ShouldContain("<c r=\"E2\" s=\"3\"><v>98.7</v></c>"); // a number cell with the #,##0.00 format
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
-using ChildCare.Core.Features.Dashboards;
 using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.Dashboards;
 using ChildCare.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -151,7 +151,12 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             .Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
             .SelectMany(r => r.TaskAreas, (r, t) => new
             {
-                Unit = r.OrgUnit.ShortName ?? r.OrgUnit.Name, r.OrgUnit.Code, t.TaskArea.Number, t.Results, t.Difficulties, t.Proposals,
+                Unit = r.OrgUnit.ShortName ?? r.OrgUnit.Name,
+                r.OrgUnit.Code,
+                t.TaskArea.Number,
+                t.Results,
+                t.Difficulties,
+                t.Proposals,
             })
             .ToListAsync(ct);
         return matrix.TaskAreas.Select(a =>

@@ -1,8 +1,5 @@
-using ChildCare.Core.Domain;
 using ChildCare.Core.Text;
-using MiniExcelLibs;
-using MiniExcelLibs.Attributes;
-using MiniExcelLibs.OpenXml;
+using static ChildCare.Core.Features.Exports.XlsxWriter;
 
 namespace ChildCare.Core.Features.Exports;
 
@@ -14,90 +11,37 @@ public static class XlsxSummaryWriter
     public const string ValuesSheet = "Chỉ tiêu theo đơn vị và kỳ";
     public const string MatrixSheet = "Ma trận nhiệm vụ";
 
-    public static async Task WriteAsync(SummaryData d, Stream output, CancellationToken ct)
+    public static Task WriteAsync(SummaryData d, Stream output, CancellationToken ct)
     {
-        var sheets = new Dictionary<string, object>
-        {
-            [ComplianceSheet] = d.ComplianceByUnit.Select((u, i) => new ComplianceRow
-            {
-                Number = i + 1, Code = u.Code, Name = u.Name, Periods = u.Periods, OnTime = u.OnTime, Late = u.Late, Missing = u.Missing,
-                Returned = u.Returned, Accepted = u.Accepted,
-            }).ToList(),
-            [IndicatorSheet] = d.Indicators.Select(i => new IndicatorRow
-            {
-                Code = i.Code, Name = i.Name, Unit = Labels.Of(i.Unit), Nature = Labels.Of(i.Nature), Value = i.Value, Numerator = i.Numerator,
-                Denominator = i.Denominator, Reporting = i.ReportingUnits, Expected = i.ExpectedUnits,
-                Targets = string.Join("; ", i.Targets.Select(t => $"{t.Year}: {(t.Value is { } v ? v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : t.Description)} ({t.Source})")),
-                Status = SummaryText.Verdict(i.Status),
-            }).ToList(),
-            [ValuesSheet] = d.Values.Select(v => new ValueRow
-            {
-                UnitCode = v.UnitCode, UnitName = v.UnitName, Period = v.PeriodCode, Code = v.IndicatorCode, Name = v.IndicatorName,
-                Unit = Labels.Of(v.Unit), Value = v.Value, Numerator = v.Numerator, Denominator = v.Denominator, Computed = v.ComputedValue,
-            }).ToList(),
-            [MatrixSheet] = d.LatestMatrix.Select(m => new MatrixSheetRow
-            {
-                Unit = m.Name, Report = m.Cells.Count == 0 ? "Chưa có báo cáo được tính" : "Đã gửi/chấp nhận",
-                Area1 = Cell(m, 1), Area2 = Cell(m, 2), Area3 = Cell(m, 3), Area4 = Cell(m, 4), Area5 = Cell(m, 5),
-            }).ToList(),
-        };
-        var config = new OpenXmlConfiguration { FreezeRowCount = 1, EnableAutoWidth = true, FastMode = true };
-        await output.SaveAsAsync(sheets, configuration: config, cancellationToken: ct);
-    }
-
-    private static string Cell(Dashboards.MatrixRow row, int area) =>
-        row.Cells.FirstOrDefault(c => c.TaskAreaNumber == area) is { } c ? $"{Labels.Of(c.Status)}{(c.PercentComplete is { } p ? $" ({p}%)" : "")}" : "";
-
-    public sealed class ComplianceRow
-    {
-        [ExcelColumnName("STT")] public int Number { get; set; }
-        [ExcelColumnName("Mã đơn vị")] public string Code { get; set; } = "";
-        [ExcelColumnName("Đơn vị")] public string Name { get; set; } = "";
-        [ExcelColumnName("Số kỳ")] public int Periods { get; set; }
-        [ExcelColumnName("Đúng hạn")] public int OnTime { get; set; }
-        [ExcelColumnName("Muộn")] public int Late { get; set; }
-        [ExcelColumnName("Chưa gửi")] public int Missing { get; set; }
-        [ExcelColumnName("Bị trả lại")] public int Returned { get; set; }
-        [ExcelColumnName("Được chấp nhận")] public int Accepted { get; set; }
-    }
-
-    public sealed class IndicatorRow
-    {
-        [ExcelColumnName("Mã")] public string Code { get; set; } = "";
-        [ExcelColumnName("Chỉ tiêu")] public string Name { get; set; } = "";
-        [ExcelColumnName("Đơn vị tính")] public string Unit { get; set; } = "";
-        [ExcelColumnName("Cách tổng hợp qua các kỳ")] public string Nature { get; set; } = "";
-        [ExcelColumnName("Giá trị")][ExcelFormat("#,##0.00")] public decimal? Value { get; set; }
-        [ExcelColumnName("Σ tử số")][ExcelFormat("#,##0")] public decimal? Numerator { get; set; }
-        [ExcelColumnName("Σ mẫu số")][ExcelFormat("#,##0")] public decimal? Denominator { get; set; }
-        [ExcelColumnName("Đơn vị báo cáo")] public int Reporting { get; set; }
-        [ExcelColumnName("Đơn vị phải báo cáo")] public int Expected { get; set; }
-        [ExcelColumnName("Mục tiêu (nguồn)")] public string Targets { get; set; } = "";
-        [ExcelColumnName("Đánh giá")] public string Status { get; set; } = "";
-    }
-
-    public sealed class ValueRow
-    {
-        [ExcelColumnName("Mã đơn vị")] public string UnitCode { get; set; } = "";
-        [ExcelColumnName("Đơn vị")] public string UnitName { get; set; } = "";
-        [ExcelColumnName("Kỳ")] public string Period { get; set; } = "";
-        [ExcelColumnName("Mã chỉ tiêu")] public string Code { get; set; } = "";
-        [ExcelColumnName("Chỉ tiêu")] public string Name { get; set; } = "";
-        [ExcelColumnName("Đơn vị tính")] public string Unit { get; set; } = "";
-        [ExcelColumnName("Giá trị")][ExcelFormat("#,##0.00")] public decimal? Value { get; set; }
-        [ExcelColumnName("Tử số")][ExcelFormat("#,##0")] public decimal? Numerator { get; set; }
-        [ExcelColumnName("Mẫu số")][ExcelFormat("#,##0")] public decimal? Denominator { get; set; }
-        [ExcelColumnName("Tỷ lệ / giá trị tính")][ExcelFormat("#,##0.00")] public decimal? Computed { get; set; }
-    }
-
-    public sealed class MatrixSheetRow
-    {
-        [ExcelColumnName("Đơn vị")] public string Unit { get; set; } = "";
-        [ExcelColumnName("Báo cáo")] public string Report { get; set; } = "";
-        [ExcelColumnName("Nhiệm vụ 1")] public string Area1 { get; set; } = "";
-        [ExcelColumnName("Nhiệm vụ 2")] public string Area2 { get; set; } = "";
-        [ExcelColumnName("Nhiệm vụ 3")] public string Area3 { get; set; } = "";
-        [ExcelColumnName("Nhiệm vụ 4")] public string Area4 { get; set; } = "";
-        [ExcelColumnName("Nhiệm vụ 5")] public string Area5 { get; set; } = "";
+        using var xlsx = new XlsxWriter(output);
+        xlsx.Sheet(ComplianceSheet,
+            [new("STT", 6, Style.Integer), new("Mã đơn vị", 12, Style.Text), new("Đơn vị", 40, Style.Text), new("Số kỳ", 8, Style.Integer),
+             new("Đúng hạn", 10, Style.Integer), new("Muộn", 8, Style.Integer), new("Chưa gửi", 10, Style.Integer), new("Bị trả lại", 10, Style.Integer),
+             new("Được chấp nhận", 14, Style.Integer)],
+            d.ComplianceByUnit.Select((u, i) => (u, i)),
+            x => [x.i + 1, x.u.Code, x.u.Name, x.u.Periods, x.u.OnTime, x.u.Late, x.u.Missing, x.u.Returned, x.u.Accepted]);
+        xlsx.Sheet(IndicatorSheet,
+            [new("Mã", 10, Style.Text), new("Chỉ tiêu", 60, Style.Text), new("Đơn vị tính", 12, Style.Text), new("Cách tổng hợp qua các kỳ", 30, Style.Text),
+             new("Giá trị", 14, Style.Decimal), new("Σ tử số", 14, Style.Integer), new("Σ mẫu số", 14, Style.Integer), new("Đơn vị báo cáo", 14, Style.Integer),
+             new("Đơn vị phải báo cáo", 18, Style.Integer), new("Mục tiêu (nguồn)", 60, Style.Text), new("Đánh giá", 18, Style.Text)],
+            d.Indicators,
+            i => [i.Code, i.Name, Labels.Of(i.Unit), Labels.Of(i.Nature), i.Value, i.Numerator, i.Denominator, i.ReportingUnits, i.ExpectedUnits,
+                  string.Join("; ", i.Targets.Select(t => $"{t.Year}: {(t.Value is { } v ? SummaryText.Number(v, i.Unit) : t.Description)} ({t.Source})")),
+                  SummaryText.Verdict(i.Status)]);
+        xlsx.Sheet(ValuesSheet,
+            [new("Mã đơn vị", 12, Style.Text), new("Đơn vị", 36, Style.Text), new("Kỳ", 10, Style.Text), new("Mã chỉ tiêu", 10, Style.Text),
+             new("Chỉ tiêu", 60, Style.Text), new("Đơn vị tính", 12, Style.Text), new("Giá trị", 14, Style.Decimal), new("Tử số", 14, Style.Integer),
+             new("Mẫu số", 14, Style.Integer), new("Tỷ lệ / giá trị tính", 18, Style.Decimal)],
+            d.Values,
+            v => [v.UnitCode, v.UnitName, v.PeriodCode, v.IndicatorCode, v.IndicatorName, Labels.Of(v.Unit), v.Value, v.Numerator, v.Denominator,
+                  v.ComputedValue is { } c ? Math.Round(c, 4) : null]);
+        xlsx.Sheet(MatrixSheet,
+            [new("Đơn vị", 36, Style.Text), new("Báo cáo", 22, Style.Text), .. d.TaskAreas.Select(a => new Column($"Nhiệm vụ {a.Number}", 22, Style.Text))],
+            d.LatestMatrix,
+            m => [m.Name, m.Cells.Count == 0 ? "Chưa có báo cáo được tính" : "Đã gửi/chấp nhận",
+                  .. d.TaskAreas.Select(a => (object?)(m.Cells.FirstOrDefault(c => c.TaskAreaNumber == a.Number) is { } c
+                      ? $"{Labels.Of(c.Status)}{(c.PercentComplete is { } p ? $" ({p}%)" : "")}" : ""))]);
+        ct.ThrowIfCancellationRequested();
+        return Task.CompletedTask;
     }
 }
