@@ -87,3 +87,56 @@ public sealed class ConsolidationJourneyTests(BrowserFixture fixture) : BrowserT
         await ScreenshotAsync("21-city-report-consolidated");
     }
 }
+
+public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private async Task<IDownload> ExportAsync(string format)
+    {
+        await Page.GetByRole(AriaRole.Combobox).Nth(3).ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText(format).ClickAsync();
+        await Page.GetByTestId("export-start").ClickAsync();
+        var link = Page.GetByTestId("export-download").First;
+        await Expect(link).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        return await Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+    }
+
+    [Fact]
+    public async Task The_Commission_exports_the_2024_national_report_and_downloads_it()
+    {
+        await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await SignInAsync("tuyengiao@childcare.local");
+        await Page.GotoAsync("/exports");
+        await WaitForInteractiveAsync();
+        // The defaults: the nation, the last full year that has closed quarters.
+        await Expect(Page.GetByRole(AriaRole.Combobox).Nth(0)).ToContainTextAsync("Ban Chấp hành Trung ương Đảng");
+        await Page.GetByRole(AriaRole.Combobox).Nth(1).ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("Quý I/2024").ClickAsync();
+        await Page.GetByRole(AriaRole.Combobox).Nth(2).ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("Quý IV/2024").ClickAsync();
+
+        var download = await ExportAsync("Word (.docx)");
+        download.SuggestedFilename.ShouldBe("Báo cáo 28-CT-TW năm 2024 - Ban Chấp hành Trung ương Đảng.docx");
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, "national-2024.docx");
+        await download.SaveAsAsync(path);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEnd().ShouldContain("ĐẢNG CỘNG SẢN VIỆT NAM");
+        await ScreenshotAsync("22-exports");
+    }
+
+    [Fact]
+    public async Task The_Hanoi_reviewer_exports_Hanois_report_as_PDF()
+    {
+        await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await SignInAsync("hanoi@childcare.local");
+        await Page.GotoAsync("/exports");
+        await WaitForInteractiveAsync();
+        await Expect(Page.GetByRole(AriaRole.Combobox).Nth(0)).ToContainTextAsync("Thành ủy Hà Nội");
+        var download = await ExportAsync("PDF");
+        download.SuggestedFilename.ShouldEndWith("Thành ủy Hà Nội.pdf");
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, "hanoi.pdf");
+        await download.SaveAsAsync(path);
+        System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 5).ShouldBe("%PDF-");
+    }
+}
