@@ -124,7 +124,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
     {
         foreach (var area in areas)
         {
-            var percent = Math.Min(100, 20 + quarter * 7 + rng.Next(15) + (area.Number == 1 ? 15 : 0));
+            var percent = Math.Min(100, 25 + quarter * 4 + rng.Next(30) + (area.Number == 1 ? 10 : 0));
             var status = percent >= 100 ? TaskProgressStatus.Done
                 : rng.Next(100) < 12 ? TaskProgressStatus.AtRisk
                 : rng.Next(100) < 5 ? TaskProgressStatus.Delayed

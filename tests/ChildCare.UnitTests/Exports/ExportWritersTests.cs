@@ -122,7 +122,7 @@ public class ExportWritersTests
         var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
 
         text.ShouldContain("ĐẢNG");
-        foreach (var word in new[] { "Chỉ", "thị", "trẻ", "em", "BÁO", "CÁO", "Phụ", "lục", "Thành", "ủy", "Nội", "đăng", "ký", "khai", "sinh" })
+        foreach (var word in new[] { "Chỉ", "thị", "trẻ", "em", "BÁO", "CÁO", "Phụ", "lục", "Thành", "ủy", "Nội", "Nơi", "nhận", "Đúng", "hạn", "Được", "chấp" })
             text.ShouldContain(word);
         pdf.NumberOfPages.ShouldBeGreaterThanOrEqualTo(2);
         pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ShouldAllBe(f => f != null && f.Contains("+Liberation Serif")); // "ABCDEF+": an embedded subset

@@ -4,34 +4,40 @@ using PdfSharp.Pdf;
 
 namespace ChildCare.Core.Features.Exports;
 
-/// <summary>
-/// The summary report as PDF. Fonts are embedded from the assembly (Liberation Serif, metric-compatible
-/// with Times New Roman, full Vietnamese coverage), so every diacritic is right on a machine with no fonts.
-/// </summary>
 public static class PdfSummaryWriter
+{
+    public static void Write(SummaryData d, Stream output) => PdfPartyWriter.Write(SummaryText.Document(d), output);
+}
+
+/// <summary>
+/// Renders a <see cref="PartyDocument"/> as PDF. Fonts are embedded from the assembly (Liberation Serif,
+/// metric-compatible with Times New Roman, full Vietnamese coverage), so every diacritic is right on a
+/// machine with no fonts.
+/// </summary>
+public static class PdfPartyWriter
 {
     public const string Family = "Liberation Serif";
     private const double Mm = 72 / 25.4;
     private static readonly double Left = 30 * Mm, Right = 15 * Mm, Top = 20 * Mm, Bottom = 20 * Mm;
 
-    static PdfSummaryWriter() => EmbeddedFonts.Install();
+    static PdfPartyWriter() => EmbeddedFonts.Install();
 
-    public static void Write(SummaryData d, Stream output)
+    public static void Write(PartyDocument d, Stream output)
     {
         using var doc = new PdfDocument();
-        doc.Info.Title = SummaryText.Subject(d);
-        doc.Info.Author = d.IssuerName;
+        doc.Info.Title = d.Subject;
+        doc.Info.Author = d.Issuer;
         var layout = new Layout(doc);
 
         // Header block: two columns.
-        var half = (layout.Width) / 2;
+        var half = layout.Width / 2;
         var y0 = layout.Y;
         layout.Column(Left, half - 10, () =>
         {
             layout.Line(d.IssuerParent, 12, XFontStyleEx.Regular, XStringFormats.TopCenter);
-            layout.Line(d.IssuerName, 12, XFontStyleEx.Bold, XStringFormats.TopCenter);
+            layout.Line(d.Issuer, 12, XFontStyleEx.Bold, XStringFormats.TopCenter);
             layout.Line("*", 12, XFontStyleEx.Regular, XStringFormats.TopCenter);
-            layout.Line($"Số: …-{d.DocumentSymbol}", 12, XFontStyleEx.Regular, XStringFormats.TopCenter);
+            layout.Line(d.Symbol, 12, XFontStyleEx.Regular, XStringFormats.TopCenter);
         });
         var yLeft = layout.Y;
         layout.Y = y0;
@@ -39,21 +45,23 @@ public static class PdfSummaryWriter
         {
             layout.Line("ĐẢNG CỘNG SẢN VIỆT NAM", 13, XFontStyleEx.Bold, XStringFormats.TopCenter);
             layout.Rule(Left + half + half * 0.2, Left + half + half * 0.8);
-            layout.Line(SummaryText.Date(d.IssuedOn, d.Place), 12, XFontStyleEx.Italic, XStringFormats.TopCenter);
+            layout.Line(d.PlaceAndDate, 12, XFontStyleEx.Italic, XStringFormats.TopCenter);
         });
         layout.Y = Math.Max(layout.Y, yLeft) + 14;
 
-        layout.Paragraph("BÁO CÁO", 15, XFontStyleEx.Bold, center: true);
-        layout.Paragraph(SummaryText.Subject(d), 13, XFontStyleEx.Bold, center: true);
+        layout.Paragraph(d.Title, 15, XFontStyleEx.Bold, center: true);
+        layout.Paragraph(d.Subject, 13, XFontStyleEx.Bold, center: true);
         layout.Paragraph("-----", 12, XFontStyleEx.Regular, center: true);
-        layout.Paragraph($"Thực hiện Chỉ thị số {d.DirectiveCode}, báo cáo kết quả {d.RangeName} trên phạm vi {(d.IsNation ? "toàn quốc" : d.ScopeName)} như sau:",
-            13, XFontStyleEx.Regular, indent: true);
-        foreach (var section in SummaryText.Body(d))
+        foreach (var block in d.Body)
         {
-            layout.Paragraph(section.Heading, 13, XFontStyleEx.Bold);
-            foreach (var b in section.Blocks)
-                layout.Paragraph((b.Bullet ? "- " : "") + b.Text, 13,
-                    b.Bold ? XFontStyleEx.Bold : b.Italic ? XFontStyleEx.Italic : XFontStyleEx.Regular, indent: !b.Bold);
+            switch (block)
+            {
+                case DocParagraph { Heading: true } h: layout.Paragraph(h.Text, 13, XFontStyleEx.Bold); break;
+                case DocParagraph p:
+                    layout.Paragraph((p.Bullet ? "- " : "") + p.Text, 13, p.Bold ? XFontStyleEx.Bold : p.Italic ? XFontStyleEx.Italic : XFontStyleEx.Regular, indent: !p.Bold);
+                    break;
+                case DocTable t: layout.Table(t); break;
+            }
         }
 
         layout.Y += 10;
@@ -61,22 +69,22 @@ public static class PdfSummaryWriter
         layout.Column(Left, half - 10, () =>
         {
             layout.Line("Nơi nhận:", 11, XFontStyleEx.BoldItalic, XStringFormats.TopLeft);
-            foreach (var line in SummaryText.Recipients(d)) layout.Line(line, 10, XFontStyleEx.Regular, XStringFormats.TopLeft);
+            foreach (var line in d.Recipients) layout.Line(line, 10, XFontStyleEx.Regular, XStringFormats.TopLeft);
         });
         layout.Y = yClose;
         layout.Column(Left + half, half, () =>
         {
-            foreach (var line in SummaryText.Signature(d)) layout.Line(line, 12, XFontStyleEx.Bold, XStringFormats.TopCenter);
+            foreach (var line in d.Signature) layout.Line(line, 12, XFontStyleEx.Bold, XStringFormats.TopCenter);
         });
 
-        layout.NewPage();
-        layout.Paragraph("Phụ lục 1. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ", 12, XFontStyleEx.Bold, center: true);
-        layout.Table(["Đơn vị", "Số kỳ", "Đúng hạn", "Muộn", "Chưa gửi", "Chấp nhận"], [0.45, 0.11, 0.11, 0.11, 0.11, 0.11],
-            d.ComplianceByUnit.Select(u => new[] { u.Name, u.Periods.ToString(), u.OnTime.ToString(), u.Late.ToString(), u.Missing.ToString(), u.Accepted.ToString() }));
-        layout.Y += 12;
-        layout.Paragraph("Phụ lục 2. CHỈ TIÊU TỔNG HỢP SO VỚI MỤC TIÊU", 12, XFontStyleEx.Bold, center: true);
-        layout.Table(["Chỉ tiêu", "Giá trị", "Đơn vị báo cáo", "Đánh giá"], [0.55, 0.17, 0.13, 0.15],
-            d.Indicators.Select(i => new[] { $"{i.Code} {i.Name}", SummaryText.Number(i.Value, i.Unit), $"{i.ReportingUnits}/{i.ExpectedUnits}", SummaryText.Verdict(i.Status) }));
+        foreach (var (annex, i) in d.Annexes.Select((a, i) => (a, i)))
+        {
+            if (i == 0) layout.NewPage();
+            else layout.Y += 12;
+            layout.Paragraph($"{annex.Title}. {annex.Subtitle}", 12, XFontStyleEx.Bold, center: true);
+            layout.Table(annex.Table);
+            if (annex.Note is not null) layout.Paragraph(annex.Note, 10, XFontStyleEx.Italic);
+        }
         doc.Save(output, closeStream: false);
     }
 
@@ -150,13 +158,16 @@ public static class PdfSummaryWriter
             Y += 4;
         }
 
-        public void Table(string[] header, double[] shares, IEnumerable<string[]> rows)
+        public void Table(DocTable t)
         {
+            var header = t.Header.ToArray();
+            var shares = t.Shares.ToArray();
+            var rows = t.Rows.Select(r => r.ToArray());
             var font = new XFont(Family, 10, XFontStyleEx.Regular);
             var bold = new XFont(Family, 10, XFontStyleEx.Bold);
             void Row(string[] cells, XFont f)
             {
-                var wrapped = cells.Select((c, i) => Wrap(c, f, _width * shares[i] - 6)).ToList();
+                var wrapped = cells.Select((c, i) => Wrap(c, f, Math.Max(10, _width * shares[i] - 6))).ToList();
                 var height = wrapped.Max(w => w.Count) * f.Height * 1.15 + 4;
                 Room(height);
                 var x = _x;
@@ -166,7 +177,7 @@ public static class PdfSummaryWriter
                     _gfx.DrawRectangle(new XPen(XColors.Black, 0.4), x, Y, w, height);
                     for (var l = 0; l < wrapped[i].Count; l++)
                         _gfx.DrawString(wrapped[i][l], f, XBrushes.Black, new XRect(x + 3, Y + 2 + l * f.Height * 1.15, w - 6, f.Height),
-                            i == 0 ? XStringFormats.TopLeft : XStringFormats.TopCenter);
+                            i == 1 && f != bold ? XStringFormats.TopLeft : XStringFormats.TopCenter);
                     x += w;
                 }
                 Y += height;

@@ -15,6 +15,51 @@ public static class SummaryText
     /// <summary>A paragraph: plain, a bold sub-heading, or a bullet.</summary>
     public sealed record Block(string Text, bool Bold = false, bool Bullet = false, bool Italic = false);
 
+    /// <summary>The whole summary report as a party-format document.</summary>
+    public static PartyDocument Document(SummaryData d)
+    {
+        var body = new List<DocBlock>
+        {
+            new DocParagraph($"Thực hiện Chỉ thị số {d.DirectiveCode} ngày {d.DirectiveIssuedOn:dd/MM/yyyy} của Bộ Chính trị, {(d.IsNation ? "Ban Tuyên giáo Trung ương" : d.ScopeName)} báo cáo " +
+                $"kết quả {d.RangeName} trên phạm vi {(d.IsNation ? "toàn quốc" : d.ScopeName)} như sau:"),
+        };
+        foreach (var section in Body(d))
+        {
+            body.Add(new DocParagraph(section.Heading, Heading: true));
+            body.AddRange(section.Blocks.Select(b => new DocParagraph(b.Text, Bold: b.Bold, Italic: b.Italic, Bullet: b.Bullet)));
+        }
+
+        var compliance = new DocTable(["STT", "Đơn vị", "Số kỳ", "Đúng hạn", "Muộn", "Chưa gửi", "Bị trả lại", "Được chấp nhận"],
+            d.ComplianceByUnit.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(), u.Name, u.Periods.ToString(), u.OnTime.ToString(),
+                u.Late.ToString(), u.Missing.ToString(), u.Returned.ToString(), u.Accepted.ToString()]).ToList(),
+            [0.06, 0.36, 0.08, 0.1, 0.08, 0.1, 0.1, 0.12]);
+        var annex = AnnexIndicators.Select(code => d.Indicators.FirstOrDefault(i => i.Code == code)).OfType<RangeIndicator>().ToList();
+        var latest = d.Values.Where(v => v.PeriodCode == d.ToCode).ToLookup(v => v.UnitCode);
+        var rows = d.ComplianceByUnit.Select((u, n) => (IReadOnlyList<string>)[(n + 1).ToString(), u.Name,
+            .. annex.Select(i => latest[u.Code].FirstOrDefault(v => v.IndicatorCode == i.Code) is { } v ? Number(v.ComputedValue, i.Unit) : "—")]).ToList();
+        rows.Add(["", d.IsNation ? "Toàn quốc" : d.ScopeName, .. annex.Select(i => Number(i.Value, i.Unit))]);
+        var shares = new List<double> { 0.06, 0.28 };
+        shares.AddRange(annex.Select(_ => 0.66 / Math.Max(1, annex.Count)));
+        var indicators = new DocTable(
+            ["STT", "Đơn vị", .. annex.Select(i => $"{i.Code} ({Labels.Of(i.Unit)})" +
+                (i.Targets.FirstOrDefault(t => t.Value is not null) is { } t ? $"\nMT {t.Year}: {(i.Direction == IndicatorDirection.Lower ? "<" : "≥")}{Number(t.Value, i.Unit)}" : ""))],
+            rows, shares);
+        return new PartyDocument(d.IssuerParent, d.IssuerName, $"Số: …-{d.DocumentSymbol}", Date(d.IssuedOn, d.Place), "BÁO CÁO", Subject(d), body,
+            Recipients(d), [.. Signature(d)],
+            [
+                new DocAnnex("Phụ lục 1", $"TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ ({d.RangeName.ToUpper(Vi)})", compliance, null),
+                new DocAnnex("Phụ lục 2", $"MỘT SỐ CHỈ TIÊU THEO ĐƠN VỊ ({d.ToCode}) SO VỚI MỤC TIÊU", indicators,
+                    "Ghi chú: tỷ lệ = Σ tử số / Σ mẫu số của các đơn vị; chỉ tính báo cáo đã gửi hoặc đã được chấp nhận; \"—\": chưa có số liệu."),
+            ]);
+    }
+
+    /// <summary>"THÀNH ỦY HÀ NỘI" → "Thành ủy Hà Nội" style sentence case for running text.</summary>
+    public static string Sentence(string upper)
+    {
+        var lower = upper.ToLower(Vi);
+        return lower.Length == 0 ? lower : char.ToUpper(lower[0], Vi) + lower[1..];
+    }
+
     public static string Number(decimal? value, IndicatorUnit unit) => value is null ? "chưa có số liệu" : unit switch
     {
         IndicatorUnit.Percent => value < 1 ? $"{value.Value.ToString("N3", Vi)}%" : $"{value.Value.ToString("N1", Vi)}%",
@@ -35,7 +80,8 @@ public static class SummaryText
     }
 
     public static string Target(RangeIndicator i, TargetView t) =>
-        t.Value is { } v ? $"{(i.Direction == IndicatorDirection.Lower ? "dưới " : "")}{Number(v, i.Unit)} năm {t.Year} ({t.Source})" : $"{t.Description} năm {t.Year} ({t.Source})";
+        (t.Value is { } v ? $"{(i.Direction == IndicatorDirection.Lower ? "dưới " : "")}{Number(v, i.Unit)} năm {t.Year}" : $"{t.Description} năm {t.Year}")
+        + (string.IsNullOrEmpty(t.Source) ? "" : $" theo {t.Source}");
 
     public static string Verdict(TargetStatus s) => s switch
     {
