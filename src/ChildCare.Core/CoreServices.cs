@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddScoped<NotificationService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<Features.Exports.SummaryExportService>();
+        services.AddScoped<Features.Exports.ReportExportService>();
         services.AddSingleton<Features.Exports.ExportJobs>();
         services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();

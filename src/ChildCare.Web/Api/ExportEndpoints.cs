@@ -21,6 +21,13 @@ internal static class ExportEndpoints
             return TypedResults.File(content, SummaryExportService.ContentType(f), SummaryExportService.DisplayFileName(data, f));
         });
 
+        // A unit's own report as a signed-ready document.
+        api.MapGet("/reports/{id:guid}/document", async (Guid id, string? format, ReportExportService service, CancellationToken ct) =>
+        {
+            var (name, type, content) = await service.ExportAsync(id, ParseFormat(format ?? "docx"), ct);
+            return TypedResults.File(content, type, name);
+        }).WithTags("Báo cáo tiến độ");
+
         exports.MapPost("/jobs", async (ExportJobRequest request, ExportJobs jobs, ScopeResolver scopes, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var scope = await scopes.CurrentAsync(ct);

@@ -118,3 +118,29 @@ public sealed class ExportApiTests(PortalFixture portal) : PortalTest(portal)
         failed.GetProperty("error").GetString()!.ShouldContain("đơn vị mình");
     }
 }
+
+public sealed class ReportDocumentTests(PortalFixture portal) : PortalTest(portal)
+{
+    [Fact]
+    public async Task A_district_downloads_its_own_report_in_the_party_format_and_another_district_cannot()
+    {
+        await using (var scope = Portal.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        using var reporter = await Portal.SignedInAsync("haibatrung@childcare.local");
+        var report = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/reports?status=Accepted"))![0];
+        var id = report.GetProperty("id").GetString();
+
+        var docx = await reporter.GetAsync($"/api/reports/{id}/document?format=docx");
+        docx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        docx.Content.Headers.ContentDisposition!.FileNameStar!.ShouldEndWith("Quận ủy Hai Bà Trưng.docx");
+        using var zip = new ZipArchive(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()));
+        var xml = new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEnd();
+        foreach (var want in new[] { "ĐẢNG CỘNG SẢN VIỆT NAM", "QUẬN ỦY HAI BÀ TRƯNG", "Số: …-BC/QU", "Kết quả thực hiện Chỉ thị số 28-CT/TW", "II. CÁC CHỈ TIÊU", "Nơi nhận:" })
+            xml.ShouldContain(want);
+
+        var pdf = await reporter.GetByteArrayAsync($"/api/reports/{id}/document?format=pdf");
+        Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+        using var other = await Portal.SignedInAsync("badinh@childcare.local");
+        (await other.GetAsync($"/api/reports/{id}/document?format=docx")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}

@@ -174,11 +174,11 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         }).ToList();
     }
 
-    private static Task<OrgUnit?> ParentAsync(AppDbContext db, OrgUnit unit, CancellationToken ct) =>
+    internal static Task<OrgUnit?> ParentAsync(AppDbContext db, OrgUnit unit, CancellationToken ct) =>
         unit.ParentId is null ? Task.FromResult<OrgUnit?>(null) : db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unit.ParentId, ct);
 
     /// <summary>The top-left block of the party document format and the document's symbol and place.</summary>
-    private static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent) => unit.Kind switch
+    internal static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent) => unit.Kind switch
     {
         OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO TRUNG ƯƠNG", "BC/BTGTW", "Hà Nội"),
         OrgUnitKind.ProvincialCommittee => ($"ĐẢNG BỘ {Upper(unit.ShortName ?? unit.Name)}", Upper(unit.Name), unit.Name.StartsWith("Thành", StringComparison.Ordinal) ? "BC/TU" : "BC/TU",
