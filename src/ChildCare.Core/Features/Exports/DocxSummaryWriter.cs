@@ -65,17 +65,17 @@ public static class DocxPartyWriter
     private static Table HeaderBlock(PartyDocument d)
     {
         var left = new TableCell(
-            new TableCellProperties(new TableCellWidth { Width = "4200", Type = TableWidthUnitValues.Dxa }),
-            P(d.IssuerParent, size: 13, align: JustificationValues.Center, after: 0),
-            P(d.Issuer, bold: true, size: 13, align: JustificationValues.Center, after: 0),
+            new TableCellProperties(new TableCellWidth { Width = "4700", Type = TableWidthUnitValues.Dxa }),
+            P(d.IssuerParent, size: 12, align: JustificationValues.Center, after: 0),
+            P(d.Issuer, bold: true, size: 12, align: JustificationValues.Center, after: 0),
             P("*", align: JustificationValues.Center, after: 0),
             P(d.Symbol, size: 13, align: JustificationValues.Center, after: 0));
         var right = new TableCell(
-            new TableCellProperties(new TableCellWidth { Width = "5200", Type = TableWidthUnitValues.Dxa }),
+            new TableCellProperties(new TableCellWidth { Width = "4700", Type = TableWidthUnitValues.Dxa }),
             P("ĐẢNG CỘNG SẢN VIỆT NAM", bold: true, size: 15, align: JustificationValues.Center, after: 0, underline: true),
             P(" ", size: 6, after: 0),
             P(d.PlaceAndDate, italic: true, size: 14, align: JustificationValues.Center, after: 0));
-        return Borderless(4200, 5200, left, right);
+        return Borderless(4700, 4700, left, right);
     }
 
     private static Table Closing(PartyDocument d)
@@ -136,7 +136,15 @@ public static class DocxPartyWriter
         if (bold) runProps.Append(new Bold());
         if (italic) runProps.Append(new Italic());
         if (underline) runProps.Append(new Underline { Val = UnderlineValues.Single });
-        return new Paragraph(props, new Run(runProps, new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        // Line breaks inside a paragraph (a consolidated report's "- unit: …" lines) stay line breaks.
+        var run = new Run(runProps);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) run.Append(new Break());
+            run.Append(new DocumentFormat.OpenXml.Wordprocessing.Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
+        }
+        return new Paragraph(props, run);
     }
 
     private static void AddStyles(MainDocumentPart main)

@@ -165,13 +165,22 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             var percents = cells.Where(c => c.PercentComplete is not null).Select(c => (double)c.PercentComplete!.Value).ToList();
             var texts = rows.Where(r => r.Number == a.Number).OrderBy(r => r.Code).ToList();
             static List<Quote> Take(IEnumerable<(string Unit, string? Text)> items, int max) =>
-                items.Where(x => !string.IsNullOrWhiteSpace(x.Text)).DistinctBy(x => x.Text).Take(max).Select(x => new Quote(x.Unit, x.Text!.Trim())).ToList();
+                items.Where(x => !string.IsNullOrWhiteSpace(x.Text)).DistinctBy(x => x.Text).Take(max).Select(x => new Quote(x.Unit, Short(x.Text!))).ToList();
             return new AreaSummary(a.Number, a.Title,
                 cells.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count()),
                 percents.Count == 0 ? null : percents.Average(),
                 Take(texts.Select(t => (t.Unit, t.Results)), 5), Take(texts.Select(t => (t.Unit, t.Difficulties)), 8),
                 Take(texts.Select(t => (t.Unit, t.Proposals)), 8));
         }).ToList();
+    }
+
+    /// <summary>A quote is a sentence or two: a consolidated report's long list is cut at its first line or 300 characters.</summary>
+    private static string Short(string text)
+    {
+        var first = text.Trim().Split('\n')[0].Trim().TrimStart('-', ' ');
+        var more = first.Length < text.Trim().Length;
+        if (first.Length > 300) (first, more) = (first[..first.LastIndexOf(' ', 300)], true);
+        return more ? first + " …" : first;
     }
 
     internal static Task<OrgUnit?> ParentAsync(AppDbContext db, OrgUnit unit, CancellationToken ct) =>
