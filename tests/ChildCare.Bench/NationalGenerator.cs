@@ -8,7 +8,7 @@ using NpgsqlTypes;
 
 namespace ChildCare.Bench;
 
-internal sealed record World(Guid DirectiveId, Guid NationId, Guid HanoiId, Guid LastPeriodId, Guid AnalystId, int Provinces, int Districts,
+internal sealed record World(Guid DirectiveId, Guid NationId, Guid HanoiId, Guid LastPeriodId, Guid YearStartPeriodId, Guid AnalystId, int Provinces, int Districts,
     int Grassroots, int Reports, int IndicatorValues, int Periods)
 {
     public const string AnalystPassword = "Bench@2024!";
@@ -165,7 +165,7 @@ internal static class NationalGenerator
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = analyst.Id, RoleId = role.Id });
         await db.SaveChangesAsync();
 
-        return new World(directive.Id, nation.Id, provinces.Single(p => p.Code == "P01").Id, periods[^1].Id, analyst.Id, provinces.Count,
+        return new World(directive.Id, nation.Id, provinces.Single(p => p.Code == "P01").Id, periods[^1].Id, periods[^4].Id, analyst.Id, provinces.Count,
             districts.Count, newUnits.Count(u => u.Kind == OrgUnitKind.GrassrootsCommittee) + units.Count(u => u.Kind == OrgUnitKind.GrassrootsCommittee),
             reports, values, periods.Count);
     }
