@@ -89,23 +89,23 @@ internal static class BenchMain
                 Console.WriteLine($"{name,-28} {service.P50,10:N1}ms {service.P95,6:N1}ms {hand.P50,11:N1}ms {hand.P95,6:N1}ms {service.P95 / hand.P95,9:N2}x");
 
             // A national annual export (the last four generated quarters) per format: time, allocations, size.
-        var exports = benchScope.ServiceProvider.GetRequiredService<ChildCare.Core.Features.Exports.SummaryExportService>();
-        var request = new ChildCare.Core.Features.Exports.SummaryRequest(world.DirectiveId, world.YearStartPeriodId, world.LastPeriodId, world.NationId);
-        Console.WriteLine();
-        Console.WriteLine($"{"national annual export",-28} {"p50",10} {"p95",8} {"allocated",12} {"size",10}");
-        foreach (var format in Enum.GetValues<ChildCare.Core.Features.Exports.ExportFormat>())
-        {
-            await exports.ExportAsync(request, format); // warm up
-            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var size = 0;
-            var timing = await Timing.Of(5, async () => { size = (await exports.ExportAsync(request, format)).Content.Length; return size; });
-            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (5 + 3);
-            Console.WriteLine($"{format,-28} {timing.P50,8:N0}ms {timing.P95,6:N0}ms {allocated / 1048576.0,9:N1} MB {size / 1024.0,7:N0} KB");
-        }
-        Console.WriteLine($"{"peak working set",-28} {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,8:N0} MB (whole bench process)");
-        Console.WriteLine();
+            var exports = benchScope.ServiceProvider.GetRequiredService<ChildCare.Core.Features.Exports.SummaryExportService>();
+            var request = new ChildCare.Core.Features.Exports.SummaryRequest(world.DirectiveId, world.YearStartPeriodId, world.LastPeriodId, world.NationId);
+            Console.WriteLine();
+            Console.WriteLine($"{"national annual export",-28} {"p50",10} {"p95",8} {"allocated",12} {"size",10}");
+            foreach (var format in Enum.GetValues<ChildCare.Core.Features.Exports.ExportFormat>())
+            {
+                await exports.ExportAsync(request, format); // warm up
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var size = 0;
+                var timing = await Timing.Of(5, async () => { size = (await exports.ExportAsync(request, format)).Content.Length; return size; });
+                var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (5 + 3);
+                Console.WriteLine($"{format,-28} {timing.P50,8:N0}ms {timing.P95,6:N0}ms {allocated / 1048576.0,9:N1} MB {size / 1024.0,7:N0} KB");
+            }
+            Console.WriteLine($"{"peak working set",-28} {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,8:N0} MB (whole bench process)");
+            Console.WriteLine();
 
-        var page = await PageTiming.DashboardAsync(cs, world, World.AnalystPassword, Math.Min(iterations, 20));
+            var page = await PageTiming.DashboardAsync(cs, world, World.AnalystPassword, Math.Min(iterations, 20));
             if (page is not null)
                 Console.WriteLine($"{"national dashboard page",-28} {page.P50,10:N0}ms {page.P95,6:N0}ms   (navigation to interactive, figures shown, headless Chromium)");
 
