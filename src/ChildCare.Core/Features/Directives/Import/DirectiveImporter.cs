@@ -1,0 +1,378 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Text;
+
+namespace ChildCare.Core.Features.Directives.Import;
+
+/// <summary>
+/// Reads a party directive from its text (often an OCR'd, stamped, certified copy) into a proposal:
+/// code and kind, issuer, place and date, title, preamble, the numbered task areas, the implementation
+/// section as assignments, the signer, the registry stamps, and warnings for what looks wrong.
+/// Noise — registry stamps and signature metadata between the lines, a sentence broken by a page
+/// break — is recognised and set aside rather than allowed to break the structure.
+/// </summary>
+public static partial class DirectiveImporter
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    private static readonly Dictionary<string, DirectiveKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CT"] = DirectiveKind.Directive, ["NQ"] = DirectiveKind.Resolution, ["KL"] = DirectiveKind.Conclusion, ["QĐ"] = DirectiveKind.Decision,
+        ["QĐi"] = DirectiveKind.Regulation, ["KH"] = DirectiveKind.Plan, ["HD"] = DirectiveKind.Guidance,
+    };
+
+    private static readonly Dictionary<string, string> Issuers = new()
+    {
+        ["bo chinh tri"] = "Bộ Chính trị", ["ban bi thu"] = "Ban Bí thư", ["ban chap hanh trung uong"] = "Ban Chấp hành Trung ương",
+    };
+
+    public static DirectiveProposal Parse(string source, IReadOnlyList<KnownUnit> units)
+    {
+        var warnings = new List<string>();
+        var text = source.Replace("\r\n", "\n").Replace('\r', '\n').Replace("**", "").Replace('\u00A0', ' ');
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+
+        // Code and kind: the first "Số 28-CT/TW" that is not a copy's number (BS = bản sao).
+        string? code = null;
+        var kind = DirectiveKind.Other;
+        foreach (Match m in CodePattern().Matches(text))
+        {
+            var letters = m.Groups[2].Value;
+            if (letters.Equals("BS", StringComparison.OrdinalIgnoreCase)) continue;
+            code = $"{m.Groups[1].Value}-{letters}/{m.Groups[3].Value}";
+            kind = Kinds.GetValueOrDefault(letters, DirectiveKind.Other);
+            break;
+        }
+        if (code is null) warnings.Add("Không tìm thấy số và ký hiệu văn bản (ví dụ \"Số 28-CT/TW\").");
+
+        // Place and date of issue: the first "…, ngày … tháng … năm …".
+        string? place = null;
+        DateOnly? issuedOn = null;
+        var dates = DatePattern().Matches(text).ToList();
+        if (dates.Count > 0 && ToDate(dates[0]) is { } d0)
+        {
+            issuedOn = d0;
+            place = dates[0].Groups[1].Value.Trim();
+        }
+        else warnings.Add("Không tìm thấy ngày ban hành (\"…, ngày … tháng … năm …\").");
+
+        // Issuer: "CHỈ THỊ / CỦA BỘ CHÍNH TRỊ", else the signer's "T/M BỘ CHÍNH TRỊ".
+        string? issuer = null;
+        var signerTitleIndex = lines.FindIndex(l => SignerTitlePattern().IsMatch(l));
+        var ofLine = lines.FirstOrDefault(l => l.StartsWith("CỦA ", StringComparison.Ordinal));
+        foreach (var candidate in new[] { ofLine?[4..], signerTitleIndex >= 0 ? SignerTitlePattern().Match(lines[signerTitleIndex]).Groups[1].Value : null })
+            if (candidate is not null && Issuers.TryGetValue(TextFolding.Fold(candidate), out var name))
+            {
+                issuer = name;
+                break;
+            }
+        issuer ??= ofLine is null ? null : Sentence(ofLine[4..]);
+        if (issuer is null) warnings.Add("Không xác định được cơ quan ban hành.");
+
+        // Title: the "Về …" lines up to a blank line.
+        string? title = null;
+        var titleIndex = lines.FindIndex(l => l.StartsWith("Về ", StringComparison.Ordinal));
+        if (titleIndex >= 0)
+        {
+            var parts = lines.Skip(titleIndex).TakeWhile(l => l.Length > 0).ToList();
+            title = string.Join(" ", parts);
+        }
+        else warnings.Add("Không tìm thấy trích yếu (dòng \"Về …\").");
+
+        // The body: from the title to the signature, without the stamps and metadata in between.
+        var end = signerTitleIndex >= 0 ? signerTitleIndex : lines.Count;
+        var start = titleIndex >= 0 ? titleIndex + lines.Skip(titleIndex).TakeWhile(l => l.Length > 0).Count() : 0;
+        var bodyLines = lines.Skip(start).Take(Math.Max(0, end - start)).ToList();
+        var paragraphs = Paragraphs(bodyLines);
+
+        // Task areas: "1. …" or "I. …" paragraphs (and what follows each) up to the implementation section.
+        var implementationIndex = paragraphs.FindIndex(p => ImplementationHeading().IsMatch(p));
+        var taskParagraphs = implementationIndex >= 0 ? paragraphs.Take(implementationIndex).ToList() : paragraphs;
+        var areas = new List<ProposedTaskArea>();
+        var preamble = new List<string>();
+        List<string>? current = null;
+        var currentNumber = 0;
+        foreach (var p in taskParagraphs)
+        {
+            var m = NumberedPattern().Match(p);
+            if (m.Success && Number(m.Groups[1].Value) is { } n && n == currentNumber + 1)
+            {
+                if (current is not null) areas.Add(Area(currentNumber, current));
+                current = [m.Groups[2].Value.Trim()];
+                currentNumber = n;
+            }
+            else if (m.Success && Number(m.Groups[1].Value) is { } skipped && skipped > currentNumber + 1 && current is not null)
+            {
+                warnings.Add($"Nhiệm vụ số {currentNumber + 1} bị thiếu: sau nhiệm vụ {currentNumber} là nhiệm vụ {skipped}.");
+                areas.Add(Area(currentNumber, current));
+                current = [m.Groups[2].Value.Trim()];
+                currentNumber = skipped;
+            }
+            else if (current is not null) current.Add(p);
+            else if (!ClosingPattern().IsMatch(p)) preamble.Add(p);
+        }
+        if (current is not null) areas.Add(Area(currentNumber, current));
+        if (areas.Count == 0) warnings.Add("Không tìm thấy các nhóm nhiệm vụ đánh số (1., 2., … hoặc I., II., …).");
+
+        // Implementation section: each bullet becomes assignments to the bodies it names.
+        var assignments = new List<ProposedAssignment>();
+        string? closing = null;
+        if (implementationIndex >= 0)
+        {
+            var clause = 0;
+            foreach (var p in paragraphs.Skip(implementationIndex + 1))
+            {
+                if (ClosingPattern().IsMatch(p))
+                {
+                    closing = p;
+                    continue;
+                }
+                var bullet = BulletPattern().Match(p);
+                if (!bullet.Success) continue;
+                clause++;
+                var found = Assign(clause, bullet.Groups[1].Value.Trim(), units);
+                if (found.Count == 0 || found.All(a => a.OrgUnits.Count == 0 && a.OrgUnitKind is null))
+                    warnings.Add($"Đoạn {clause} của phần tổ chức thực hiện không khớp cơ quan nào trong hệ thống: \"{Cut(bullet.Groups[1].Value, 80)}\".");
+                assignments.AddRange(found);
+            }
+        }
+        else warnings.Add("Không tìm thấy phần \"Tổ chức thực hiện\".");
+        closing ??= paragraphs.FirstOrDefault(p => ClosingPattern().IsMatch(p));
+
+        // Signer.
+        string? signerTitle = null, signer = null;
+        if (signerTitleIndex >= 0)
+        {
+            signerTitle = lines[signerTitleIndex];
+            var signed = lines.Skip(signerTitleIndex + 1).Take(4).FirstOrDefault(l => l.Length > 0);
+            if (signed is not null) signer = SignedPattern().Match(signed) is { Success: true } s ? s.Groups[1].Value.Trim() : signed;
+        }
+        else warnings.Add("Không tìm thấy người ký (\"T/M …\").");
+
+        var stamps = Stamps(lines, dates, units);
+        foreach (var s in stamps.Where(s => s.Kind == StampKind.Incoming && s.Date is not null && issuedOn is not null && s.Date < issuedOn))
+            warnings.Add($"Dấu \"ĐẾN\" của {s.Unit} ghi ngày {s.Date:dd/MM/yyyy}, trước ngày ban hành {issuedOn:dd/MM/yyyy}: có thể ghi nhầm năm.");
+
+        var continues = ContinuesPattern().Match(text) is { Success: true } c ? c.Groups[1].Value : null;
+        if (continues == code) continues = null;
+        return new DirectiveProposal(code, kind, issuer, issuedOn, place, title, preamble.Count == 0 ? null : string.Join("\n\n", preamble), areas,
+            assignments, signerTitle, signer, closing, continues, stamps, Recipients(lines), warnings);
+    }
+
+    private static ProposedTaskArea Area(int number, List<string> paragraphs)
+    {
+        var text = string.Join("\n\n", paragraphs);
+        var first = paragraphs[0];
+        var cut = first.IndexOfAny([';', '.']);
+        var title = cut > 0 ? first[..cut] : first;
+        return new ProposedTaskArea(number, Cut(title, 200), text);
+    }
+
+    /// <summary>Lines into paragraphs: blank lines separate, noise is dropped, and a paragraph cut by a page break is joined.</summary>
+    private static List<string> Paragraphs(List<string> lines)
+    {
+        var result = new List<string>();
+        var buffer = new List<string>();
+        void Flush()
+        {
+            if (buffer.Count == 0) return;
+            var p = string.Join(" ", buffer).Trim();
+            buffer.Clear();
+            if (p.Length == 0) return;
+            // A paragraph that does not end a sentence, followed by one starting in lower case, is one sentence broken by the page.
+            if (result.Count > 0 && !EndsSentence(result[^1]) && char.IsLower(p[0])) result[^1] += " " + p;
+            else result.Add(p);
+        }
+        foreach (var line in lines)
+        {
+            if (line.Length == 0)
+            {
+                Flush();
+                continue;
+            }
+            if (IsNoise(line)) continue;
+            // A bullet or a numbered item starts a paragraph of its own even without a blank line before it.
+            if (buffer.Count > 0 && (BulletPattern().IsMatch(line) || NumberedPattern().IsMatch(line))) Flush();
+            buffer.Add(line);
+        }
+        Flush();
+        return result;
+    }
+
+    private static bool EndsSentence(string p) => p.Length > 0 && ".;:!?\"”)".Contains(p[^1]);
+
+    /// <summary>Stamp and metadata lines that OCR puts between the directive's own lines.</summary>
+    private static bool IsNoise(string line) =>
+        NoisePattern().IsMatch(line) || (line.Length <= 3 && !BulletPattern().IsMatch(line) && !NumberedPattern().IsMatch(line + " x"));
+
+    private static List<ProposedAssignment> Assign(int clause, string text, IReadOnlyList<KnownUnit> units)
+    {
+        var folded = TextFolding.Fold(text);
+        var result = new List<ProposedAssignment>();
+        var leadAt = folded.IndexOf("chu tri", StringComparison.Ordinal);
+        var coordinateAt = folded.IndexOf("phoi hop voi", StringComparison.Ordinal);
+        var supervise = folded.Contains("giam sat, phan bien", StringComparison.Ordinal) || (folded.Contains("giam sat", StringComparison.Ordinal) && leadAt < 0
+            && !folded.Contains("lanh dao, chi dao", StringComparison.Ordinal));
+        var matched = units
+            .Select(u => (Unit: u, At: IndexOfName(folded, u)))
+            .Where(x => x.At >= 0)
+            .GroupBy(x => x.At).Select(g => g.OrderByDescending(x => x.Unit.Name.Length).First()) // the longest name at a place
+            .OrderBy(x => x.At).ToList();
+        // A name inside a longer matched name ("Chính phủ" in "Ban cán sự đảng Chính phủ") is not a second body.
+        matched = matched.Where(x => !matched.Any(y => y.At <= x.At && y.At + TextFolding.Fold(y.Unit.Name).Length >= x.At + TextFolding.Fold(x.Unit.Name).Length
+            && y.Unit.Id != x.Unit.Id && y.Unit.Name.Length > x.Unit.Name.Length)).ToList();
+        var byRole = new Dictionary<AssignmentRole, List<MatchedUnit>>();
+        foreach (var (unit, at) in matched)
+        {
+            var role = supervise ? AssignmentRole.Supervise
+                : coordinateAt >= 0 && at > coordinateAt ? AssignmentRole.Coordinate
+                : AssignmentRole.Lead;
+            if (!byRole.TryGetValue(role, out var list)) byRole[role] = list = [];
+            list.Add(new MatchedUnit(unit.Id, unit.Code, unit.Name));
+        }
+        OrgUnitKind? kind = folded.Contains("cac tinh uy, thanh uy", StringComparison.Ordinal) ? OrgUnitKind.ProvincialCommittee : null;
+        if (kind is not null && !byRole.ContainsKey(AssignmentRole.Lead)) byRole[AssignmentRole.Lead] = [];
+        if (coordinateAt >= 0 && !byRole.ContainsKey(AssignmentRole.Coordinate)) byRole[AssignmentRole.Coordinate] = [];
+        foreach (var (role, list) in byRole.OrderBy(r => r.Key))
+            result.Add(new ProposedAssignment(clause, text, role, list, role == AssignmentRole.Lead ? kind : null));
+        if (result.Count == 0) result.Add(new ProposedAssignment(clause, text, supervise ? AssignmentRole.Supervise : AssignmentRole.Lead, [], null));
+        return result;
+    }
+
+    private static int IndexOfName(string folded, KnownUnit unit)
+    {
+        // Whole names only, and only bodies a directive would name (not every ward).
+        if (unit.Kind is OrgUnitKind.GrassrootsCommittee or OrgUnitKind.DistrictCommittee) return -1;
+        var name = TextFolding.Fold(unit.Name);
+        if (name.Length < 8) return -1;
+        var at = folded.IndexOf(name, StringComparison.Ordinal);
+        return at >= 0 && (at + name.Length == folded.Length || !char.IsLetterOrDigit(folded[at + name.Length])) ? at : -1;
+    }
+
+    private static List<RegistryStamp> Stamps(List<string> lines, List<Match> dates, IReadOnlyList<KnownUnit> units)
+    {
+        var stamps = new List<RegistryStamp>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i] == "ĐẾN")
+            {
+                var unitLine = lines.Take(i).LastOrDefault(l => l.Length > 0 && l == l.ToUpper(Vi) && l.Any(char.IsLetter) && l != "ĐẾN");
+                var number = lines.Skip(i + 1).Take(6).Select(l => IncomingNumber().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+                var date = lines.Skip(i + 1).Take(8).Select(l => IncomingDate().Match(l)).FirstOrDefault(m => m.Success) is { } dm
+                    ? ShortDate(dm.Groups[1].Value, dm.Groups[2].Value, dm.Groups[3].Value) : null;
+                stamps.Add(new RegistryStamp(StampKind.Incoming, number, date, unitLine is null ? null : Sentence(unitLine), Match(unitLine, units), null));
+            }
+            if (CopyNumber().Match(lines[i]) is { Success: true } copy)
+            {
+                var block = lines.Take(i).Reverse().TakeWhile(l => l.Length > 0 || true).Take(6).Where(l => l.Length > 0 && l != "*" && l == l.ToUpper(Vi)).Reverse().ToList();
+                var unitLine = block.FirstOrDefault(l => !l.StartsWith("VĂN PHÒNG", StringComparison.Ordinal)) ?? block.FirstOrDefault();
+                var copyDate = dates.Skip(1).Select(ToDate).FirstOrDefault(d => d is not null);
+                var signer = lines.Skip(i).SkipWhile(l => !l.StartsWith("K/T", StringComparison.Ordinal) && !l.StartsWith("T/L", StringComparison.Ordinal)
+                        && !l.StartsWith("CHÁNH VĂN PHÒNG", StringComparison.Ordinal))
+                    .Skip(1).Where(l => l.Length > 0 && l != l.ToUpper(Vi)).FirstOrDefault();
+                stamps.Add(new RegistryStamp(StampKind.CertifiedCopy, copy.Groups[1].Value, copyDate, unitLine is null ? null : Sentence(unitLine),
+                    Match(unitLine, units), signer));
+            }
+            if (lines[i].StartsWith("Người ký:", StringComparison.Ordinal))
+            {
+                var who = lines[i]["Người ký:".Length..].Trim();
+                var when = lines.Skip(i).Take(10).Select(l => SignatureTime().Match(l)).FirstOrDefault(m => m.Success);
+                DateOnly? date = when is null ? null : new DateOnly(int.Parse(when.Groups[3].Value, Vi), int.Parse(when.Groups[2].Value, Vi), int.Parse(when.Groups[1].Value, Vi));
+                stamps.Add(new RegistryStamp(StampKind.DigitalSignature, null, date, who, Match(who, units), null));
+            }
+        }
+        return stamps;
+    }
+
+    private static List<string> Recipients(List<string> lines)
+    {
+        var at = lines.FindIndex(l => l.StartsWith("Nơi nhận", StringComparison.Ordinal));
+        if (at < 0) return [];
+        return lines.Skip(at + 1).SkipWhile(l => l.Length == 0).TakeWhile(l => l.StartsWith('-') || l.Length == 0)
+            .Where(l => l.Length > 0).Select(l => l.TrimStart('-', ' ').TrimEnd(',', '.', ';')).ToList();
+    }
+
+    /// <summary>Matches a stamp's unit line ("QUẬN ỦY HAI BÀ TRUNG" — OCR'd) to a unit, ignoring accents and case.</summary>
+    private static MatchedUnit? Match(string? text, IReadOnlyList<KnownUnit> units)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var folded = TextFolding.Fold(text.Replace("VĂN PHÒNG", "", StringComparison.Ordinal));
+        var unit = units.FirstOrDefault(u => TextFolding.Fold(u.Name) == folded.Trim())
+            ?? units.Where(u => folded.Contains(TextFolding.Fold(u.Name), StringComparison.Ordinal)).OrderByDescending(u => u.Name.Length).FirstOrDefault();
+        return unit is null ? null : new MatchedUnit(unit.Id, unit.Code, unit.Name);
+    }
+
+    private static DateOnly? ToDate(Match m) =>
+        int.TryParse(m.Groups[2].Value, out var d) && int.TryParse(m.Groups[3].Value, out var mo) && int.TryParse(m.Groups[4].Value, out var y)
+        && mo is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, mo) ? new DateOnly(y, mo, d) : null;
+
+    private static DateOnly? ShortDate(string d, string m, string y)
+    {
+        if (!int.TryParse(d, out var day) || !int.TryParse(m, out var month) || !int.TryParse(y, out var year) || month is < 1 or > 12) return null;
+        if (year < 100) year += 2000;
+        return day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+
+    private static int? Number(string token) => int.TryParse(token, out var n) ? n : Roman(token);
+
+    private static int? Roman(string s)
+    {
+        var values = new Dictionary<char, int> { ['I'] = 1, ['V'] = 5, ['X'] = 10 };
+        if (s.Length == 0 || s.Any(c => !values.ContainsKey(c))) return null;
+        var total = 0;
+        for (var i = 0; i < s.Length; i++)
+            total += i + 1 < s.Length && values[s[i]] < values[s[i + 1]] ? -values[s[i]] : values[s[i]];
+        return total;
+    }
+
+    private static string Sentence(string upper)
+    {
+        var lower = upper.Trim().ToLower(Vi);
+        return lower.Length == 0 ? lower : char.ToUpper(lower[0], Vi) + lower[1..];
+    }
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max].TrimEnd() + "…";
+
+    [GeneratedRegex(@"Số\s*[:.]?\s*(\d+)\s*-\s*(QĐi|CT|NQ|KL|QĐ|KH|HD|TB|BC|CV|BS)\s*/\s*([A-ZĐ]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"([\p{L}. ]{2,40}),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")]
+    private static partial Regex DatePattern();
+
+    [GeneratedRegex(@"^(?:T/M|K/T|T/L|TM\.)\s+(.+)$")]
+    private static partial Regex SignerTitlePattern();
+
+    [GeneratedRegex(@"^(?:\(?Đã ký\)?\s*:?\s*)(.+)$")]
+    private static partial Regex SignedPattern();
+
+    [GeneratedRegex(@"^(\d{1,2}|[IVX]{1,5})[.)]\s+(.+)$", RegexOptions.Singleline)]
+    private static partial Regex NumberedPattern();
+
+    [GeneratedRegex(@"^(?:(?:\d{1,2}|[IVX]{1,5})[.)]\s*)?Tổ chức thực hiện\s*:?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ImplementationHeading();
+
+    [GeneratedRegex(@"^[-–•+]\s+(.+)$", RegexOptions.Singleline)]
+    private static partial Regex BulletPattern();
+
+    [GeneratedRegex(@"^(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Kế hoạch|Hướng dẫn) này\b")]
+    private static partial Regex ClosingPattern();
+
+    [GeneratedRegex(@"^(?:Người ký|Email|Cơ quan|Thời gian ký|Chuyên|Số và ký hiệu|ĐẾN$|Số:\s*\.\.\.|Ngày:\s*\d|/[A-Za-z]+/|\d{2}-\d{2}-\d{4}\s+\d{2}:\d{2}|\d{2}:\d{2}:\d{2}\s*\+\d{2}:\d{2}|[A-ZĐ ]{2,}$)")]
+    private static partial Regex NoisePattern();
+
+    [GeneratedRegex(@"Số:?\s*\.*\s*(\d+)\s*\.*")]
+    private static partial Regex IncomingNumber();
+
+    [GeneratedRegex(@"Ngày:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{2,4})")]
+    private static partial Regex IncomingDate();
+
+    [GeneratedRegex(@"Số\s*:?\s*(\d+-BS/[A-ZĐ]+)")]
+    private static partial Regex CopyNumber();
+
+    [GeneratedRegex(@"(\d{2})\.(\d{2})\.(\d{4})")]
+    private static partial Regex SignatureTime();
+
+    [GeneratedRegex(@"thực hiện Chỉ thị số (\d+-CT/[A-ZĐ]+)")]
+    private static partial Regex ContinuesPattern();
+}

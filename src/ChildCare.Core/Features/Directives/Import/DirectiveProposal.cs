@@ -1,0 +1,45 @@
+using ChildCare.Core.Domain;
+
+namespace ChildCare.Core.Features.Directives.Import;
+
+/// <summary>What the importer read from a directive's text, for a person to check and correct before saving.</summary>
+public sealed record DirectiveProposal(
+    string? Code,
+    DirectiveKind Kind,
+    string? IssuingBody,
+    DateOnly? IssuedOn,
+    string? Place,
+    string? Title,
+    string? Preamble,
+    IReadOnlyList<ProposedTaskArea> TaskAreas,
+    IReadOnlyList<ProposedAssignment> Assignments,
+    string? SignerTitle,
+    string? Signer,
+    string? ClosingNote,
+    string? Continues,
+    IReadOnlyList<RegistryStamp> RegistryStamps,
+    IReadOnlyList<string> Recipients,
+    IReadOnlyList<string> Warnings);
+
+public sealed record ProposedTaskArea(int Number, string Title, string Text);
+
+public sealed record ProposedAssignment(int Clause, string Text, AssignmentRole Role, IReadOnlyList<MatchedUnit> OrgUnits, OrgUnitKind? OrgUnitKind);
+
+public sealed record MatchedUnit(Guid? Id, string Code, string Name);
+
+public enum StampKind
+{
+    /// <summary>A registry's "ĐẾN — Số … — Ngày …" stamp.</summary>
+    Incoming,
+
+    /// <summary>A certified copy's number (sao lục, "131-BS/VPQU").</summary>
+    CertifiedCopy,
+
+    /// <summary>An electronic signature's metadata ("Người ký … Thời gian ký …").</summary>
+    DigitalSignature,
+}
+
+public sealed record RegistryStamp(StampKind Kind, string? Number, DateOnly? Date, string? Unit, MatchedUnit? OrgUnit, string? Signer);
+
+/// <summary>An org unit the importer can match named bodies against.</summary>
+public sealed record KnownUnit(Guid Id, string Code, string Name, string? ShortName, OrgUnitKind Kind);
