@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<Features.Exports.SummaryExportService>();
         services.AddScoped<Features.Exports.ReportExportService>();
+        services.AddScoped<Features.Directives.Import.DirectiveImportService>();
         services.AddSingleton<Features.Exports.ExportJobs>();
         services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();

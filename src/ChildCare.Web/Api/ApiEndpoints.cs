@@ -32,6 +32,7 @@ internal static class ApiEndpoints
         api.MapReportEndpoints();
         api.MapDashboardEndpoints();
         api.MapExportEndpoints();
+        api.MapDirectiveImportEndpoints();
 
         var users = api.MapGroup("/users").WithTags("Quản trị tài khoản");
         users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>
