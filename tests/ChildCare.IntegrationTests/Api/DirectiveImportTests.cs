@@ -75,16 +75,29 @@ public sealed class DirectiveImportTests(PortalFixture portal) : PortalTest(port
         var p = await (await admin.PostAsync("/api/directives/import", Text(SeedData.DirectiveSourceText()))).Content.ReadFromJsonAsync<JsonElement>();
         var request = new
         {
-            code = "99-CT/TW", kind = "Directive", issuingBody = p.GetProperty("issuingBody").GetString(), issuedOn = "2023-12-25",
-            place = "Hà Nội", title = p.GetProperty("title").GetString(), preamble = p.GetProperty("preamble").GetString(),
-            signerTitle = "T/M BỘ CHÍNH TRỊ", signer = "Trương Thị Mai", closingNote = (string?)null, continues = "20-CT/TW", sourceText = "…",
+            code = "99-CT/TW",
+            kind = "Directive",
+            issuingBody = p.GetProperty("issuingBody").GetString(),
+            issuedOn = "2023-12-25",
+            place = "Hà Nội",
+            title = p.GetProperty("title").GetString(),
+            preamble = p.GetProperty("preamble").GetString(),
+            signerTitle = "T/M BỘ CHÍNH TRỊ",
+            signer = "Trương Thị Mai",
+            closingNote = (string?)null,
+            continues = "20-CT/TW",
+            sourceText = "…",
             taskAreas = p.GetProperty("taskAreas").EnumerateArray().Select(a => new
             {
-                number = a.GetProperty("number").GetInt32(), title = a.GetProperty("title").GetString(), text = a.GetProperty("text").GetString(),
+                number = a.GetProperty("number").GetInt32(),
+                title = a.GetProperty("title").GetString(),
+                text = a.GetProperty("text").GetString(),
             }).ToArray(),
             assignments = p.GetProperty("assignments").EnumerateArray().Select(a => new
             {
-                clause = a.GetProperty("clause").GetInt32(), text = a.GetProperty("text").GetString(), role = a.GetProperty("role").GetString(),
+                clause = a.GetProperty("clause").GetInt32(),
+                text = a.GetProperty("text").GetString(),
+                role = a.GetProperty("role").GetString(),
                 orgUnitIds = a.GetProperty("orgUnits").EnumerateArray().Select(u => u.GetProperty("id").GetGuid()).ToArray(),
                 orgUnitKind = a.GetProperty("orgUnitKind").ValueKind == JsonValueKind.Null ? null : a.GetProperty("orgUnitKind").GetString(),
             }).ToArray(),

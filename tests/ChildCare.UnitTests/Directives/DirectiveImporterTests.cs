@@ -47,6 +47,7 @@ public class DirectiveImporterTests
         a.ShouldContain(x => x.Clause == 4 && x.Role == AssignmentRole.Supervise && x.OrgUnits.Any(u => u.Code == "TW-MTTQ") && x.OrgUnits.Any(u => u.Code == "TW-HBVQTE"));
         a.ShouldContain(x => x.Clause == 5 && x.Role == AssignmentRole.Lead && x.OrgUnits.Any(u => u.Code == "TW-BTG"));
         a.ShouldContain(x => x.Clause == 5 && x.Role == AssignmentRole.Coordinate);
+        a.ShouldNotContain(x => x.OrgUnits.Any(u => u.Code == "TW-BCT")); // "… và báo cáo Bộ Chính trị": the report goes there, no task does
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public class DirectiveImporterTests
     [Fact]
     public void A_receipt_dated_before_the_issue_is_warned_about()
     {
-        Seed().Warnings.ShouldContain(w => w.Contains("02/01/2023") && w.Contains("trước ngày ban hành 25/12/2023"));
+        Seed().Warnings.ShouldContain(w => w.Contains("Quận ủy Hai Bà Trưng") && w.Contains("02/01/2023") && w.Contains("trước ngày ban hành 25/12/2023"));
     }
 
     [Fact]

@@ -93,8 +93,13 @@ public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFac
 
         var directive = new Directive(code, request.Kind, request.IssuingBody.Trim(), request.IssuedOn, request.Title.Trim())
         {
-            Place = request.Place, Preamble = request.Preamble, SignerTitle = request.SignerTitle, Signer = request.Signer,
-            ClosingNote = request.ClosingNote, ContinuesCode = request.Continues, SourceText = request.SourceText,
+            Place = request.Place,
+            Preamble = request.Preamble,
+            SignerTitle = request.SignerTitle,
+            Signer = request.Signer,
+            ClosingNote = request.ClosingNote,
+            ContinuesCode = request.Continues,
+            SourceText = request.SourceText,
             ReportingUnitKinds = [OrgUnitKind.DistrictCommittee, OrgUnitKind.ProvincialCommittee],
         };
         db.Directives.Add(directive);

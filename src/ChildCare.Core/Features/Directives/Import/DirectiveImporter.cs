@@ -18,13 +18,20 @@ public static partial class DirectiveImporter
 
     private static readonly Dictionary<string, DirectiveKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["CT"] = DirectiveKind.Directive, ["NQ"] = DirectiveKind.Resolution, ["KL"] = DirectiveKind.Conclusion, ["QĐ"] = DirectiveKind.Decision,
-        ["QĐi"] = DirectiveKind.Regulation, ["KH"] = DirectiveKind.Plan, ["HD"] = DirectiveKind.Guidance,
+        ["CT"] = DirectiveKind.Directive,
+        ["NQ"] = DirectiveKind.Resolution,
+        ["KL"] = DirectiveKind.Conclusion,
+        ["QĐ"] = DirectiveKind.Decision,
+        ["QĐi"] = DirectiveKind.Regulation,
+        ["KH"] = DirectiveKind.Plan,
+        ["HD"] = DirectiveKind.Guidance,
     };
 
     private static readonly Dictionary<string, string> Issuers = new()
     {
-        ["bo chinh tri"] = "Bộ Chính trị", ["ban bi thu"] = "Ban Bí thư", ["ban chap hanh trung uong"] = "Ban Chấp hành Trung ương",
+        ["bo chinh tri"] = "Bộ Chính trị",
+        ["ban bi thu"] = "Ban Bí thư",
+        ["ban chap hanh trung uong"] = "Ban Chấp hành Trung ương",
     };
 
     public static DirectiveProposal Parse(string source, IReadOnlyList<KnownUnit> units)
@@ -152,7 +159,7 @@ public static partial class DirectiveImporter
 
         var stamps = Stamps(lines, dates, units);
         foreach (var s in stamps.Where(s => s.Kind == StampKind.Incoming && s.Date is not null && issuedOn is not null && s.Date < issuedOn))
-            warnings.Add($"Dấu \"ĐẾN\" của {s.Unit} ghi ngày {s.Date:dd/MM/yyyy}, trước ngày ban hành {issuedOn:dd/MM/yyyy}: có thể ghi nhầm năm.");
+            warnings.Add($"Dấu \"ĐẾN\" của {s.OrgUnit?.Name ?? s.Unit} ghi ngày {s.Date:dd/MM/yyyy}, trước ngày ban hành {issuedOn:dd/MM/yyyy}: có thể ghi nhầm năm.");
 
         var continues = ContinuesPattern().Match(text) is { Success: true } c ? c.Groups[1].Value : null;
         if (continues == code) continues = null;
@@ -214,9 +221,11 @@ public static partial class DirectiveImporter
         var coordinateAt = folded.IndexOf("phoi hop voi", StringComparison.Ordinal);
         var supervise = folded.Contains("giam sat, phan bien", StringComparison.Ordinal) || (folded.Contains("giam sat", StringComparison.Ordinal) && leadAt < 0
             && !folded.Contains("lanh dao, chi dao", StringComparison.Ordinal));
+        // Bodies named after "báo cáo" are who gets the report, not who is assigned ("… và báo cáo Bộ Chính trị").
+        var reportTo = folded.IndexOf(" bao cao ", StringComparison.Ordinal);
         var matched = units
             .Select(u => (Unit: u, At: IndexOfName(folded, u)))
-            .Where(x => x.At >= 0)
+            .Where(x => x.At >= 0 && (reportTo < 0 || x.At < reportTo))
             .GroupBy(x => x.At).Select(g => g.OrderByDescending(x => x.Unit.Name.Length).First()) // the longest name at a place
             .OrderBy(x => x.At).ToList();
         // A name inside a longer matched name ("Chính phủ" in "Ban cán sự đảng Chính phủ") is not a second body.

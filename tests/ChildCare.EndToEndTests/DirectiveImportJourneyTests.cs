@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using ChildCare.Core.Seed;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChildCare.EndToEndTests;
+
+public sealed class DirectiveImportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_administrator_imports_the_seed_text_corrects_a_field_and_saves_it_under_a_test_code()
+    {
+        await SignInAsync("admin@childcare.local");
+        await WaitForInteractiveAsync();
+        await Page.GetByTestId("import-directive").ClickAsync();
+        await WaitForInteractiveAsync();
+
+        // 1. Paste the received copy and let the portal propose its structure.
+        await Page.GetByLabel("Toàn văn").FillAsync(SeedData.DirectiveSourceText());
+        await Page.GetByTestId("import-analyse").ClickAsync();
+        await Expect(Page.GetByTestId("import-area")).ToHaveCountAsync(5);
+        await Expect(Page.GetByTestId("import-warnings")).ToContainTextAsync("02/01/2023");
+        await Expect(Page.GetByLabel("Số và ký hiệu")).ToHaveValueAsync("28-CT/TW");
+        await ScreenshotAsync("23-import-proposal");
+
+        // 2. Correct one field: the code, so the test does not collide with the seeded 28-CT/TW.
+        await Page.GetByLabel("Số và ký hiệu").FillAsync("99-CT/TW");
+        await Page.GetByTestId("import-save").ClickAsync();
+
+        // 3. The saved directive with its five task areas.
+        await Expect(Page).ToHaveURLAsync(new Regex("/directives/[0-9a-f-]{36}$"));
+        await Expect(Page.GetByText("Chỉ thị số 99-CT/TW").First).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("task-area")).ToHaveCountAsync(5);
+        await Expect(Page.GetByTestId("task-area").First).ToContainTextAsync("Tập trung lãnh đạo");
+        await ScreenshotAsync("24-imported-directive");
+    }
+
+    [Fact]
+    public async Task Saving_under_an_existing_code_is_refused_and_nothing_typed_is_lost()
+    {
+        await SignInAsync("tuyengiao@childcare.local");
+        await Page.GotoAsync("/directives/import");
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Toàn văn").FillAsync(SeedData.DirectiveSourceText());
+        await Page.GetByTestId("import-analyse").ClickAsync();
+        await Page.GetByLabel("Người ký").FillAsync("Trương Thị Mai (đã sửa)");
+        await Page.GetByTestId("import-save").ClickAsync();
+
+        await Expect(Page.GetByText("Đã có văn bản số 28-CT/TW.").First).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Người ký")).ToHaveValueAsync("Trương Thị Mai (đã sửa)");
+    }
+}
