@@ -1,5 +1,6 @@
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Directives.Import;
+using ChildCare.Core.Features.Dissemination;
 
 namespace ChildCare.Web.Api;
 
@@ -28,6 +29,22 @@ internal static class DirectiveImportEndpoints
             }
             return await service.ProposeAsync(text, ct);
         }).DisableAntiforgery().WithTags("Văn bản");
+
+        var dissemination = api.MapGroup("").WithTags("Phổ biến văn bản");
+        dissemination.MapGet("/directives/{id:guid}/dissemination", (Guid id, Guid? orgUnitId, DisseminationService service, CancellationToken ct) =>
+            service.ViewAsync(id, orgUnitId, ct));
+        dissemination.MapPost("/directives/{id:guid}/receipts", async (Guid id, ReceiptRequest request, DisseminationService service, CancellationToken ct) =>
+        {
+            await service.RecordReceiptAsync(id, request, ct);
+            return Results.NoContent();
+        });
+        dissemination.MapPost("/directives/{id:guid}/copies", async (Guid id, CopyRequest request, DisseminationService service, CancellationToken ct) =>
+            TypedResults.Created($"/api/directives/{id}/dissemination", new { id = await service.IssueCopyAsync(id, request, ct) }));
+        dissemination.MapPost("/copy-recipients/{id:guid}/acknowledge", async (Guid id, DisseminationService service, CancellationToken ct) =>
+        {
+            await service.AcknowledgeAsync(id, ct);
+            return Results.NoContent();
+        });
 
         api.MapPost("/directives", async (SaveDirectiveRequest request, DirectiveImportService service, CancellationToken ct) =>
         {
