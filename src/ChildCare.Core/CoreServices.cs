@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<Features.Exports.ReportExportService>();
         services.AddScoped<Features.Directives.Import.DirectiveImportService>();
         services.AddScoped<Features.Dissemination.DisseminationService>();
+        services.AddScoped<DirectiveEditService>();
         services.AddSingleton<Features.Exports.ExportJobs>();
         services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();

@@ -97,6 +97,8 @@ public class Directive
 
     public void Activate() => Status = DirectiveStatus.Active;
 
+    public void Reopen() => Status = DirectiveStatus.Active;
+
     public void Complete()
     {
         if (Status != DirectiveStatus.Active) throw new DomainException("Chỉ kết thúc được văn bản đang theo dõi.");

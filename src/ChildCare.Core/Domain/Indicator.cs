@@ -85,6 +85,12 @@ public class Indicator
     public decimal? RateOf(decimal? numerator, decimal? denominator) =>
         numerator is null || denominator is null or 0 ? null : numerator.Value / denominator.Value * Scale;
 
+    public void RemoveTarget(Guid targetId)
+    {
+        var target = Targets.FirstOrDefault(t => t.Id == targetId) ?? throw new DomainException("Không tìm thấy mục tiêu.");
+        Targets.Remove(target);
+    }
+
     public IndicatorTarget AddTarget(int year, decimal? value, string? source, string? description = null)
     {
         if (Targets.Any(t => t.Year == year && t.Source == source))

@@ -1,8 +1,11 @@
 using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.Directives;
 using ChildCare.Core.Features.Directives.Import;
 using ChildCare.Core.Features.Dissemination;
 
 namespace ChildCare.Web.Api;
+
+public sealed record AssignmentRoleRequest(ChildCare.Core.Domain.AssignmentRole Role);
 
 internal static class DirectiveImportEndpoints
 {
@@ -43,6 +46,40 @@ internal static class DirectiveImportEndpoints
         dissemination.MapPost("/copy-recipients/{id:guid}/acknowledge", async (Guid id, DisseminationService service, CancellationToken ct) =>
         {
             await service.AcknowledgeAsync(id, ct);
+            return Results.NoContent();
+        });
+
+        var edit = api.MapGroup("").WithTags("Văn bản");
+        edit.MapPut("/directives/{id:guid}", async (Guid id, UpdateDirectiveRequest r, DirectiveEditService s, CancellationToken ct) =>
+        {
+            await s.UpdateAsync(id, r, ct);
+            return Results.NoContent();
+        });
+        edit.MapPut("/directives/{id:guid}/task-areas", async (Guid id, TaskAreaEdit r, DirectiveEditService s, CancellationToken ct) =>
+        {
+            await s.SaveTaskAreaAsync(id, r, ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/directives/{id:guid}/indicators", async (Guid id, NewIndicator r, DirectiveEditService s, CancellationToken ct) =>
+            TypedResults.Created($"/api/directives/{id}", new { id = await s.AddIndicatorAsync(id, r, ct) }));
+        edit.MapPut("/indicators/{id:guid}", async (Guid id, IndicatorEdit r, DirectiveEditService s, CancellationToken ct) =>
+        {
+            await s.UpdateIndicatorAsync(id, r, ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/indicators/{id:guid}/targets", async (Guid id, TargetEdit r, DirectiveEditService s, CancellationToken ct) =>
+        {
+            await s.AddTargetAsync(id, r, ct);
+            return Results.NoContent();
+        });
+        edit.MapDelete("/indicators/{id:guid}/targets/{targetId:guid}", async (Guid id, Guid targetId, DirectiveEditService s, CancellationToken ct) =>
+        {
+            await s.RemoveTargetAsync(id, targetId, ct);
+            return Results.NoContent();
+        });
+        edit.MapPut("/assignments/{id:guid}/role", async (Guid id, AssignmentRoleRequest r, DirectiveEditService s, CancellationToken ct) =>
+        {
+            await s.SetAssignmentRoleAsync(id, r.Role, ct);
             return Results.NoContent();
         });
 

@@ -13,7 +13,8 @@ public sealed record IndicatorSummary(Guid Id, string Code, string Name, Indicat
 public sealed record DirectiveDetails(Guid Id, string Code, DirectiveKind Kind, string IssuingBody, string? Place, DateOnly IssuedOn,
     string Title, string? Preamble, string? SignerTitle, string? Signer, string? ClosingNote, string? ContinuesCode, DirectiveStatus Status,
     ReportingCadence Cadence, IReadOnlyList<OrgUnitKind> ReportingUnitKinds, string? SourceText,
-    IReadOnlyList<TaskAreaDetails> TaskAreas, IReadOnlyList<AssignmentDetails> Assignments, IReadOnlyList<IndicatorDetails> Indicators);
+    IReadOnlyList<TaskAreaDetails> TaskAreas, IReadOnlyList<AssignmentDetails> Assignments, IReadOnlyList<IndicatorDetails> Indicators,
+    DataWindow DataWindow, uint Version);
 
 public sealed record TaskAreaDetails(Guid Id, int Number, string Title, string Text);
 
@@ -23,4 +24,4 @@ public sealed record AssignmentDetails(Guid Id, int ClauseNumber, string ClauseT
 public sealed record IndicatorDetails(Guid Id, string Code, string Name, string? NameEn, IndicatorUnit Unit, IndicatorAggregation Aggregation,
     IndicatorDirection Direction, IndicatorNature Nature, int? TaskAreaNumber, string? Note, IReadOnlyList<TargetDetails> Targets);
 
-public sealed record TargetDetails(int Year, decimal? Value, string? Source, string? Description);
+public sealed record TargetDetails(Guid Id, int Year, decimal? Value, string? Source, string? Description);

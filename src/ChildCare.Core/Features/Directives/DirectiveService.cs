@@ -40,9 +40,9 @@ public sealed class DirectiveService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(i => new IndicatorDetails(i.Id, i.Code, i.Name, i.NameEn, i.Unit, i.Aggregation, i.Direction, i.Nature,
                 i.TaskArea == null ? null : i.TaskArea.Number, i.Note,
                 i.Targets.OrderBy(t => t.Year).ThenBy(t => t.Source)
-                    .Select(t => new TargetDetails(t.Year, t.Value, t.Source, t.Description)).ToList()))
+                    .Select(t => new TargetDetails(t.Id, t.Year, t.Value, t.Source, t.Description)).ToList()))
             .ToListAsync(ct);
         return new DirectiveDetails(d.Id, d.Code, d.Kind, d.IssuingBody, d.Place, d.IssuedOn, d.Title, d.Preamble, d.SignerTitle, d.Signer,
-            d.ClosingNote, d.ContinuesCode, d.Status, d.Cadence, d.ReportingUnitKinds, d.SourceText, areas, assignments, indicators);
+            d.ClosingNote, d.ContinuesCode, d.Status, d.Cadence, d.ReportingUnitKinds, d.SourceText, areas, assignments, indicators, d.DataWindow, d.Version);
     }
 }
