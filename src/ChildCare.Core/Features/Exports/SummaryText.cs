@@ -60,14 +60,7 @@ public static class SummaryText
         return lower.Length == 0 ? lower : char.ToUpper(lower[0], Vi) + lower[1..];
     }
 
-    public static string Number(decimal? value, IndicatorUnit unit) => value is null ? "chưa có số liệu" : unit switch
-    {
-        IndicatorUnit.Percent => value < 1 ? $"{value.Value.ToString("N3", Vi)}%" : $"{value.Value.ToString("N1", Vi)}%",
-        IndicatorUnit.PerThousand => $"{value.Value.ToString("N2", Vi)}‰",
-        IndicatorUnit.PerHundredThousand => $"{value.Value.ToString("N1", Vi)}/100.000",
-        IndicatorUnit.MillionVnd => $"{value.Value.ToString("N0", Vi)} triệu đồng",
-        _ => value.Value.ToString("N0", Vi),
-    };
+    public static string Number(decimal? value, IndicatorUnit unit) => IndicatorFormat.Value(value, unit, "chưa có số liệu");
 
     public static string Count(decimal? value) => value is null ? "—" : value.Value.ToString("N0", Vi);
 
