@@ -44,7 +44,6 @@ finally
 static void ConfigureServices(WebApplicationBuilder builder, string connectionString)
 {
     var services = builder.Services;
-    var config = builder.Configuration;
 
     // MudBlazor's CSS and JS come from static web assets, which only Development maps by default.
     if (!builder.Environment.IsProduction()) builder.WebHost.UseStaticWebAssets();
@@ -142,7 +141,6 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     var culture = new CultureInfo("vi-VN");
     CultureInfo.DefaultThreadCurrentCulture = culture;
     CultureInfo.DefaultThreadCurrentUICulture = culture;
-    _ = config;
 }
 
 static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -190,8 +190,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     internal static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent) => unit.Kind switch
     {
         OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO TRUNG ƯƠNG", "BC/BTGTW", "Hà Nội"),
-        OrgUnitKind.ProvincialCommittee => ($"ĐẢNG BỘ {Upper(unit.ShortName ?? unit.Name)}", Upper(unit.Name), unit.Name.StartsWith("Thành", StringComparison.Ordinal) ? "BC/TU" : "BC/TU",
-            unit.ShortName ?? unit.Name),
+        OrgUnitKind.ProvincialCommittee => ($"ĐẢNG BỘ {Upper(unit.ShortName ?? unit.Name)}", Upper(unit.Name), "BC/TU", unit.ShortName ?? unit.Name),
         OrgUnitKind.DistrictCommittee => ($"ĐẢNG BỘ {Upper(parent?.ShortName ?? parent?.Name ?? "")}", Upper(unit.Name),
             unit.Name.StartsWith("Quận", StringComparison.Ordinal) ? "BC/QU" : unit.Name.StartsWith("Thị", StringComparison.Ordinal) ? "BC/TU" : "BC/HU",
             unit.ShortName ?? unit.Name),

@@ -429,7 +429,6 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var canReview = scope.CanReviewReportOf(r.OrgUnitId, r.OrgUnit.Path, r.OrgUnit.Kind) && r.Status == ReportStatus.Submitted;
         var canConsolidate = canEdit && Dashboards.DashboardService.ChildReportingKind(r.Directive, r.OrgUnit.Kind) is not null;
         var previous = await PreviousReportIdAsync(db, r, ct);
-        _ = time;
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
             r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
             r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, areas), IndicatorEntries(r, indicators),

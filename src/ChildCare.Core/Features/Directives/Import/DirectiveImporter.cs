@@ -274,7 +274,8 @@ public static partial class DirectiveImporter
             }
             if (CopyNumber().Match(lines[i]) is { Success: true } copy)
             {
-                var block = lines.Take(i).Reverse().TakeWhile(l => l.Length > 0 || true).Take(6).Where(l => l.Length > 0 && l != "*" && l == l.ToUpper(Vi)).Reverse().ToList();
+                // The issuing office's block just above the number ("QUẬN ỦY HAI BÀ TRUNG / VĂN PHÒNG / *").
+                var block = lines.Take(i).Reverse().Take(6).Where(l => l.Length > 0 && l != "*" && l == l.ToUpper(Vi)).Reverse().ToList();
                 var unitLine = block.FirstOrDefault(l => !l.StartsWith("VĂN PHÒNG", StringComparison.Ordinal)) ?? block.FirstOrDefault();
                 var copyDate = dates.Skip(1).Select(ToDate).FirstOrDefault(d => d is not null);
                 var signer = lines.Skip(i).SkipWhile(l => !l.StartsWith("K/T", StringComparison.Ordinal) && !l.StartsWith("T/L", StringComparison.Ordinal)
