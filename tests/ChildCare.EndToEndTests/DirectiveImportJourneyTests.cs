@@ -50,3 +50,27 @@ public sealed class DirectiveImportJourneyTests(BrowserFixture fixture) : Browse
         await Expect(Page.GetByLabel("Người ký")).ToHaveValueAsync("Trương Thị Mai (đã sửa)");
     }
 }
+
+public sealed class PeriodAdminJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_administrator_adds_the_2025_year_period_and_locks_a_quarter()
+    {
+        await SignInAsync("admin@childcare.local");
+        await Page.GotoAsync("/admin/periods");
+        await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Combobox).First.ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("Năm", new() { Exact = true }).ClickAsync();
+        await Page.GetByLabel("Từ ngày").FillAsync("01/01/2025");
+        await Page.GetByLabel("Đến ngày").FillAsync("31/12/2025");
+        await Page.GetByLabel("Đến ngày").PressAsync("Tab");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Thêm kỳ" }).ClickAsync();
+        var year = Page.Locator("[data-testid=admin-period][data-code='2025']");
+        await Expect(year).ToContainTextAsync("Năm 2025");
+
+        var q1 = Page.Locator("[data-testid=admin-period][data-code='2024-Q1']");
+        await q1.GetByRole(AriaRole.Button, new() { Name = "Khóa" }).ClickAsync();
+        await Expect(q1).ToContainTextAsync("Đã khóa");
+        await ScreenshotAsync("27-admin-periods");
+    }
+}
