@@ -74,3 +74,28 @@ public sealed class PeriodAdminJourneyTests(BrowserFixture fixture) : BrowserTes
         await ScreenshotAsync("27-admin-periods");
     }
 }
+
+public sealed class DirectiveEditJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_administrator_adds_a_target_with_its_source_and_the_directive_page_shows_it()
+    {
+        await SignInAsync("admin@childcare.local");
+        await Page.GetByTestId("directive-card").First.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+        await Page.GetByTestId("edit-directive").ClickAsync();
+        await WaitForInteractiveAsync();
+
+        var swim = Page.Locator("[data-testid=edit-indicator][data-code='CT28-18']");
+        await swim.GetByLabel("CT28-18 năm").FillAsync("2030");
+        await swim.GetByLabel("CT28-18 giá trị").FillAsync("60");
+        await swim.GetByLabel("CT28-18 nguồn").FillAsync("Kế hoạch của Thành ủy (thử nghiệm)");
+        await swim.GetByTestId("add-target").ClickAsync();
+        await Expect(swim).ToContainTextAsync("2030: 60 — Kế hoạch của Thành ủy (thử nghiệm)");
+        await ScreenshotAsync("28-edit-directive");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "28-CT/TW" }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Chỉ tiêu") }).ClickAsync();
+        await Expect(Page.GetByTestId("indicator-row").Filter(new() { HasText = "CT28-18" })).ToContainTextAsync("Kế hoạch của Thành ủy (thử nghiệm)");
+    }
+}
