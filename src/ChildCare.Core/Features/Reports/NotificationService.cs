@@ -1,6 +1,7 @@
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Security;
+using ChildCare.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.Reports;
@@ -71,7 +72,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                 .OrderByDescending(g => g.StartsOn).ToListAsync(ct);
             foreach (var w in waiting)
                 list.Add(new(NotificationLevel.Info, $"{w.Count} báo cáo {w.Name} chờ thẩm định",
-                    $"Gửi gần nhất lúc {w.Latest?.ToOffset(Deadlines.VietnamOffset):HH:mm dd/MM/yyyy}.", $"review?periodId={w.PeriodId}"));
+                    $"Gửi gần nhất lúc {VietnamTime.Format(w.Latest)}.", $"review?periodId={w.PeriodId}"));
         }
         return list;
     }
