@@ -32,6 +32,9 @@ public static class CoreServices
         services.AddScoped<ScopeResolver>();
         services.AddScoped<DirectiveService>();
         services.AddScoped<OrgUnitService>();
+        services.AddScoped<OrgUnitAdminService>();
+        services.AddScoped<ReorganisationService>();
+        services.AddSingleton<OrgTreeCache>();
         services.AddScoped<PeriodService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ProgressReportService>();

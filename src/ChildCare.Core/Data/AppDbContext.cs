@@ -9,7 +9,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<OrgUnitVersion> OrgUnitVersions => Set<OrgUnitVersion>();
     public DbSet<OrgUnitSuccession> OrgUnitSuccessions => Set<OrgUnitSuccession>();
+    public DbSet<Reorganisation> Reorganisations => Set<Reorganisation>();
     public DbSet<Directive> Directives => Set<Directive>();
     public DbSet<TaskArea> TaskAreas => Set<TaskArea>();
     public DbSet<Assignment> Assignments => Set<Assignment>();

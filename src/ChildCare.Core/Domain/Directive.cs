@@ -72,11 +72,18 @@ public class Directive
     public DataWindow DataWindow { get; set; } = DataWindow.Calendar;
 
     /// <summary>
-    /// The kinds of unit that file progress reports on this directive. Each reports to its nearest
-    /// ancestor that is itself a reporting unit, or to the centre. For 28-CT/TW: district committees
-    /// to their province, provincial committees to the centre.
+    /// The kinds of unit that file progress reports on this directive (committees, never a committee's
+    /// own commissions). Which of them report, and to whom, comes from the tree on the period's dates:
+    /// see <see cref="ReportingRule"/>.
     /// </summary>
     public List<OrgUnitKind> ReportingUnitKinds { get; set; } = [];
+
+    /// <summary>
+    /// How many levels below the top of the tree report: 2 for 28-CT/TW (provinces to the centre, and
+    /// the committees directly under a province to it — district committees until 30/6/2025, commune
+    /// and ward committees since).
+    /// </summary>
+    public int ReportingLevels { get; set; } = ReportingRule.DefaultLevels;
 
     public uint Version { get; private set; }
 
@@ -84,7 +91,6 @@ public class Directive
     public List<Assignment> Assignments { get; private set; } = [];
     public List<Indicator> Indicators { get; private set; } = [];
 
-    public bool IsReportingUnit(OrgUnitKind kind) => ReportingUnitKinds.Contains(kind);
 
     public TaskArea AddTaskArea(int number, string title, string text)
     {
@@ -171,4 +177,14 @@ public class Assignment
     public OrgUnitKind? OrgUnitKind { get; private set; }
     public Guid? TaskAreaId { get; private set; }
     public TaskArea? TaskArea { get; private set; }
+
+    /// <summary>
+    /// A reorganisation hands the assignment to the body that took over the assigned one; the clause
+    /// text keeps the name the directive used.
+    /// </summary>
+    public void PassTo(Guid? orgUnitId)
+    {
+        OrgUnitId = orgUnitId;
+        OrgUnit = null;
+    }
 }

@@ -81,6 +81,14 @@ public class ProgressReport
     }
 
     /// <summary>Marks a change to the report's content, so its version moves even when only child rows changed.</summary>
+    /// <summary>When its unit closes, an unfinished report of a later period passes to the successor.</summary>
+    public void TransferTo(OrgUnit unit)
+    {
+        if (Status == ReportStatus.Accepted) throw new DomainException("Báo cáo đã được chấp nhận, không chuyển được.");
+        OrgUnit = unit;
+        OrgUnitId = unit.Id;
+    }
+
     public void Touch(DateTimeOffset now)
     {
         EnsureEditable();

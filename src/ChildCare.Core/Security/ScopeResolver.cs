@@ -32,7 +32,6 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
 
     private async Task<UserScope> ReadAsync(Guid userId, CancellationToken ct)
     {
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
@@ -43,7 +42,6 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
                 u.FullName,
                 u.IsDisabled,
                 u.OrgUnitId,
-                OrgPath = u.OrgUnit.Path,
                 OrgName = u.OrgUnit.Name,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
@@ -51,7 +49,7 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
             .SingleOrDefaultAsync(ct);
         if (user is null || user.IsDisabled) throw new NotAuthenticatedException();
         return new UserScope(user.Id, user.UserName ?? "", user.FullName, user.Roles.ToHashSet(),
-            user.OrgUnitId, user.OrgPath, user.OrgName);
+            user.OrgUnitId, user.OrgName);
     }
 
     /// <summary>The scope, or null when nobody is signed in (for pages that render either way).</summary>

@@ -4,10 +4,11 @@ namespace ChildCare.Core.Security;
 
 /// <summary>
 /// What the current user may see and do. The one place that decides scope: a user sees their own
-/// org unit and its subtree; analysts and administrators see everything.
+/// org unit and everything that was ever under it (a closed district's office still reads its
+/// history); analysts and administrators see everything.
 /// </summary>
 public sealed record UserScope(Guid UserId, string UserName, string FullName, IReadOnlySet<string> Roles,
-    Guid OrgUnitId, string OrgUnitPath, string OrgUnitName)
+    Guid OrgUnitId, string OrgUnitName)
 {
     public bool IsNational => Roles.Contains(Domain.Roles.Analyst) || Roles.Contains(Domain.Roles.Administrator);
 
@@ -17,23 +18,27 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
 
     public Actor Actor => new(UserId, string.IsNullOrWhiteSpace(FullName) ? UserName : FullName);
 
-    public bool CanSee(OrgUnit unit) => CanSeePath(unit.Path);
+    public bool CanSee(OrgUnit unit) => CanSee(unit.Id, unit.AncestorIds);
 
-    public bool CanSeePath(string orgUnitPath) => IsNational || orgUnitPath.StartsWith(OrgUnitPath, StringComparison.Ordinal);
+    public bool CanSee(Guid unitId, IReadOnlyCollection<Guid> ancestorIds) => IsNational || unitId == OrgUnitId || ancestorIds.Contains(OrgUnitId);
 
     /// <summary>The org units this user may see, filtered in SQL.</summary>
-    public IQueryable<OrgUnit> Visible(IQueryable<OrgUnit> units) =>
-        IsNational ? units : units.Where(u => u.Path.StartsWith(OrgUnitPath));
+    public IQueryable<OrgUnit> Visible(IQueryable<OrgUnit> units)
+    {
+        if (IsNational) return units;
+        var own = OrgUnitId;
+        return units.Where(u => u.Id == own || u.AncestorIds.Contains(own));
+    }
 
     /// <summary>Reporters (and a province's reviewers, for its consolidated report) write their own unit's reports.</summary>
     public bool CanEditReportOf(Guid orgUnitId) =>
         orgUnitId == OrgUnitId && IsInAnyRole(Domain.Roles.Reporter, Domain.Roles.Reviewer);
 
     /// <summary>Reviewers review the units below them; the centre's analysts review the provinces' reports.</summary>
-    public bool CanReviewReportOf(Guid orgUnitId, string orgUnitPath, OrgUnitKind kind) =>
-        orgUnitId != OrgUnitId
-        && ((IsInRole(Domain.Roles.Reviewer) && orgUnitPath.StartsWith(OrgUnitPath, StringComparison.Ordinal))
-            || (IsInRole(Domain.Roles.Analyst) && kind == OrgUnitKind.ProvincialCommittee));
+    public bool CanReviewReportOf(OrgUnit unit) =>
+        unit.Id != OrgUnitId
+        && ((IsInRole(Domain.Roles.Reviewer) && unit.AncestorIds.Contains(OrgUnitId))
+            || (IsInRole(Domain.Roles.Analyst) && unit.Kind == OrgUnitKind.ProvincialCommittee));
 
     public void Require(params string[] roles)
     {

@@ -17,16 +17,24 @@ public sealed class DemoDataSeeder(UserManager<AppUser> users, IDbContextFactory
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
         new("admin@childcare.local", "Quản trị hệ thống", Roles.Administrator, "TW"),
-        new("tuyengiao@childcare.local", "Chuyên viên Ban Tuyên giáo", Roles.Analyst, "TW-BTG"),
+        new("tuyengiao@childcare.local", "Chuyên viên Ban Tuyên giáo và Dân vận", Roles.Analyst, "TW-BTGDV"),
         new("hanoi@childcare.local", "Cán bộ Thành ủy Hà Nội", Roles.Reviewer, "P01"),
+        // The district offices stay on their committees, closed on 30/6/2025: they read their history.
         new("haibatrung@childcare.local", "Cán bộ Quận ủy Hai Bà Trưng", Roles.Reporter, "P01-D007"),
         new("badinh@childcare.local", "Cán bộ Quận ủy Ba Đình", Roles.Reporter, "P01-D001"),
+        new("phuonghaibatrung@childcare.local", "Cán bộ Đảng ủy phường Hai Bà Trưng", Roles.Reporter, "P01-00256"),
+        new("phuongbadinh@childcare.local", "Cán bộ Đảng ủy phường Ba Đình", Roles.Reporter, "P01-00004"),
     ];
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id, ct);
+        // A code names the unit that holds it today, else the last one that held it (a closed district).
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        var units = (await db.OrgUnitVersions.AsNoTracking().Select(v => new { v.Code, v.OrgUnitId, v.ValidFrom, v.ValidTo }).ToListAsync(ct))
+            .GroupBy(v => v.Code)
+            .ToDictionary(g => g.Key, g => g.OrderBy(v => (v.ValidFrom ?? DateOnly.MinValue) <= today && (v.ValidTo ?? DateOnly.MaxValue) >= today ? 0 : 1)
+                .ThenByDescending(v => v.ValidFrom ?? DateOnly.MinValue).First().OrgUnitId);
         foreach (var account in Accounts)
         {
             if (await users.FindByEmailAsync(account.Email) is not null) continue;

@@ -7,25 +7,27 @@ using Microsoft.Extensions.Logging;
 namespace ChildCare.Core.Seed;
 
 /// <summary>
-/// A history of quarterly reports for Hà Nội's districts, from 2024-Q1 to the last closed quarter:
-/// most accepted, some late, some returned and then fixed, some missing; the latest quarter still has
-/// reports waiting for review, one sent back and a few not filed. The current quarter is left open.
-/// Deterministic for a given day, so demos and screenshots repeat.
+/// A history of quarterly reports on 28-CT/TW, from 2024-Q1 to the last closed quarter, following the
+/// tree of each quarter: Hà Nội's 30 district committees until 2025-Q2 and its 126 commune and ward
+/// committees since; every provincial committee to the centre (63, then 34). Most accepted, some late,
+/// some returned and fixed, some missing; the latest quarter still has reports waiting for review, a few
+/// sent back, Đảng ủy phường Ba Đình's not filed and Hà Nội's own report an unfiled draft ready to be
+/// consolidated. The current quarter is left open. Deterministic for a given day.
 /// </summary>
 public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ILogger<DemoReportsSeeder> logger)
 {
-    /// <summary>Districts whose history is always complete and accepted (the demo accounts' own).</summary>
-    private static readonly HashSet<string> AlwaysAccepted = ["P01-D007", "P01-D001"];
+    /// <summary>Units whose history is always complete and accepted (the demo accounts' own).</summary>
+    private static readonly HashSet<string> AlwaysAccepted = ["P01-D007", "P01-D001", "P01-00256"];
+
+    /// <summary>Left unfiled in the last closed quarter, so something is always overdue.</summary>
+    public const string AlwaysOverdue = "P01-00004";
 
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var directive = await db.Directives.Include(d => d.TaskAreas).Include(d => d.Indicators).AsSplitQuery()
             .SingleAsync(d => d.Code == ReferenceDataSeeder.Directive28Code, ct);
-        var districts = await db.OrgUnits.Where(u => u.Kind == OrgUnitKind.DistrictCommittee && u.Path.StartsWith("/TW/P01/"))
-            .OrderBy(u => u.Code).ToListAsync(ct);
-        if (await db.ProgressReports.AnyAsync(r => r.DirectiveId == directive.Id && districts.Select(d => d.Id).Contains(r.OrgUnitId), ct))
-            return 0;
+        if (await db.ProgressReports.AnyAsync(r => r.DirectiveId == directive.Id, ct)) return 0;
 
         var now = time.GetUtcNow();
         var today = Deadlines.TodayInVietnam(now);
@@ -34,93 +36,112 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
             .OrderBy(p => p.StartsOn).ToListAsync(ct);
         if (periods.Count == 0) return 0;
         var last = periods[^1];
-        var province = new Actor(null, "Cán bộ Thành ủy Hà Nội");
+        var root = await db.OrgUnitVersions.ValidOn(today).Where(v => v.ParentId == null).Select(v => v.OrgUnitId).FirstAsync(ct);
+        var city = await db.OrgUnitVersions.ValidOn(today).Where(v => v.Code == "P01").Select(v => v.OrgUnitId).FirstAsync(ct);
         var areas = directive.TaskAreas.OrderBy(t => t.Number).ToList();
         var indicators = directive.Indicators.OrderBy(i => i.SortOrder).ToList();
+        var units = await db.OrgUnits.ToDictionaryAsync(u => u.Id, ct);
+        var cityOffice = new Actor(null, "Văn phòng Thành ủy Hà Nội");
+        var hanoiReviewer = new Actor(null, "Cán bộ Thành ủy Hà Nội");
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var count = 0;
 
-        var byPeriod = new Dictionary<Guid, List<ProgressReport>>();
-        foreach (var district in districts)
+        foreach (var period in periods)
         {
-            var profile = new DistrictProfile(district);
-            var reporter = new Actor(null, $"Văn phòng {district.Name}");
-            foreach (var period in periods)
+            var quarterIndex = periods.IndexOf(period);
+            var isLast = period.Id == last.Id;
+            var centre = new Actor(null, period.EndsOn < new DateOnly(2025, 2, 3) ? "Ban Tuyên giáo Trung ương" : "Ban Tuyên giáo và Dân vận Trung ương");
+
+            // Hà Nội's committees of the quarter: districts until 2025-Q2, communes and wards since.
+            var accepted = new List<ProgressReport>();
+            foreach (var e in await Features.Dashboards.DashboardService.ExpectedAsync(db, directive, city, period, ct))
             {
-                var rng = new Random(HashCode.Combine(district.Code.GetHashCode(StringComparison.Ordinal), period.Code.GetHashCode(StringComparison.Ordinal)) & 0x7fffffff);
-                var isLast = period.Id == last.Id;
-                var roll = rng.Next(100);
-                var always = AlwaysAccepted.Contains(district.Code);
-                if (!always && roll < (isLast ? 10 : 3)) continue; // never filed
-
-                var due = period.DueOnUnit;
-                var created = Deadlines.EndOfDay(period.EndsOn.AddDays(-12)).AddHours(-8 - rng.Next(6));
-                var report = new ProgressReport(directive, district, period, reporter, created);
-                var quarterIndex = periods.IndexOf(period);
-                Fill(report, areas, indicators, profile, quarterIndex, rng);
-
-                var late = !always && rng.Next(100) < 12;
-                var submitted = late
-                    ? Deadlines.EndOfDay(due).AddDays(1 + rng.Next(9)).AddHours(-rng.Next(10))
-                    : Deadlines.EndOfDay(due).AddDays(-1 - rng.Next(8)).AddHours(-rng.Next(10));
-                if (submitted > now) submitted = now.AddHours(-1);
-
-                if (isLast && !always && roll < 16)
-                {
-                    if (roll < 13) db.ProgressReports.Add(report); // still a draft
-                    if (roll < 13) count++;
-                    continue;
-                }
-                report.Submit(reporter, submitted, due);
-                var review = submitted.AddDays(2 + rng.Next(5));
-                if (review > now) review = now.AddMinutes(-30);
-                if (!always && rng.Next(100) < 12)
-                {
-                    report.Return(province, review, ReturnComments[rng.Next(ReturnComments.Length)]);
-                    if (isLast && roll < 30)
-                    {
-                        db.ProgressReports.Add(report); // sent back, not yet fixed
-                        count++;
-                        continue;
-                    }
-                    var fixedAt = review.AddDays(1 + rng.Next(3));
-                    if (fixedAt > now) fixedAt = now.AddMinutes(-20);
-                    report.Touch(fixedAt);
-                    report.Submit(reporter, fixedAt, due);
-                    review = fixedAt.AddDays(1 + rng.Next(3));
-                    if (review > now) review = now.AddMinutes(-10);
-                }
-                if (!(isLast && !always && roll < 45)) report.Accept(province, review, rng.Next(4) == 0 ? "Báo cáo đầy đủ, đúng yêu cầu." : null);
+                var unit = units[e.Id];
+                if (isLast && unit.Code == AlwaysOverdue) continue;
+                var report = File(directive, unit, period, isLast, AlwaysAccepted.Contains(unit.Code), hanoiReviewer, quarterIndex, areas, indicators,
+                    UnitProfile.Of(unit, e.Kind == OrgUnitKind.GrassrootsCommittee ? 0.08 : 1), now);
+                if (report is null) continue;
                 db.ProgressReports.Add(report);
-                if (report.Status == ReportStatus.Accepted)
+                count++;
+                if (report.Status == ReportStatus.Accepted) accepted.Add(report);
+            }
+
+            // The provinces' own reports to the centre.
+            foreach (var e in await Features.Dashboards.DashboardService.ExpectedAsync(db, directive, root, period, ct))
+            {
+                var unit = units[e.Id];
+                ProgressReport? report;
+                if (unit.Id == city)
                 {
-                    if (!byPeriod.TryGetValue(period.Id, out var accepted)) byPeriod[period.Id] = accepted = [];
-                    accepted.Add(report);
+                    // Hà Nội's own: consolidated from its accepted committees; the last closed quarter's is a draft to compile.
+                    var sent = Deadlines.EndOfDay(period.DueOnProvince).AddDays(-2);
+                    if (sent > now) sent = now.AddHours(-2);
+                    report = new ProgressReport(directive, unit, period, cityOffice, sent.AddDays(-3));
+                    if (!isLast && accepted.Count > 0)
+                    {
+                        ReportConsolidation.Fill(report, accepted, areas, indicators);
+                        report.Submit(cityOffice, sent, period.DueOnProvince);
+                        report.Accept(centre, sent.AddDays(3) > now ? now.AddMinutes(-5) : sent.AddDays(3));
+                    }
                 }
+                else
+                    report = File(directive, unit, period, isLast, false, centre, quarterIndex, areas, indicators, UnitProfile.Of(unit, 12), now);
+                if (report is null) continue;
+                db.ProgressReports.Add(report);
                 count++;
             }
+            await db.SaveChangesAsync(ct);
         }
-        // Hà Nội's own report to the centre each quarter, consolidated from its accepted districts and
-        // accepted by the Central Propaganda Commission; the last closed quarter's is still to be compiled.
-        var city = await db.OrgUnits.SingleAsync(u => u.Code == "P01", ct);
-        var cityOffice = new Actor(null, "Văn phòng Thành ủy Hà Nội");
-        var centre = new Actor(null, "Ban Tuyên giáo Trung ương");
-        foreach (var period in periods.Where(p => byPeriod.ContainsKey(p.Id) && p.Id != last.Id))
-        {
-            var sent = Deadlines.EndOfDay(period.DueOnProvince).AddDays(-2);
-            if (sent > now) sent = now.AddHours(-2);
-            var cityReport = new ProgressReport(directive, city, period, cityOffice, sent.AddDays(-3));
-            ReportConsolidation.Fill(cityReport, byPeriod[period.Id], areas, indicators);
-            cityReport.Submit(cityOffice, sent, period.DueOnProvince);
-            cityReport.Accept(centre, sent.AddDays(3) > now ? now.AddMinutes(-5) : sent.AddDays(3));
-            db.ProgressReports.Add(cityReport);
-            count++;
-        }
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Seeded {Count} demo progress reports for {Districts} districts of Hà Nội", count, districts.Count);
+        logger.LogInformation("Seeded {Count} demo progress reports over {Periods} quarters", count, periods.Count);
         return count;
     }
 
-    private static void Fill(ProgressReport report, List<TaskArea> areas, List<Indicator> indicators, DistrictProfile p, int quarter, Random rng)
+    /// <summary>One unit's report for a quarter as a plausible office files it, or null when it never did.</summary>
+    private static ProgressReport? File(Directive directive, OrgUnit unit, ReportingPeriod period, bool isLast, bool always, Actor reviewer,
+        int quarterIndex, List<TaskArea> areas, List<Indicator> indicators, UnitProfile profile, DateTimeOffset now)
+    {
+        var rng = new Random(HashCode.Combine(Stable(unit.Code), Stable(period.Code)) & 0x7fffffff);
+        var roll = rng.Next(100);
+        if (!always && roll < (isLast ? 10 : 3)) return null; // never filed
+        var reporter = new Actor(null, $"Văn phòng {unit.Name}");
+        var due = period.DueOnFor(unit.Kind);
+        var created = Deadlines.EndOfDay(period.EndsOn.AddDays(-12)).AddHours(-8 - rng.Next(6));
+        var report = new ProgressReport(directive, unit, period, reporter, created);
+        Fill(report, areas, indicators, profile, quarterIndex, rng);
+
+        var late = !always && rng.Next(100) < 12;
+        var submitted = late
+            ? Deadlines.EndOfDay(due).AddDays(1 + rng.Next(9)).AddHours(-rng.Next(10))
+            : Deadlines.EndOfDay(due).AddDays(-1 - rng.Next(8)).AddHours(-rng.Next(10));
+        if (submitted > now) submitted = now.AddHours(-1);
+        if (isLast && !always && roll < 16) return roll < 13 ? report : null; // still a draft
+        report.Submit(reporter, submitted, due);
+        var review = submitted.AddDays(2 + rng.Next(5));
+        if (review > now) review = now.AddMinutes(-30);
+        if (!always && rng.Next(100) < 12)
+        {
+            report.Return(reviewer, review, ReturnComments[rng.Next(ReturnComments.Length)]);
+            if (isLast && roll < 30) return report; // sent back, not yet fixed
+            var fixedAt = review.AddDays(1 + rng.Next(3));
+            if (fixedAt > now) fixedAt = now.AddMinutes(-20);
+            report.Touch(fixedAt);
+            report.Submit(reporter, fixedAt, due);
+            review = fixedAt.AddDays(1 + rng.Next(3));
+            if (review > now) review = now.AddMinutes(-10);
+        }
+        if (!(isLast && !always && roll < 45)) report.Accept(reviewer, review, rng.Next(4) == 0 ? "Báo cáo đầy đủ, đúng yêu cầu." : null);
+        return report;
+    }
+
+    /// <summary>A hash that does not change between runs (string.GetHashCode does), so the demo repeats.</summary>
+    private static int Stable(string s)
+    {
+        var h = 17;
+        foreach (var c in s) h = unchecked(h * 31 + c);
+        return h;
+    }
+
+    private static void Fill(ProgressReport report, List<TaskArea> areas, List<Indicator> indicators, UnitProfile p, int quarter, Random rng)
     {
         foreach (var area in areas)
         {
@@ -144,7 +165,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         }
     }
 
-    private static (decimal? Value, decimal? Numerator, decimal? Denominator) ValueFor(string code, DistrictProfile p, int q, Random rng)
+    private static (decimal? Value, decimal? Numerator, decimal? Denominator) ValueFor(string code, UnitProfile p, int q, Random rng)
     {
         (decimal?, decimal?, decimal?) Rate(int denominator, double low, double high)
         {
@@ -152,7 +173,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
             var share = Math.Min(high, low + (high - low) * rng.NextDouble() * 0.8 + (high - low) * 0.2 * q / 12.0);
             return (null, (decimal)Math.Round(denominator * share), denominator);
         }
-        (decimal?, decimal?, decimal?) Count(int low, int high) => (rng.Next(low, high + 1), null, null);
+        (decimal?, decimal?, decimal?) Count(int low, int high) => (Math.Round(rng.Next(low, high + 1) * (decimal)p.Scale), null, null);
         return code switch
         {
             "CT28-01" => Rate(p.PartyCells, 0.80, 0.98),
@@ -184,23 +205,27 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         };
     }
 
-    /// <summary>Rough sizes of a Hà Nội district, stable per district.</summary>
-    private sealed class DistrictProfile
+    /// <summary>Rough sizes of a unit, stable per unit: a district is 1, a ward about 0.08, a province about 12.</summary>
+    private sealed class UnitProfile
     {
-        public DistrictProfile(OrgUnit unit)
+        private UnitProfile(OrgUnit unit, double scale)
         {
-            var rng = new Random(unit.Code.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+            var rng = new Random(Stable(unit.Code) & 0x7fffffff);
             ShortName = unit.ShortName ?? unit.Name;
-            Wards = unit.Code == "P01-D007" ? 18 : rng.Next(10, 30);
-            Children = rng.Next(45_000, 110_000);
+            Scale = scale;
+            Wards = unit.Code == "P01-D007" ? 18 : Math.Max(3, (int)(rng.Next(10, 30) * Math.Max(1, scale)));
+            Children = Math.Max(800, (int)(rng.Next(45_000, 110_000) * scale));
             UnderFive = Children * 3 / 10;
-            LiveBirths = Children / 16;
-            Members = rng.Next(8_000, 25_000);
-            PartyCells = rng.Next(60, 180);
-            Schools = rng.Next(40, 120);
+            LiveBirths = Math.Max(40, Children / 16);
+            Members = Math.Max(300, (int)(rng.Next(8_000, 25_000) * scale));
+            PartyCells = Math.Max(8, (int)(rng.Next(60, 180) * scale));
+            Schools = Math.Max(3, (int)(rng.Next(40, 120) * scale));
         }
 
+        public static UnitProfile Of(OrgUnit unit, double scale) => new(unit, scale);
+
         public string ShortName { get; }
+        public double Scale { get; }
         public int Wards { get; }
         public int Children { get; }
         public int UnderFive { get; }

@@ -27,8 +27,30 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
         var units = await SeedOrgUnitsAsync(db, ct);
         var directive = await SeedDirective28Async(db, units, ct);
         await db.SaveChangesAsync(ct);
+        await ApplyReformAsync(db, ct);
+        directive = await db.Directives.SingleAsync(d => d.Id == directive.Id, ct);
         await EnsurePeriodsAsync(db, directive, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The real history since 2024 — Hà Nội's ward merges and Huế (1/1/2025), the central bodies
+    /// (3/2/2025), the ministries (1/3/2025), the two-level local government (1/7/2025) — applied
+    /// through the same reorganisation mechanism an administrator uses, each once.
+    /// </summary>
+    private async Task ApplyReformAsync(AppDbContext db, CancellationToken ct)
+    {
+        var done = await db.Reorganisations.Where(r => r.SeedKey != null).Select(r => r.SeedKey!).ToListAsync(ct);
+        foreach (var package in Reform2025.Packages().Where(p => !done.Contains(p.SeedKey)))
+        {
+            var reorganisation = new Reorganisation(package.Name, package.LegalBasis, package.EffectiveOn, package.Rows, Actor.System, time.GetUtcNow(),
+                package.SeedKey);
+            db.Reorganisations.Add(reorganisation);
+            var summary = await Features.OrgUnits.ReorganisationService.ApplyAsync(db, reorganisation, Actor.System, time.GetUtcNow(), null, ct);
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Applied {Name}: {Created} units created, {Closed} closed, {Renamed} renamed, {Moved} moved",
+                package.Name, summary.Created, summary.Closed, summary.Renamed, summary.Moved);
+        }
     }
 
     private static async Task SeedRolesAsync(AppDbContext db, CancellationToken ct)
@@ -40,9 +62,10 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
 
     private async Task<Dictionary<string, OrgUnit>> SeedOrgUnitsAsync(AppDbContext db, CancellationToken ct)
     {
-        var units = await db.OrgUnits.ToDictionaryAsync(u => u.Code, ct);
+        // The tree as it stood in 2024: the units with no start date (later units reuse some codes).
+        var units = (await db.OrgUnits.Where(u => u.ValidFrom == null).ToListAsync(ct)).DistinctBy(u => u.Code).ToDictionary(u => u.Code);
         var added = 0;
-        foreach (var row in SeedData.OrgUnits())
+        foreach (var row in SeedData.OrgUnits().Concat(Reform2025.BaDinhWards2024()))
         {
             if (units.ContainsKey(row.Code)) continue;
             var parent = row.ParentCode is null ? null : units[row.ParentCode];

@@ -120,7 +120,7 @@ public static class SeedData
 
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string ReadResource(string name)
+    internal static string ReadResource(string name)
     {
         using var stream = typeof(SeedData).Assembly.GetManifestResourceStream($"ChildCare.Core.Seed.{name}")
             ?? throw new InvalidOperationException($"Embedded seed file {name} is missing");

@@ -26,8 +26,7 @@ internal static class ApiEndpoints
         api.MapGet("/directives/{id:guid}", (Guid id, DirectiveService directives, CancellationToken ct) => directives.GetAsync(id, ct))
             .WithTags("Văn bản");
 
-        api.MapGet("/org-units", (OrgUnitService units, string? search, OrgUnitKind? kind, int? skip, int? take, CancellationToken ct) =>
-            units.ListAsync(search, kind, skip, take, ct)).WithTags("Đơn vị");
+        api.MapOrgUnitEndpoints();
 
         api.MapReportEndpoints();
         api.MapDashboardEndpoints();

@@ -49,4 +49,5 @@ public sealed record DigestItem(int TaskAreaNumber, string TaskAreaTitle, Guid R
 
 public sealed record UnitIndicatorValue(Guid OrgUnitId, string Name, decimal? Value, decimal? Numerator, decimal? Denominator);
 
-public sealed record TrendPoint(Guid PeriodId, string PeriodCode, decimal? Value, int ReportingUnits);
+/// <summary>One period of a trend; <c>NotComparable</c> when the unit's predecessors were split without a declared share.</summary>
+public sealed record TrendPoint(Guid PeriodId, string PeriodCode, decimal? Value, int ReportingUnits, bool NotComparable = false);

@@ -9,25 +9,26 @@ namespace ChildCare.Core.Features.Dashboards;
 
 /// <summary>
 /// Dashboards for a directive, a period and a scope unit, read live from the reports (no batch).
-/// A scope counts the reports of the units that answer to it — for 28-CT/TW a province's district
-/// committees, the nation's provinces — that existed during the period; never its own report.
+/// A scope counts the reports of the units that answer to it on the period's last day (see
+/// <see cref="ReportingRule"/>): for 28-CT/TW a province's district committees until 30/6/2025 and its
+/// commune and ward committees since, the nation's provinces (63, then 34); never its own report.
 /// Indicator aggregates are computed in SQL over submitted and accepted reports only; rates are
 /// Σnumerator / Σdenominator at every level, scaled by the unit, never an average of child rates.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, IMemoryCache cache)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, IMemoryCache cache,
+    Features.OrgUnits.OrgTreeCache tree)
 {
     private static readonly ReportStatus[] Counting = [ReportStatus.Submitted, ReportStatus.Accepted];
 
     public async Task<Compliance> ComplianceAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (period, kinds, unit, expected) = await ResolveAsync(db, q, ct);
+        var (period, directive, unit, expected) = await ResolveAsync(db, q, ct);
         var ids = expected.Select(u => u.Id).ToArray();
         var reports = await db.ProgressReports.AsNoTracking()
             .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ids.Contains(r.OrgUnitId))
             .Select(r => new { r.Id, r.OrgUnitId, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt })
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
-        var childKind = ChildReportingKind(kinds, expected.FirstOrDefault()?.Kind ?? unit.Kind);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
 
         var rows = expected.Select(u =>
@@ -37,7 +38,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             var due = period.DueOnFor(u.Kind);
             var neverSent = r?.FirstSubmittedAt is null;
             return new ComplianceUnit(u.Id, u.Code, u.Name, u.Kind, status, r?.Id, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                neverSent && today > due, r?.UpdatedAt, childKind is not null);
+                neverSent && today > due, r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Depth));
         }).ToList();
         int Count(Func<ComplianceUnit, bool> f) => rows.Count(f);
         var sent = Count(u => u.Status is ComplianceStatus.Submitted or ComplianceStatus.Returned or ComplianceStatus.Accepted);
@@ -85,25 +86,94 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         }).ToList();
     }
 
-    /// <summary>The indicator's aggregate for the scope over every period of the same kind up to this one.</summary>
+    /// <summary>
+    /// The indicator for the scope over every period of the same kind up to this one. Where the scope
+    /// unit did not yet exist, its predecessors' figures stand in: whole mappings add exactly, a split
+    /// contributes its declared share, and a split without a share makes the period "not comparable".
+    /// </summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(DashboardQuery q, Guid indicatorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (period, _, _, _) = await ResolveAsync(db, q, ct);
+        var (period, directive, _, _) = await ResolveAsync(db, q, ct);
         var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
         var periods = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.DirectiveId == q.DirectiveId && p.Kind == period.Kind && p.StartsOn <= period.StartsOn)
-            .OrderBy(p => p.StartsOn).Select(p => new { p.Id, p.Code }).ToListAsync(ct);
+            .OrderBy(p => p.StartsOn).ToListAsync(ct);
+        var history = await HistoryOf(db, q.OrgUnitId, ct);
         var points = new List<TrendPoint>();
         foreach (var p in periods)
         {
-            // Units open and close: each period counts the units that existed in it.
-            var (_, _, _, expected) = await ResolveAsync(db, q with { PeriodId = p.Id }, ct);
-            var s = (await AggregateAsync(db, q.DirectiveId, p.Id, expected, ct, indicatorId)).GetValueOrDefault(indicatorId);
-            var value = indicator.Aggregation == IndicatorAggregation.Rate ? indicator.RateOf(s?.Numerator, s?.Denominator) : s?.Value;
-            points.Add(new TrendPoint(p.Id, p.Code, value, s?.Reporting ?? 0));
+            var contributions = new List<(Guid Unit, decimal Factor)>();
+            var comparable = history.Contribute(q.OrgUnitId, ReportingRule.DecidingDay(p), 1m, contributions);
+            if (!comparable)
+            {
+                points.Add(new TrendPoint(p.Id, p.Code, null, 0, NotComparable: true));
+                continue;
+            }
+            decimal? value = null, numerator = null, denominator = null;
+            var reporting = 0;
+            foreach (var (unitId, factor) in contributions)
+            {
+                // A unit's figure in a period: what its reporters sent, or its own report where nobody reports to it.
+                var reporters = await ExpectedAsync(db, directive, unitId, p, ct);
+                var ids = reporters.Count > 0 ? reporters.Select(u => u.Id).ToList() : [unitId];
+                var s = (await AggregateAsync(db, q.DirectiveId, p.Id, ids, ct, indicatorId)).GetValueOrDefault(indicatorId);
+                if (s is null) continue;
+                reporting += s.Reporting;
+                if (s.Value is { } v) value = (value ?? 0) + v * factor;
+                if (s.Numerator is { } n && s.Denominator is { } d)
+                {
+                    numerator = (numerator ?? 0) + n * factor;
+                    denominator = (denominator ?? 0) + d * factor;
+                }
+            }
+            var computed = indicator.Aggregation == IndicatorAggregation.Rate ? indicator.RateOf(numerator, denominator) : value;
+            points.Add(new TrendPoint(p.Id, p.Code, computed, reporting));
         }
         return points;
+    }
+
+    /// <summary>The unit, its predecessors, theirs, and so on, with their lifetimes and mappings.</summary>
+    private static async Task<UnitHistory> HistoryOf(AppDbContext db, Guid unitId, CancellationToken ct)
+    {
+        var lives = new Dictionary<Guid, (DateOnly? From, DateOnly? To)>();
+        var links = new List<(Guid Successor, Guid Predecessor, SuccessionMapping Mapping, decimal? Share)>();
+        var frontier = new List<Guid> { unitId };
+        for (var level = 0; level < 6 && frontier.Count > 0; level++)
+        {
+            var ids = frontier;
+            foreach (var u in await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.ValidFrom, u.ValidTo }).ToListAsync(ct))
+                lives[u.Id] = (u.ValidFrom, u.ValidTo);
+            var found = await db.OrgUnitSuccessions.AsNoTracking().Where(s => ids.Contains(s.SuccessorId))
+                .Select(s => new { s.SuccessorId, s.PredecessorId, s.Mapping, s.Share }).ToListAsync(ct);
+            links.AddRange(found.Select(f => (f.SuccessorId, f.PredecessorId, f.Mapping, f.Share)));
+            frontier = found.Select(f => f.PredecessorId).Where(id => !lives.ContainsKey(id)).Distinct().ToList();
+        }
+        return new UnitHistory(lives, links);
+    }
+
+    /// <summary>Who stands for a unit on a day before it existed (see <see cref="TrendAsync"/>).</summary>
+    internal sealed record UnitHistory(Dictionary<Guid, (DateOnly? From, DateOnly? To)> Lives,
+        List<(Guid Successor, Guid Predecessor, SuccessionMapping Mapping, decimal? Share)> Links)
+    {
+        /// <summary>Adds the units whose figures make up <paramref name="unitId"/>'s on <paramref name="day"/>; false when a split has no share.</summary>
+        public bool Contribute(Guid unitId, DateOnly day, decimal factor, List<(Guid Unit, decimal Factor)> into, int depth = 0)
+        {
+            if (!Lives.TryGetValue(unitId, out var life) || depth > 6) return true;
+            if ((life.From is null || life.From <= day) && (life.To is null || day <= life.To))
+            {
+                into.Add((unitId, factor));
+                return true;
+            }
+            if (life.From is null || life.From <= day) return true; // closed before that day: nothing of it
+            foreach (var link in Links.Where(l => l.Successor == unitId))
+            {
+                if (link.Mapping != SuccessionMapping.Whole && link.Share is null) return false;
+                if (!Contribute(link.Predecessor, day, link.Mapping == SuccessionMapping.Whole ? factor : factor * link.Share!.Value, into, depth + 1))
+                    return false;
+            }
+            return true;
+        }
     }
 
     public async Task<TaskAreaMatrix> TaskAreasAsync(DashboardQuery q, CancellationToken ct = default)
@@ -171,10 +241,13 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
 
     private sealed record Sums(decimal? Value, decimal? Numerator, decimal? Denominator, int Reporting);
 
+    private static Task<Dictionary<Guid, Sums>> AggregateAsync(AppDbContext db, Guid directiveId, Guid periodId,
+        IReadOnlyList<ExpectedUnit> expected, CancellationToken ct, Guid? indicatorId = null) =>
+        AggregateAsync(db, directiveId, periodId, expected.Select(u => u.Id).ToList(), ct, indicatorId);
+
     private static async Task<Dictionary<Guid, Sums>> AggregateAsync(AppDbContext db, Guid directiveId, Guid periodId,
-        IReadOnlyList<ExpectedUnit> expected, CancellationToken ct, Guid? indicatorId = null)
+        List<Guid> ids, CancellationToken ct, Guid? indicatorId = null)
     {
-        var ids = expected.Select(u => u.Id).ToArray();
         var counted = db.ProgressReports.Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId
             && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId));
         var values = indicatorId is { } only ? db.IndicatorValues.Where(v => v.IndicatorId == only) : db.IndicatorValues;
@@ -217,7 +290,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return met ? TargetStatus.Met : TargetStatus.NotMet;
     }
 
-    public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind);
+    public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind, int Depth);
 
     /// <summary>The units whose reports a scope counts in a period (see the class summary).</summary>
     public async Task<IReadOnlyList<ExpectedUnit>> ExpectedUnitsAsync(DashboardQuery q, CancellationToken ct = default)
@@ -226,56 +299,40 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return (await ResolveAsync(db, q, ct)).Expected;
     }
 
-    private sealed record Resolved(ReportingPeriod Period, List<OrgUnitKind> Kinds, OrgUnit Unit, List<ExpectedUnit> Expected);
+    private sealed record Resolved(ReportingPeriod Period, Directive Directive, OrgUnit Unit, List<ExpectedUnit> Expected);
 
     /// <summary>
-    /// The period, the scope unit, the directive's reporting kinds and the units expected to report:
-    /// every dashboard call needs them and they change rarely (a unit opening or closing, a period's
-    /// dates), so one read is reused for a minute. Reports themselves are never cached.
+    /// The period, the directive, the scope unit and the units expected to report: every dashboard call
+    /// needs them and they change rarely (a reorganisation, a period's dates), so one read is reused for a
+    /// minute, and dropped at once when the tree changes. Reports themselves are never cached.
     /// </summary>
-    private async Task<(ReportingPeriod Period, List<OrgUnitKind> Kinds, OrgUnit Unit, List<ExpectedUnit> Expected)> ResolveAsync(
+    private async Task<(ReportingPeriod Period, Directive Directive, OrgUnit Unit, List<ExpectedUnit> Expected)> ResolveAsync(
         AppDbContext db, DashboardQuery q, CancellationToken ct)
     {
         var scope = await scopes.CurrentAsync(ct);
-        var resolved = await cache.GetOrCreateAsync(("dashboard-scope", q.DirectiveId, q.PeriodId, q.OrgUnitId), async entry =>
+        var resolved = await cache.GetOrCreateAsync(("dashboard-scope", tree.Generation, q.DirectiveId, q.PeriodId, q.OrgUnitId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             var found = await db.ReportingPeriods.AsNoTracking().Where(p => p.Id == q.PeriodId && p.DirectiveId == q.DirectiveId)
                 .Select(p => new
                 {
                     Period = p,
-                    Kinds = db.Directives.Where(d => d.Id == p.DirectiveId).Select(d => d.ReportingUnitKinds).First(),
+                    Directive = db.Directives.First(d => d.Id == p.DirectiveId),
                     Unit = db.OrgUnits.AsNoTracking().FirstOrDefault(u => u.Id == q.OrgUnitId),
                 })
                 .SingleOrDefaultAsync(ct);
             if (found?.Unit is null) return null;
-            var kind = ChildReportingKind(found.Kinds, found.Unit.Kind);
-            var path = found.Unit.Path;
-            var (start, end) = (found.Period.StartsOn, found.Period.EndsOn);
-            var expected = kind is null
-                ? []
-                : await db.OrgUnits.AsNoTracking()
-                    .Where(u => u.Kind == kind && u.Path.StartsWith(path) && u.Id != found.Unit.Id
-                        && (u.ValidFrom == null || u.ValidFrom <= end) && (u.ValidTo == null || u.ValidTo >= start))
-                    .OrderBy(u => u.Code).Select(u => new ExpectedUnit(u.Id, u.Code, u.Name, u.Kind)).ToListAsync(ct);
-            return new Resolved(found.Period, found.Kinds, found.Unit, expected);
+            var expected = await ExpectedAsync(db, found.Directive, found.Unit.Id, found.Period, ct);
+            return new Resolved(found.Period, found.Directive, found.Unit, expected);
         }) ?? throw new NotFoundException("Không tìm thấy đơn vị hoặc kỳ báo cáo của văn bản này.");
         if (!scope.CanSee(resolved.Unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
-        return (resolved.Period, resolved.Kinds, resolved.Unit, resolved.Expected);
+        return (resolved.Period, resolved.Directive, resolved.Unit, resolved.Expected);
     }
 
-    /// <summary>The kind of unit that reports to a unit of <paramref name="kind"/>: the next reporting kind down the tree.</summary>
-    public static OrgUnitKind? ChildReportingKind(Directive directive, OrgUnitKind kind) => ChildReportingKind(directive.ReportingUnitKinds, kind);
-
-
-    public static OrgUnitKind? ChildReportingKind(IReadOnlyList<OrgUnitKind> reportingKinds, OrgUnitKind kind) =>
-        reportingKinds.Where(k => Level(k) > Level(kind)).OrderBy(Level).Cast<OrgUnitKind?>().FirstOrDefault();
-
-    private static int Level(OrgUnitKind kind) => kind switch
-    {
-        OrgUnitKind.CentralCommittee => 0,
-        OrgUnitKind.CentralBody or OrgUnitKind.StateAgency or OrgUnitKind.MassOrganization or OrgUnitKind.ProvincialCommittee => 1,
-        OrgUnitKind.DistrictCommittee => 2,
-        _ => 3,
-    };
+    /// <summary>The units reporting to <paramref name="unitId"/> in a period, as the tree stood on its last day.</summary>
+    internal static Task<List<ExpectedUnit>> ExpectedAsync(AppDbContext db, Directive directive, Guid unitId, ReportingPeriod period,
+        CancellationToken ct) =>
+        db.OrgUnitVersions.AsNoTracking()
+            .ReportersUnder(unitId, ReportingRule.DecidingDay(period), directive.ReportingUnitKinds, directive.ReportingLevels)
+            .OrderBy(v => v.Code).Select(v => new ExpectedUnit(v.OrgUnitId, v.Code, v.Name, v.Kind, v.Depth)).ToListAsync(ct);
 }

@@ -48,10 +48,13 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
         var root = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == (rootId ?? scope.OrgUnitId), ct)
             ?? throw new NotFoundException("Không tìm thấy đơn vị.");
         if (!scope.CanSee(root)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
-        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(root.Path) && u.Depth <= root.Depth + Levels)
-            .OrderBy(u => u.Path).ToListAsync(ct);
+        // The subtree across time: a directive of 2023 reached units that have since closed.
+        var top = root.Id;
+        var all = await db.OrgUnits.AsNoTracking().Where(u => u.Id == top || u.AncestorIds.Contains(top)).ToListAsync(ct);
+        var byId = all.ToDictionary(u => u.Id);
+        string TreeKey(OrgUnit u) => u.Id == top || u.ParentId is not { } p || !byId.TryGetValue(p, out var parent) ? u.Code : TreeKey(parent) + "/" + u.Code;
+        var units = all.Where(u => u.Depth <= root.Depth + Levels).OrderBy(TreeKey, StringComparer.Ordinal).ToList();
         var ids = units.Select(u => u.Id).ToList();
-        var all = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
         var receipts = await db.DirectiveReceipts.AsNoTracking().Where(r => r.DirectiveId == directiveId && ids.Contains(r.OrgUnitId)).ToListAsync(ct);
         var copies = await db.CertifiedCopies.AsNoTracking().Include(c => c.Recipients).Include(c => c.IssuedByOrgUnit)
             .Where(c => c.DirectiveId == directiveId).ToListAsync(ct);
@@ -112,7 +115,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
         if (string.IsNullOrWhiteSpace(request.Number)) errors["number"] = ["Cần nhập số bản sao (ví dụ 131-BS/VPQU)."];
         if (string.IsNullOrWhiteSpace(request.Signer)) errors["signer"] = ["Cần nhập người ký."];
         if (request.IssuedOn < directive.IssuedOn) errors["issuedOn"] = ["Ngày sao lục trước ngày ban hành văn bản."];
-        if (recipients.Count != ids.Count || recipients.Any(r => !r.IsInSubtreeOf(unit.Path) || r.Id == unit.Id))
+        if (recipients.Count != ids.Count || recipients.Any(r => !r.AncestorIds.Contains(unit.Id) || r.Id == unit.Id))
             errors["recipientOrgUnitIds"] = ["Nơi nhận phải là đơn vị trực thuộc."];
         if (recipients.Count == 0 && (request.OtherRecipients ?? []).All(string.IsNullOrWhiteSpace)) errors["recipientOrgUnitIds"] = ["Cần chọn ít nhất một nơi nhận."];
         if (errors.Count > 0) throw new ValidationFailedException(errors);

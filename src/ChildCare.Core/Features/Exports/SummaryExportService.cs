@@ -111,7 +111,8 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         RangeIndicator? Find(string code) => range.FirstOrDefault(r => r.Code == code);
         var leadership = new LeadershipFigures(Find("CT28-01")?.Numerator, Find("CT28-01")?.Denominator, Find("CT28-03")?.Value,
             Find("CT28-04")?.Value, Find("CT28-02")?.Numerator, Find("CT28-02")?.Denominator);
-        var (issuerParent, issuer, symbol, place) = Issuer(unit, await ParentAsync(db, unit, ct));
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        var (issuerParent, issuer, symbol, place) = Issuer(unit, await ParentAsync(db, unit, ct), await CentralIssuerAsync(db, directive.Id, today, ct));
         return new SummaryData(directive.Code, directive.Title, directive.IssuedOn, unit.Name, unit.ParentId is null, issuer, issuerParent, symbol,
             RangeName(periods), from.Code, latest.Code, periods.Select(p => p.Code).ToList(), Deadlines.TodayInVietnam(time.GetUtcNow()), place,
             compliance[^1], byUnit, range, values, areas, matrix.Units, leadership);
@@ -187,9 +188,26 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         unit.ParentId is null ? Task.FromResult<OrgUnit?>(null) : db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unit.ParentId, ct);
 
     /// <summary>The top-left block of the party document format and the document's symbol and place.</summary>
-    internal static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent) => unit.Kind switch
+    /// <summary>
+    /// The body that compiles the centre's summary, as it is named on the export date: the lead of the
+    /// directive's review clause ("sơ kết, tổng kết"), whose assignment passes to its successor in a
+    /// reorganisation (Ban Tuyên giáo Trung ương until 2/2025, Ban Tuyên giáo và Dân vận Trung ương since).
+    /// </summary>
+    internal static async Task<string?> CentralIssuerAsync(AppDbContext db, Guid directiveId, DateOnly day, CancellationToken ct)
     {
-        OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO TRUNG ƯƠNG", "BC/BTGTW", "Hà Nội"),
+        var leads = await db.Assignments.AsNoTracking()
+            .Where(a => a.DirectiveId == directiveId && a.Role == AssignmentRole.Lead && a.OrgUnitId != null)
+            .OrderByDescending(a => a.ClauseNumber).Select(a => new { a.OrgUnitId, a.ClauseText }).ToListAsync(ct);
+        var lead = leads.FirstOrDefault(a => Text.TextFolding.Fold(a.ClauseText).Contains("so ket", StringComparison.Ordinal)) ?? leads.FirstOrDefault();
+        if (lead is null) return null;
+        var versions = await db.OrgUnitVersions.AsNoTracking().Where(v => v.OrgUnitId == lead.OrgUnitId).ToListAsync(ct);
+        return (versions.FirstOrDefault(v => v.Contains(day)) ?? versions.OrderByDescending(v => v.ValidFrom).FirstOrDefault())?.Name;
+    }
+
+    internal static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent, string? centralIssuer = null) => unit.Kind switch
+    {
+        OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", Upper(centralIssuer ?? "Ban Tuyên giáo và Dân vận Trung ương"),
+            Text.TextFolding.Fold(centralIssuer ?? "dan van").Contains("dan van", StringComparison.Ordinal) ? "BC/BTGDVTW" : "BC/BTGTW", "Hà Nội"),
         OrgUnitKind.ProvincialCommittee => ($"ĐẢNG BỘ {Upper(unit.ShortName ?? unit.Name)}", Upper(unit.Name), "BC/TU", unit.ShortName ?? unit.Name),
         OrgUnitKind.DistrictCommittee => ($"ĐẢNG BỘ {Upper(parent?.ShortName ?? parent?.Name ?? "")}", Upper(unit.Name),
             unit.Name.StartsWith("Quận", StringComparison.Ordinal) ? "BC/QU" : unit.Name.StartsWith("Thị", StringComparison.Ordinal) ? "BC/TU" : "BC/HU",

@@ -6,93 +6,198 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.OrgUnits;
 
+/// <summary>A unit as it stood on a day: code, name, kind and parent of that day; its lifetime in <c>ValidFrom</c>/<c>ValidTo</c>.</summary>
 public sealed record OrgUnitDto(Guid Id, string Code, string Name, string? ShortName, OrgUnitKind Kind, Guid? ParentId,
     DateOnly? ValidFrom, DateOnly? ValidTo, int Depth);
 
 public sealed record OrgTreeNode(Guid Id, string Code, string Name, OrgUnitKind Kind, DateOnly? ValidFrom, DateOnly? ValidTo, int ChildCount);
 
-public sealed record OrgSearchHit(Guid Id, string Code, string Name, OrgUnitKind Kind, IReadOnlyList<string> Ancestors);
+public sealed record OrgSearchHit(Guid Id, string Code, string Name, OrgUnitKind Kind, IReadOnlyList<string> Ancestors, DateOnly? ValidFrom, DateOnly? ValidTo);
 
-/// <summary>The org tree as the current user may see it: their unit and its subtree, or everything for analysts and administrators.</summary>
-public sealed class OrgUnitService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes)
+/// <summary>A unit before or after a change: another unit (whole, part, remainder) or the same one renamed or moved.</summary>
+public sealed record OrgUnitLink(Guid Id, string Code, string Name, string Mapping, decimal? Share, DateOnly EffectiveOn);
+
+public sealed record OrgUnitVersionDto(DateOnly? ValidFrom, DateOnly? ValidTo, string Code, string Name, string? ShortName, OrgUnitKind Kind,
+    Guid? ParentId, string? ParentName);
+
+public sealed record OrgUnitDetails(Guid Id, string Code, string Name, string? ShortName, OrgUnitKind Kind, Guid? ParentId, string? ParentName,
+    DateOnly? ValidFrom, DateOnly? ValidTo, int Depth, string? Note, IReadOnlyList<OrgUnitVersionDto> Versions,
+    IReadOnlyList<OrgUnitLink> Predecessors, IReadOnlyList<OrgUnitLink> Successors, int Users, int OpenReports);
+
+/// <summary>
+/// The org tree as the current user may see it, on a day: their unit and everything that was ever under
+/// it (or everything, for analysts and administrators). Every list takes the day it describes; the
+/// default is today in Vietnam.
+/// </summary>
+public sealed class OrgUnitService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
 {
     public const int MaxSearchHits = 100;
+    public const int MaxTake = 5000;
+
+    public DateOnly Today => Deadlines.TodayInVietnam(time.GetUtcNow());
 
     public async Task<IReadOnlyList<OrgUnitDto>> ListAsync(string? search = null, OrgUnitKind? kind = null, int? skip = null, int? take = null,
-        CancellationToken ct = default)
+        DateOnly? asOf = null, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
+        var day = asOf ?? Today;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = scope.Visible(db.OrgUnits.AsNoTracking());
+        var query = Versions(db, scope, day);
         var folded = TextFolding.Fold(search);
-        if (folded.Length > 0) query = query.Where(u => u.SearchText.Contains(folded));
-        if (kind is not null) query = query.Where(u => u.Kind == kind);
-        query = query.OrderBy(u => u.Path);
+        if (folded.Length > 0) query = query.Where(x => x.Version.SearchText.Contains(folded));
+        if (kind is not null) query = query.Where(x => x.Version.Kind == kind);
+        query = query.OrderBy(x => x.Version.Depth).ThenBy(x => x.Version.Code);
         if (skip is > 0) query = query.Skip(skip.Value);
-        if (take is > 0) query = query.Take(take.Value);
-        return await query.Select(u => new OrgUnitDto(u.Id, u.Code, u.Name, u.ShortName, u.Kind, u.ParentId, u.ValidFrom, u.ValidTo, u.Depth))
+        if (take is > 0) query = query.Take(Math.Min(take.Value, MaxTake));
+        return await query.Select(x => new OrgUnitDto(x.Unit.Id, x.Version.Code, x.Version.Name, x.Version.ShortName, x.Version.Kind,
+                x.Version.ParentId, x.Unit.ValidFrom, x.Unit.ValidTo, x.Version.Depth))
             .ToListAsync(ct);
     }
 
-    /// <summary>The roots of the user's tree: the whole tree's root for national users, their own unit otherwise.</summary>
-    public async Task<IReadOnlyList<OrgTreeNode>> RootsAsync(CancellationToken ct = default)
+    public async Task<OrgUnitDetails> GetAsync(Guid id, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().Include(u => u.Versions).AsSplitQuery().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null || !scope.CanSee(unit)) throw new NotFoundException("Không tìm thấy đơn vị trong phạm vi của bạn.");
+        var versions = unit.Versions.OrderBy(v => v.ValidFrom ?? DateOnly.MinValue).ToList();
+        var parentIds = versions.Select(v => v.ParentId).OfType<Guid>().Distinct().ToList();
+        var parentNames = await db.OrgUnits.AsNoTracking().Where(u => parentIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+
+        var links = await db.OrgUnitSuccessions.AsNoTracking().Where(s => s.PredecessorId == id || s.SuccessorId == id)
+            .Select(s => new { s.PredecessorId, s.SuccessorId, s.Mapping, s.Share, s.EffectiveOn }).ToListAsync(ct);
+        var otherIds = links.Select(l => l.PredecessorId == id ? l.SuccessorId : l.PredecessorId).Distinct().ToList();
+        // The other side as it stood at the change: a predecessor on its last day, a successor on its first.
+        var others = await db.OrgUnitVersions.AsNoTracking().Where(v => otherIds.Contains(v.OrgUnitId)).ToListAsync(ct);
+        OrgUnitLink Link(Guid other, DateOnly day, SuccessionMapping mapping, decimal? share, DateOnly effective)
+        {
+            var v = others.Where(x => x.OrgUnitId == other).OrderBy(x => x.Contains(day) ? 0 : 1).First();
+            return new OrgUnitLink(other, v.Code, v.Name, mapping.ToString().ToLowerInvariant(), share, effective);
+        }
+        var predecessors = links.Where(l => l.SuccessorId == id)
+            .Select(l => Link(l.PredecessorId, l.EffectiveOn.AddDays(-1), l.Mapping, l.Share, l.EffectiveOn)).ToList();
+        var successors = links.Where(l => l.PredecessorId == id)
+            .Select(l => Link(l.SuccessorId, l.EffectiveOn, l.Mapping, l.Share, l.EffectiveOn)).ToList();
+        // A rename or a move keeps the unit: its versions are its own predecessors and successors.
+        for (var i = 1; i < versions.Count; i++)
+        {
+            var (was, now) = (versions[i - 1], versions[i]);
+            var mapping = was.ParentId != now.ParentId ? "move" : "rename";
+            var on = now.ValidFrom!.Value;
+            predecessors.Add(new OrgUnitLink(id, was.Code, was.Name, mapping, null, on));
+            successors.Add(new OrgUnitLink(id, now.Code, now.Name, mapping, null, on));
+        }
+        var users = await db.Users.CountAsync(u => u.OrgUnitId == id, ct);
+        var open = await db.ProgressReports.CountAsync(r => r.OrgUnitId == id && r.Status != ReportStatus.Accepted, ct);
+        return new OrgUnitDetails(unit.Id, unit.Code, unit.Name, unit.ShortName, unit.Kind, unit.ParentId,
+            unit.ParentId is { } p ? parentNames.GetValueOrDefault(p) : null, unit.ValidFrom, unit.ValidTo, unit.Depth, unit.Note,
+            versions.Select(v => new OrgUnitVersionDto(v.ValidFrom, v.ValidTo, v.Code, v.Name, v.ShortName, v.Kind, v.ParentId,
+                v.ParentId is { } vp ? parentNames.GetValueOrDefault(vp) : null)).ToList(),
+            predecessors.OrderBy(l => l.EffectiveOn).ThenBy(l => l.Code).ToList(), successors.OrderBy(l => l.EffectiveOn).ThenBy(l => l.Code).ToList(),
+            users, open);
+    }
+
+    /// <summary>The roots of the user's tree on a day: the root for national users, their own unit otherwise.</summary>
+    public async Task<IReadOnlyList<OrgTreeNode>> RootsAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        var day = asOf ?? Today;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = scope.IsNational
-            ? db.OrgUnits.Where(u => u.ParentId == null)
-            : db.OrgUnits.Where(u => u.Id == scope.OrgUnitId);
-        return await ToNodes(db, query, ct);
+            ? db.OrgUnitVersions.ValidOn(day).Where(v => v.ParentId == null)
+            : db.OrgUnitVersions.Where(v => v.OrgUnitId == scope.OrgUnitId)
+                .OrderBy(v => (v.ValidFrom == null || v.ValidFrom <= day) && (v.ValidTo == null || v.ValidTo >= day) ? 0 : 1)
+                .ThenByDescending(v => v.ValidFrom).Take(1);
+        return await ToNodes(db, query, day, ct);
     }
 
-    public async Task<IReadOnlyList<OrgTreeNode>> ChildrenAsync(Guid parentId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OrgTreeNode>> ChildrenAsync(Guid parentId, DateOnly? asOf = null, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
+        var day = asOf ?? Today;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = scope.Visible(db.OrgUnits).Where(u => u.ParentId == parentId);
-        return await ToNodes(db, query, ct);
+        var visible = scope.Visible(db.OrgUnits).Select(u => u.Id);
+        var query = db.OrgUnitVersions.ValidOn(day).Where(v => v.ParentId == parentId && visible.Contains(v.OrgUnitId));
+        return await ToNodes(db, query, day, ct);
     }
 
-    /// <summary>Accent-insensitive search within scope ("hai ba trung" finds "Hai Bà Trưng"), each hit with its ancestors' names.</summary>
-    public async Task<IReadOnlyList<OrgSearchHit>> SearchAsync(string text, CancellationToken ct = default)
+    /// <summary>Accent-insensitive search within scope among the units of a day ("hai ba trung" finds "Hai Bà Trưng"), each hit with its ancestors.</summary>
+    public async Task<IReadOnlyList<OrgSearchHit>> SearchAsync(string text, DateOnly? asOf = null, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
         var folded = TextFolding.Fold(text);
         if (folded.Length == 0) return [];
+        var day = asOf ?? Today;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var hits = await scope.Visible(db.OrgUnits.AsNoTracking())
-            .Where(u => u.SearchText.Contains(folded))
-            .OrderBy(u => u.Depth).ThenBy(u => u.Path)
+        var hits = await Versions(db, scope, day)
+            .Where(x => x.Version.SearchText.Contains(folded))
+            .OrderBy(x => x.Version.Depth).ThenBy(x => x.Version.Code)
             .Take(MaxSearchHits)
-            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, u.Path })
+            .Select(x => new { x.Unit.Id, x.Version.Code, x.Version.Name, x.Version.Kind, x.Version.ParentId, x.Unit.ValidFrom, x.Unit.ValidTo })
             .ToListAsync(ct);
-        var ancestorCodes = hits.SelectMany(h => AncestorCodes(h.Path)).Distinct().ToList();
-        var names = await db.OrgUnits.AsNoTracking().Where(u => ancestorCodes.Contains(u.Code))
-            .ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var chains = await ChainsAsync(db, hits.Select(h => h.ParentId).OfType<Guid>(), day, ct);
         return hits.Select(h => new OrgSearchHit(h.Id, h.Code, h.Name, h.Kind,
-            AncestorCodes(h.Path).Select(c => names.GetValueOrDefault(c, c)).ToList())).ToList();
+            h.ParentId is { } p ? chains.GetValueOrDefault(p, []) : [], h.ValidFrom, h.ValidTo)).ToList();
     }
 
-    /// <summary>The unit and its ancestors within the user's scope, from the top down (for drill-down trails).</summary>
-    public async Task<IReadOnlyList<OrgTreeNode>> AncestorsAsync(Guid id, CancellationToken ct = default)
+    /// <summary>The unit and its ancestors within the user's scope on a day, from the top down (for drill-down trails).</summary>
+    public async Task<IReadOnlyList<OrgTreeNode>> AncestorsAsync(Guid id, DateOnly? asOf = null, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
+        var day = asOf ?? Today;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy đơn vị.");
-        var codes = unit.Path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var chain = await scope.Visible(db.OrgUnits.AsNoTracking()).Where(u => codes.Contains(u.Code)).OrderBy(u => u.Depth)
-            .Select(u => new OrgTreeNode(u.Id, u.Code, u.Name, u.Kind, u.ValidFrom, u.ValidTo, 0)).ToListAsync(ct);
+        var chain = new List<OrgTreeNode>();
+        Guid? next = id;
+        while (next is { } current && chain.Count < 10)
+        {
+            var unit = await db.OrgUnits.AsNoTracking().Include(u => u.Versions).SingleOrDefaultAsync(u => u.Id == current, ct);
+            if (unit is null) break;
+            var v = unit.VersionOn(day) ?? unit.Latest;
+            if (scope.CanSee(unit)) chain.Insert(0, new OrgTreeNode(unit.Id, v.Code, v.Name, v.Kind, unit.ValidFrom, unit.ValidTo, 0));
+            next = v.ParentId;
+        }
+        if (chain.Count == 0) throw new NotFoundException("Không tìm thấy đơn vị.");
         return chain;
     }
 
-    private static IEnumerable<string> AncestorCodes(string path)
+    /// <summary>The versions valid on a day of the units the user may see.</summary>
+    private static IQueryable<UnitVersion> Versions(AppDbContext db, UserScope scope, DateOnly day) =>
+        scope.Visible(db.OrgUnits).Join(db.OrgUnitVersions.ValidOn(day), u => u.Id, v => v.OrgUnitId, (u, v) => new UnitVersion { Unit = u, Version = v });
+
+    private sealed class UnitVersion
     {
-        var codes = path.Split(OrgUnit.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return codes.Take(codes.Length - 1);
+        public OrgUnit Unit { get; init; } = null!;
+        public OrgUnitVersion Version { get; init; } = null!;
     }
 
-    private static Task<List<OrgTreeNode>> ToNodes(AppDbContext db, IQueryable<OrgUnit> query, CancellationToken ct) =>
-        query.AsNoTracking().OrderBy(u => u.Code)
-            .Select(u => new OrgTreeNode(u.Id, u.Code, u.Name, u.Kind, u.ValidFrom, u.ValidTo, db.OrgUnits.Count(c => c.ParentId == u.Id)))
+    /// <summary>For each unit, the names of its ancestors on a day, from the top down.</summary>
+    private static async Task<Dictionary<Guid, List<string>>> ChainsAsync(AppDbContext db, IEnumerable<Guid> unitIds, DateOnly day, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        var all = await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.AncestorIds).ToListAsync(ct);
+        var wanted = ids.Concat(all.SelectMany(a => a)).Distinct().ToList();
+        var versions = await db.OrgUnitVersions.AsNoTracking().ValidOn(day).Where(v => wanted.Contains(v.OrgUnitId))
+            .ToDictionaryAsync(v => v.OrgUnitId, ct);
+        var result = new Dictionary<Guid, List<string>>();
+        foreach (var id in ids)
+        {
+            var names = new List<string>();
+            Guid? next = id;
+            while (next is { } current && versions.TryGetValue(current, out var v) && names.Count < 10)
+            {
+                names.Insert(0, v.Name);
+                next = v.ParentId;
+            }
+            result[id] = names;
+        }
+        return result;
+    }
+
+    private static Task<List<OrgTreeNode>> ToNodes(AppDbContext db, IQueryable<OrgUnitVersion> query, DateOnly day, CancellationToken ct) =>
+        query.AsNoTracking().OrderBy(v => v.Code)
+            .Select(v => new OrgTreeNode(v.OrgUnitId, v.Code, v.Name, v.Kind,
+                db.OrgUnits.Where(u => u.Id == v.OrgUnitId).Select(u => u.ValidFrom).First(),
+                db.OrgUnits.Where(u => u.Id == v.OrgUnitId).Select(u => u.ValidTo).First(),
+                db.OrgUnitVersions.Count(c => c.ParentId == v.OrgUnitId && (c.ValidFrom == null || c.ValidFrom <= day) && (c.ValidTo == null || c.ValidTo >= day))))
             .ToListAsync(ct);
 }

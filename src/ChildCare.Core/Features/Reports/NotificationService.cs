@@ -30,17 +30,19 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var list = new List<Notification>();
-        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == scope.OrgUnitId, ct);
+        var unit = await db.OrgUnits.AsNoTracking().Include(u => u.Versions).SingleAsync(u => u.Id == scope.OrgUnitId, ct);
 
         if (scope.CanEditReportOf(unit.Id))
         {
-            var directives = (await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct))
-                .Where(d => d.IsReportingUnit(unit.Kind)).ToList();
+            var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct);
             foreach (var d in directives)
             {
-                var periods = await db.ReportingPeriods.AsNoTracking()
+                // Only the periods the unit reports in, as the tree stood then (a closed district has none to come).
+                var periods = (await db.ReportingPeriods.AsNoTracking()
                     .Where(p => p.DirectiveId == d.Id && p.State != PeriodState.Locked && p.StartsOn <= today && p.EndsOn >= today.AddYears(-1))
-                    .OrderBy(p => p.StartsOn).ToListAsync(ct);
+                    .OrderBy(p => p.StartsOn).ToListAsync(ct))
+                    .Where(p => ReportingRule.Reports(d, unit.VersionOn(ReportingRule.DecidingDay(p)))).ToList();
+                if (periods.Count == 0) continue;
                 var reports = await db.ProgressReports.AsNoTracking().Where(r => r.DirectiveId == d.Id && r.OrgUnitId == unit.Id)
                     .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment }).ToListAsync(ct);
                 foreach (var p in periods)

@@ -26,7 +26,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         if (filter.PeriodId is { } p) query = query.Where(r => r.PeriodId == p);
         if (filter.OrgUnitId is { } u) query = query.Where(r => r.OrgUnitId == u);
         if (filter.Status is { } s) query = query.Where(r => r.Status == s);
-        return await query.OrderBy(r => r.Period.StartsOn).ThenBy(r => r.OrgUnit.Path)
+        return await query.OrderBy(r => r.Period.StartsOn).ThenBy(r => r.OrgUnit.Code)
             .Select(r => new ReportSummary(r.Id, r.DirectiveId, r.OrgUnitId, r.OrgUnit.Name, r.OrgUnit.Code, r.PeriodId, r.Period.Code,
                 r.Status, r.Version, r.LastSubmittedAt, r.FirstSubmittedAt, r.SubmittedOnTime, r.UpdatedAt,
                 r.OrgUnit.Kind == OrgUnitKind.ProvincialCommittee ? r.Period.DueOnProvince : r.Period.DueOnUnit))
@@ -39,12 +39,13 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == scope.OrgUnitId, ct);
+        var unit = await db.OrgUnits.AsNoTracking().Include(u => u.Versions).SingleAsync(u => u.Id == scope.OrgUnitId, ct);
         var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == directiveId, ct)
             ?? throw new NotFoundException("Không tìm thấy văn bản.");
-        if (!directive.IsReportingUnit(unit.Kind)) return [];
-        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.DirectiveId == directiveId && p.StartsOn <= today)
-            .OrderByDescending(p => p.StartsOn).ThenBy(p => p.Kind).ToListAsync(ct);
+        // The periods in which the unit reported, as the tree stood then: a closed district keeps its history.
+        var periods = (await db.ReportingPeriods.AsNoTracking().Where(p => p.DirectiveId == directiveId && p.StartsOn <= today)
+            .OrderByDescending(p => p.StartsOn).ThenBy(p => p.Kind).ToListAsync(ct))
+            .Where(p => ReportingRule.Reports(directive, unit.VersionOn(ReportingRule.DecidingDay(p)))).ToList();
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.DirectiveId == directiveId && r.OrgUnitId == unit.Id)
             .ToDictionaryAsync(r => r.PeriodId, ct);
         return periods.Select(p =>
@@ -68,12 +69,11 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             ?? throw new NotFoundException("Không tìm thấy văn bản.");
         var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId && p.DirectiveId == directiveId, ct)
             ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo.");
-        var kinds = directive.ReportingUnitKinds;
-        var units = await scope.Visible(db.OrgUnits.AsNoTracking())
-            .Where(u => u.Id != scope.OrgUnitId && kinds.Contains(u.Kind)
-                && (u.ValidFrom == null || u.ValidFrom <= period.EndsOn) && (u.ValidTo == null || u.ValidTo >= period.StartsOn))
-            .OrderBy(u => u.Code).ToListAsync(ct);
-        units = units.Where(u => scope.CanReviewReportOf(u.Id, u.Path, u.Kind)).ToList();
+        // Reviewers receive from the committees directly under them; the centre's analysts from the provinces.
+        var receiver = scope.IsInRole(Roles.Reviewer)
+            ? scope.OrgUnitId
+            : await db.OrgUnitVersions.ValidOn(ReportingRule.DecidingDay(period)).Where(v => v.ParentId == null).Select(v => v.OrgUnitId).FirstAsync(ct);
+        var units = await Dashboards.DashboardService.ExpectedAsync(db, directive, receiver, period, ct);
         var ids = units.Select(u => u.Id).ToList();
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
@@ -93,7 +93,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == key.OrgUnitId, ct)
+            var unit = await db.OrgUnits.Include(u => u.Versions).SingleOrDefaultAsync(u => u.Id == key.OrgUnitId, ct)
                 ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
             if (!scope.CanSee(unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
             var existing = await db.ProgressReports.Where(r => r.DirectiveId == key.DirectiveId && r.PeriodId == key.PeriodId && r.OrgUnitId == key.OrgUnitId)
@@ -105,8 +105,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
                 ?? throw ValidationFailedException.For("directiveId", "Không tìm thấy văn bản.");
             var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == key.PeriodId && p.DirectiveId == directive.Id, ct)
                 ?? throw ValidationFailedException.For("periodId", "Kỳ báo cáo không thuộc văn bản này.");
-            if (!directive.IsReportingUnit(unit.Kind))
-                throw ValidationFailedException.For("orgUnitId", $"{unit.Name} không thuộc diện báo cáo {directive.Code}.");
+            RequireReporter(directive, unit, period);
             if (period.State == PeriodState.Locked) throw ValidationFailedException.For("periodId", "Kỳ báo cáo đã khóa.");
             if (period.StartsOn > Deadlines.TodayInVietnam(time.GetUtcNow()))
                 throw ValidationFailedException.For("periodId", "Kỳ báo cáo chưa bắt đầu.");
@@ -199,13 +198,13 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var report = await LoadAsync(db, id, tracking: true, ct);
         RequireEdit(scope, report);
         report.EnsureEditable();
-        var childKind = Dashboards.DashboardService.ChildReportingKind(report.Directive, report.OrgUnit.Kind)
-            ?? throw new DomainException("Không có đơn vị cấp dưới báo cáo lên đơn vị này.");
-        var path = report.OrgUnit.Path;
+        var reporters = await Dashboards.DashboardService.ExpectedAsync(db, report.Directive, report.OrgUnitId, report.Period, ct);
+        if (reporters.Count == 0) throw new DomainException("Không có đơn vị cấp dưới báo cáo lên đơn vị này trong kỳ.");
+        var ids = reporters.Select(u => u.Id).ToList();
         var children = await db.ProgressReports.AsNoTracking()
             .Include(r => r.OrgUnit).Include(r => r.TaskAreas).Include(r => r.IndicatorValues).AsSplitQuery()
             .Where(r => r.DirectiveId == report.DirectiveId && r.PeriodId == report.PeriodId && r.Status == ReportStatus.Accepted
-                && r.OrgUnit.Kind == childKind && r.OrgUnit.Path.StartsWith(path) && r.OrgUnitId != report.OrgUnitId)
+                && ids.Contains(r.OrgUnitId))
             .OrderBy(r => r.OrgUnit.Code).ToListAsync(ct);
         if (children.Count == 0) throw new DomainException("Chưa có báo cáo nào của đơn vị cấp dưới được chấp nhận trong kỳ này.");
 
@@ -374,7 +373,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
         if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
-        if (!scope.CanReviewReportOf(report.OrgUnitId, report.OrgUnit.Path, report.OrgUnit.Kind))
+        if (!scope.CanReviewReportOf(report.OrgUnit))
             throw new ForbiddenException("Bạn không có quyền thẩm định báo cáo này.");
         step(report, scope.Actor, time.GetUtcNow());
         await SaveAsync(db, report, report.Version, ct);
@@ -417,6 +416,20 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         return (areas, indicators);
     }
 
+    /// <summary>A unit files a period's report only if it reports in that period, as the tree stood on the period's last day.</summary>
+    private static void RequireReporter(Directive directive, OrgUnit unit, ReportingPeriod period)
+    {
+        var day = ReportingRule.DecidingDay(period);
+        var version = unit.VersionOn(day);
+        if (version is null && unit.ValidTo is { } end && end < day)
+            throw ValidationFailedException.For("orgUnitId",
+                $"{unit.Name} đã kết thúc hoạt động từ ngày {end.AddDays(1):dd/MM/yyyy} (sau sắp xếp tổ chức); báo cáo {period.Name} do đơn vị kế thừa lập.");
+        if (version is null)
+            throw ValidationFailedException.For("orgUnitId", $"{unit.Name} chưa hoạt động trong {period.Name}.");
+        if (!ReportingRule.Reports(directive, version))
+            throw ValidationFailedException.For("orgUnitId", $"{version.Name} không thuộc diện báo cáo {directive.Code} trong {period.Name}.");
+    }
+
     private static async Task<Guid?> PreviousReportIdAsync(AppDbContext db, ProgressReport report, CancellationToken ct) =>
         await db.ProgressReports.Where(r => r.DirectiveId == report.DirectiveId && r.OrgUnitId == report.OrgUnitId
                 && r.Period.Kind == report.Period.Kind && r.Period.EndsOn < report.Period.StartsOn)
@@ -426,8 +439,8 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     {
         var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
         var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable && r.Period.State != PeriodState.Locked;
-        var canReview = scope.CanReviewReportOf(r.OrgUnitId, r.OrgUnit.Path, r.OrgUnit.Kind) && r.Status == ReportStatus.Submitted;
-        var canConsolidate = canEdit && Dashboards.DashboardService.ChildReportingKind(r.Directive, r.OrgUnit.Kind) is not null;
+        var canReview = scope.CanReviewReportOf(r.OrgUnit) && r.Status == ReportStatus.Submitted;
+        var canConsolidate = canEdit && ReportingRule.ReceivesReports(r.Directive, r.OrgUnit.Depth);
         var previous = await PreviousReportIdAsync(db, r, ct);
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
             r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,

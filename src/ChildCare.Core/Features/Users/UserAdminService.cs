@@ -51,8 +51,8 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         {
             (UserSort.FullName, false) => query.OrderBy(u => u.FullName),
             (UserSort.FullName, true) => query.OrderByDescending(u => u.FullName),
-            (UserSort.OrgUnit, false) => query.OrderBy(u => u.OrgUnit.Path),
-            (UserSort.OrgUnit, true) => query.OrderByDescending(u => u.OrgUnit.Path),
+            (UserSort.OrgUnit, false) => query.OrderBy(u => u.OrgUnit.Depth).ThenBy(u => u.OrgUnit.Code),
+            (UserSort.OrgUnit, true) => query.OrderByDescending(u => u.OrgUnit.Depth).ThenByDescending(u => u.OrgUnit.Code),
             (UserSort.CreatedAt, false) => query.OrderBy(u => u.CreatedAt),
             (UserSort.CreatedAt, true) => query.OrderByDescending(u => u.CreatedAt),
             (_, true) => query.OrderByDescending(u => u.Email),

@@ -100,7 +100,7 @@ public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFac
             ClosingNote = request.ClosingNote,
             ContinuesCode = request.Continues,
             SourceText = request.SourceText,
-            ReportingUnitKinds = [OrgUnitKind.DistrictCommittee, OrgUnitKind.ProvincialCommittee],
+            ReportingUnitKinds = [.. ReportingRule.CommitteeKinds],
         };
         db.Directives.Add(directive);
         foreach (var t in request.TaskAreas!.OrderBy(t => t.Number)) directive.AddTaskArea(t.Number, t.Title.Trim(), t.Text.Trim());

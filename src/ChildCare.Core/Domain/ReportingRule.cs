@@ -1,0 +1,35 @@
+namespace ChildCare.Core.Domain;
+
+/// <summary>
+/// Who reports to whom, derived from the org tree on a period's dates — the one place that says it.
+/// A unit reports in a period when, on the period's last day, it is a committee of a reporting kind
+/// no deeper than the directive's reporting levels; it reports to its parent of that day. A period
+/// that straddles a reorganisation (a year 2025) therefore expects the units standing at its end: the
+/// commune committees that exist when the report falls due report for the whole period, drawing on
+/// their predecessors' figures (see docs/decisions/0011-org-tree-through-time.md).
+/// </summary>
+public static class ReportingRule
+{
+    public const int DefaultLevels = 2;
+
+    public static readonly OrgUnitKind[] CommitteeKinds =
+        [OrgUnitKind.ProvincialCommittee, OrgUnitKind.DistrictCommittee, OrgUnitKind.GrassrootsCommittee];
+
+    /// <summary>The day whose tree decides who reports for a period.</summary>
+    public static DateOnly DecidingDay(ReportingPeriod period) => period.EndsOn;
+
+    public static bool Reports(Directive directive, OrgUnitVersion? version) =>
+        version is not null && version.Depth >= 1 && version.Depth <= directive.ReportingLevels && directive.ReportingUnitKinds.Contains(version.Kind);
+
+    /// <summary>Whether a unit at this depth has reporters under it (the centre and the provinces for 28-CT/TW).</summary>
+    public static bool ReceivesReports(Directive directive, int depth) => depth < directive.ReportingLevels;
+
+    /// <summary>The versions in force on <paramref name="day"/> (SQL).</summary>
+    public static IQueryable<OrgUnitVersion> ValidOn(this IQueryable<OrgUnitVersion> versions, DateOnly day) =>
+        versions.Where(v => (v.ValidFrom == null || v.ValidFrom <= day) && (v.ValidTo == null || v.ValidTo >= day));
+
+    /// <summary>The units that report to <paramref name="parentId"/> on <paramref name="day"/> (SQL form of <see cref="Reports"/>).</summary>
+    public static IQueryable<OrgUnitVersion> ReportersUnder(this IQueryable<OrgUnitVersion> versions, Guid parentId, DateOnly day,
+        IReadOnlyList<OrgUnitKind> kinds, int levels) =>
+        versions.ValidOn(day).Where(v => v.ParentId == parentId && kinds.Contains(v.Kind) && v.Depth <= levels);
+}

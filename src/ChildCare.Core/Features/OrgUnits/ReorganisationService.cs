@@ -1,0 +1,345 @@
+using System.Globalization;
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Security;
+using ChildCare.Core.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildCare.Core.Features.OrgUnits;
+
+public sealed record ReorganisationRequest(string? Name, string? LegalBasis, DateOnly? EffectiveOn, IReadOnlyList<ReorganisationRow>? Rows);
+
+public sealed record UserMove(Guid UserId, Guid? OrgUnitId);
+
+public sealed record ApplyReorganisationRequest(IReadOnlyList<UserMove>? UserMoves);
+
+public sealed record ReorganisationListItem(Guid Id, string Name, string? LegalBasis, DateOnly EffectiveOn, ReorganisationStatus Status,
+    int Rows, ReorganisationSummary? Summary, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt, bool IsSeed);
+
+public sealed record LevelChange(OrgUnitKind Kind, int Created, int Closed);
+
+public sealed record UnitRef(Guid Id, string Code, string Name);
+
+public sealed record AffectedUser(Guid UserId, string Email, string FullName, UnitRef From, UnitRef? Proposed);
+
+public sealed record ExpectedChange(string DirectiveCode, string ParentName, string PeriodCode, int Before, int After);
+
+public sealed record ReorganisationDetails(Guid Id, string Name, string? LegalBasis, DateOnly EffectiveOn, ReorganisationStatus Status,
+    ReorganisationSummary Summary, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<LevelChange> Levels,
+    IReadOnlyList<UnitRef> CreatedUnits, IReadOnlyList<UnitRef> ClosedUnits, IReadOnlyList<AffectedUser> Users, IReadOnlyList<ExpectedChange> Expected,
+    IReadOnlyList<ReorganisationRow> Rows, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? AppliedAt, string? AppliedBy,
+    DateTimeOffset? RevertedAt, string? RevertedBy, bool CanApply, bool CanRevert);
+
+/// <summary>
+/// Reorganisations of the org tree, for administrators: draft (JSON rows or a CSV), preview, apply in
+/// one transaction, undo while not yet in force. The seed applies the 2025 reform through
+/// <see cref="ApplyAsync(AppDbContext, Reorganisation, Actor, DateTimeOffset, IReadOnlyList{UserMove}?, CancellationToken)"/> too.
+/// </summary>
+public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, OrgTreeCache treeCache)
+{
+    /// <summary>How many coming quarters the preview counts reporters for.</summary>
+    public const int PreviewPeriods = 4;
+
+    public async Task<IReadOnlyList<ReorganisationListItem>> ListAsync(CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var list = await db.Reorganisations.AsNoTracking().OrderByDescending(r => r.EffectiveOn).ThenByDescending(r => r.CreatedAt).ToListAsync(ct);
+        return list.Select(r => new ReorganisationListItem(r.Id, r.Name, r.LegalBasis, r.EffectiveOn, r.Status, r.Rows.Count, r.Summary,
+            r.CreatedAt, r.AppliedAt, r.SeedKey is not null)).ToList();
+    }
+
+    public async Task<ReorganisationDetails> CreateAsync(ReorganisationRequest request, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Administrator);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["Nhập tên phương án sắp xếp."];
+        else if (request.Name.Trim().Length > 300) errors["name"] = ["Tên phương án tối đa 300 ký tự."];
+        if (request.LegalBasis?.Trim().Length > 500) errors["legalBasis"] = ["Căn cứ pháp lý tối đa 500 ký tự."];
+        if (request.EffectiveOn is null) errors["effectiveOn"] = ["Nhập ngày hiệu lực (yyyy-MM-dd)."];
+        if (request.Rows is not { Count: > 0 }) errors["rows"] = ["Phương án cần ít nhất một dòng."];
+        else if (request.Rows.Count > Reorganisation.MaxRows) errors["rows"] = [$"Phương án tối đa {Reorganisation.MaxRows:N0} dòng."];
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await LoadTreeAsync(db, tracking: false, ct);
+        var plan = ReorganisationPlan.Build(request.EffectiveOn!.Value, request.Rows!, units);
+        if (!plan.IsValid) throw new ValidationFailedException(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Take(50)] });
+        var reorganisation = new Reorganisation(request.Name!, request.LegalBasis, request.EffectiveOn.Value, request.Rows!, scope.Actor, time.GetUtcNow());
+        var details = await PreviewAsync(db, reorganisation, units, plan, ct);
+        reorganisation.Summary = details.Summary;
+        db.Reorganisations.Add(reorganisation);
+        await db.SaveChangesAsync(ct);
+        return details;
+    }
+
+    public async Task<ReorganisationDetails> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var r = await db.Reorganisations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
+        if (r.Status != ReorganisationStatus.Draft) return Recorded(r);
+        var units = await LoadTreeAsync(db, tracking: false, ct);
+        return await PreviewAsync(db, r, units, ReorganisationPlan.Build(r.EffectiveOn, r.Rows, units), ct);
+    }
+
+    public async Task<ReorganisationDetails> ApplyAsync(Guid id, ApplyReorganisationRequest? request, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Administrator);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var r = await db.Reorganisations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
+            await ApplyAsync(db, r, scope.Actor, time.GetUtcNow(), request?.UserMoves, ct);
+        }
+        treeCache.Changed();
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<ReorganisationDetails> RevertAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Administrator);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var r = await db.Reorganisations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
+            var undo = r.Undo;
+            r.MarkReverted(scope.Actor, time.GetUtcNow(), Deadlines.TodayInVietnam(time.GetUtcNow()));
+            if (undo is null) throw new DomainException("Không còn thông tin để hủy phương án này.");
+            var created = undo.CreatedUnitIds;
+            if (await db.ProgressReports.AnyAsync(x => created.Contains(x.OrgUnitId), ct))
+                throw new DomainException("Đơn vị mới của phương án đã có báo cáo; không thể hủy.");
+            if (await db.Users.AnyAsync(u => created.Contains(u.OrgUnitId) && !undo.Users.Keys.Contains(u.Id), ct))
+                throw new DomainException("Đã có tài khoản được gán vào đơn vị mới của phương án; hãy chuyển các tài khoản đó trước khi hủy.");
+
+            await db.OrgUnitSuccessions.Where(s => s.ReorganisationId == r.Id).ExecuteDeleteAsync(ct);
+            foreach (var (userId, unitId) in undo.Users)
+                await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrgUnitId, unitId), ct);
+            var assignments = await db.Assignments.Where(a => undo.Assignments.Keys.Contains(a.Id)).ToListAsync(ct);
+            foreach (var a in assignments) a.PassTo(undo.Assignments[a.Id]);
+            await db.SaveChangesAsync(ct);
+
+            var units = await LoadTreeAsync(db, tracking: true, ct);
+            var byId = units.ToDictionary(u => u.Id);
+            foreach (var (unitId, snapshot) in undo.Units)
+                if (byId.TryGetValue(unitId, out var unit)) unit.RestoreVersions(snapshot, pid => pid is { } p ? byId.GetValueOrDefault(p) : null);
+            var doomed = units.Where(u => created.Contains(u.Id)).ToList();
+            // Children before parents: a created unit may sit under another created unit.
+            foreach (var u in doomed.OrderByDescending(u => u.Depth)) db.OrgUnits.Remove(u);
+            OrgUnit.RecomputeAncestors(units.Except(doomed).ToList());
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        treeCache.Changed();
+        return await GetAsync(id, ct);
+    }
+
+    public async Task DeleteDraftAsync(Guid id, CancellationToken ct = default)
+    {
+        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var r = await db.Reorganisations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
+        if (r.Status != ReorganisationStatus.Draft) throw new DomainException("Chỉ xóa được phương án chưa áp dụng.");
+        db.Reorganisations.Remove(r);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Applies a reorganisation to the tree in one transaction: units created, closed, renamed and moved,
+    /// successions recorded, the closed units' assignments handed to their heirs, and their users moved
+    /// where the heir is unambiguous (or as <paramref name="userMoves"/> says). Users of a unit split
+    /// several ways stay on it (they keep reading its history) until an administrator moves them.
+    /// </summary>
+    public static async Task<ReorganisationSummary> ApplyAsync(AppDbContext db, Reorganisation r, Actor actor, DateTimeOffset now,
+        IReadOnlyList<UserMove>? userMoves, CancellationToken ct)
+    {
+        if (r.Status != ReorganisationStatus.Draft) throw new DomainException("Phương án này đã được áp dụng hoặc đã hủy.");
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var units = await LoadTreeAsync(db, tracking: true, ct);
+        var plan = ReorganisationPlan.Build(r.EffectiveOn, r.Rows, units);
+        if (!plan.IsValid) throw new ValidationFailedException(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Take(50)] });
+        var closingIds = plan.Closing.Select(u => u.Id).ToList();
+        var openReports = await db.ProgressReports.CountAsync(x => closingIds.Contains(x.OrgUnitId) && x.Status != ReportStatus.Accepted, ct);
+        var result = plan.Apply(r.Id, units);
+        db.OrgUnits.AddRange(result.Created);
+
+        var undo = result.Undo;
+        var assignments = await db.Assignments.Where(a => a.OrgUnitId != null && closingIds.Contains(a.OrgUnitId.Value)).ToListAsync(ct);
+        foreach (var a in assignments)
+            if (plan.Heirs.TryGetValue(a.OrgUnitId!.Value, out var code) && result.ByNewCode.TryGetValue(code, out var heir))
+            {
+                undo.Assignments[a.Id] = a.OrgUnitId;
+                a.PassTo(heir.Id);
+            }
+        var users = await db.Users.Where(u => closingIds.Contains(u.OrgUnitId)).ToListAsync(ct);
+        var moves = (userMoves ?? []).ToDictionary(m => m.UserId, m => m.OrgUnitId);
+        var known = units.Concat(result.Created).ToDictionary(u => u.Id);
+        foreach (var user in users)
+        {
+            Guid? target = moves.TryGetValue(user.Id, out var chosen) ? chosen
+                : plan.Heirs.TryGetValue(user.OrgUnitId, out var code) && result.ByNewCode.TryGetValue(code, out var heir) ? heir.Id : null;
+            if (target is not { } to || to == user.OrgUnitId) continue;
+            if (!known.TryGetValue(to, out var unit) || !unit.ExistsOn(r.EffectiveOn))
+                throw ValidationFailedException.For("userMoves", $"Đơn vị chuyển đến của {user.Email} không hoạt động từ {r.EffectiveOn:dd/MM/yyyy}.");
+            undo.Users[user.Id] = user.OrgUnitId;
+            user.OrgUnitId = to;
+        }
+        var summary = new ReorganisationSummary(plan.Creations.Count, plan.Closing.Count, plan.Renamed, plan.Moved, users.Count, openReports);
+        r.MarkApplied(actor, now, undo, summary);
+        await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return summary;
+    }
+
+    internal static Task<List<OrgUnit>> LoadTreeAsync(AppDbContext db, bool tracking, CancellationToken ct)
+    {
+        var query = db.OrgUnits.Include(u => u.Versions).AsSplitQuery();
+        return (tracking ? query : query.AsNoTrackingWithIdentityResolution()).ToListAsync(ct);
+    }
+
+    private async Task<ReorganisationDetails> PreviewAsync(AppDbContext db, Reorganisation r, List<OrgUnit> units, ReorganisationPlan plan,
+        CancellationToken ct)
+    {
+        var closingIds = plan.Closing.Select(u => u.Id).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => closingIds.Contains(u.OrgUnitId))
+            .Select(u => new { u.Id, u.Email, u.FullName, u.OrgUnitId }).ToListAsync(ct);
+        var openReports = await db.ProgressReports.CountAsync(x => closingIds.Contains(x.OrgUnitId) && x.Status != ReportStatus.Accepted, ct);
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct);
+        var directiveIds = directives.Select(d => d.Id).ToList();
+        var periods = await db.ReportingPeriods.AsNoTracking()
+            .Where(p => directiveIds.Contains(p.DirectiveId) && p.Kind == PeriodKind.Quarter && p.EndsOn >= r.EffectiveOn)
+            .OrderBy(p => p.StartsOn).ToListAsync(ct);
+
+        // The parents whose reporters change: where units close, are created, or move to and from.
+        var lastDay = r.LastDayBefore;
+        var parentIds = plan.Closing.Select(u => u.VersionOn(lastDay)?.ParentId)
+            .Concat(plan.Changes.Select(c => c.Unit.VersionOn(lastDay)?.ParentId))
+            .OfType<Guid>().ToHashSet();
+        var parentCodes = plan.Creations.Select(c => c.ParentCode).Concat(plan.Changes.Select(c => c.ParentCode)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var u in units)
+            if (u.VersionOn(r.EffectiveOn) is { } v && parentCodes.Contains(v.Code)) parentIds.Add(u.Id);
+        var before = Count(units);
+
+        // The same plan, applied to a copy nobody saves.
+        var copy = await LoadTreeAsync(db, tracking: false, ct);
+        var applied = ReorganisationPlan.Build(r.EffectiveOn, r.Rows, copy);
+        List<OrgUnit> afterUnits = copy;
+        List<OrgUnit> created = [];
+        if (applied.IsValid)
+        {
+            created = applied.Apply(r.Id, copy).Created;
+            afterUnits = [.. copy, .. created];
+        }
+        var after = Count(afterUnits);
+
+        Dictionary<(Guid Directive, Guid Parent, Guid Period), int> Count(List<OrgUnit> tree)
+        {
+            var counts = new Dictionary<(Guid, Guid, Guid), int>();
+            foreach (var d in directives)
+                foreach (var p in periods.Where(p => p.DirectiveId == d.Id).Take(PreviewPeriods))
+                {
+                    var day = ReportingRule.DecidingDay(p);
+                    foreach (var u in tree)
+                        if (u.VersionOn(day) is { ParentId: { } parent } v && parentIds.Contains(parent) && ReportingRule.Reports(d, v))
+                            counts[(d.Id, parent, p.Id)] = counts.GetValueOrDefault((d.Id, parent, p.Id)) + 1;
+                }
+            return counts;
+        }
+        var names = afterUnits.ToDictionary(u => u.Id, u => u.Name);
+        var expected = new List<ExpectedChange>();
+        foreach (var d in directives)
+            foreach (var p in periods.Where(p => p.DirectiveId == d.Id).Take(PreviewPeriods))
+                foreach (var parent in parentIds.Where(names.ContainsKey).OrderBy(id => names[id]))
+                {
+                    var (b, a) = (before.GetValueOrDefault((d.Id, parent, p.Id)), after.GetValueOrDefault((d.Id, parent, p.Id)));
+                    if (b != 0 || a != 0) expected.Add(new ExpectedChange(d.Code, names[parent], p.Code, b, a));
+                }
+
+        var byNewCode = afterUnits.Where(u => u.ExistsOn(r.EffectiveOn)).GroupBy(u => u.VersionOn(r.EffectiveOn)!.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        UnitRef? Proposed(Guid unitId)
+        {
+            var code = plan.Heirs.GetValueOrDefault(unitId)
+                ?? plan.Links.Where(l => l.From.Id == unitId).OrderBy(l => l.Mapping == SuccessionMapping.Remainder ? 0 : 1).Select(l => l.ToCode).FirstOrDefault();
+            return code is not null && byNewCode.TryGetValue(code, out var u) ? new UnitRef(u.Id, code, u.VersionOn(r.EffectiveOn)!.Name) : null;
+        }
+        var affected = users.Select(u =>
+        {
+            var from = plan.Closing.First(c => c.Id == u.OrgUnitId);
+            return new AffectedUser(u.Id, u.Email ?? "", u.FullName, new UnitRef(from.Id, from.VersionOn(lastDay)!.Code, from.VersionOn(lastDay)!.Name),
+                Proposed(u.OrgUnitId));
+        }).OrderBy(u => u.From.Code).ThenBy(u => u.Email).ToList();
+
+        var kinds = plan.Creations.Select(c => c.Kind).Concat(plan.Closing.Select(u => u.VersionOn(lastDay)!.Kind)).Distinct().OrderBy(k => k);
+        var levels = kinds.Select(k => new LevelChange(k, plan.Creations.Count(c => c.Kind == k), plan.Closing.Count(u => u.VersionOn(lastDay)!.Kind == k))).ToList();
+        var summary = new ReorganisationSummary(plan.Creations.Count, plan.Closing.Count, plan.Renamed, plan.Moved, users.Count, openReports);
+        return new ReorganisationDetails(r.Id, r.Name, r.LegalBasis, r.EffectiveOn, r.Status, summary, plan.Errors, plan.Warnings, levels,
+            created.Select(u => new UnitRef(u.Id, u.Code, u.Name)).ToList(),
+            plan.Closing.Select(u => new UnitRef(u.Id, u.VersionOn(lastDay)!.Code, u.VersionOn(lastDay)!.Name)).OrderBy(u => u.Code).ToList(),
+            affected, expected, r.Rows, r.CreatedAt, r.CreatedBy, r.AppliedAt, r.AppliedBy, r.RevertedAt, r.RevertedBy,
+            CanApply: plan.IsValid, CanRevert: false);
+    }
+
+    private ReorganisationDetails Recorded(Reorganisation r)
+    {
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        return new ReorganisationDetails(r.Id, r.Name, r.LegalBasis, r.EffectiveOn, r.Status, r.Summary ?? new(0, 0, 0, 0, 0, 0), [], [], [], [], [], [], [],
+            r.Rows, r.CreatedAt, r.CreatedBy, r.AppliedAt, r.AppliedBy, r.RevertedAt, r.RevertedBy, CanApply: false,
+            CanRevert: r.Status == ReorganisationStatus.Applied && r.EffectiveOn > today);
+    }
+
+    /// <summary>
+    /// Reads rows from a CSV with the columns oldCode, newCode, newName, newKind, newParentCode, mapping,
+    /// share (and optionally inheritsAssignments, newShortName); snake_case headers are accepted too.
+    /// </summary>
+    public static IReadOnlyList<ReorganisationRow> ParseCsv(TextReader reader)
+    {
+        var table = Csv.ReadWithHeader(reader);
+        var rows = new List<ReorganisationRow>();
+        var errors = new List<string>();
+        for (var i = 0; i < table.Count; i++)
+        {
+            var cells = table[i].ToDictionary(kv => kv.Key.Replace("_", "").ToLowerInvariant(), kv => kv.Value.Trim());
+            string Cell(string name) => cells.GetValueOrDefault(name.ToLowerInvariant()) ?? "";
+            var line = $"Dòng {i + 2}";
+            if (!Enum.TryParse<UnitMapping>(Cell("mapping"), true, out var mapping))
+            {
+                errors.Add($"{line}: mapping phải là whole, part, remainder, rename hoặc move.");
+                continue;
+            }
+            OrgUnitKind? kind = null;
+            var kindText = Cell("newKind");
+            if (kindText.Length > 0)
+            {
+                if (Enum.TryParse<OrgUnitKind>(kindText.Replace("-", ""), true, out var k)) kind = k;
+                else
+                {
+                    errors.Add($"{line}: loại đơn vị «{kindText}» không hợp lệ.");
+                    continue;
+                }
+            }
+            decimal? share = null;
+            var shareText = Cell("share").Replace(',', '.');
+            if (shareText.Length > 0)
+            {
+                if (decimal.TryParse(shareText, NumberStyles.Number, CultureInfo.InvariantCulture, out var s)) share = s;
+                else
+                {
+                    errors.Add($"{line}: tỷ lệ «{Cell("share")}» không phải là số.");
+                    continue;
+                }
+            }
+            var inherits = Cell("inheritsAssignments").ToLowerInvariant() is "true" or "1" or "x" or "yes" or "có";
+            rows.Add(new ReorganisationRow(Null(Cell("oldCode")), Cell("newCode"), Null(Cell("newName")), kind, Null(Cell("newParentCode")), mapping,
+                share, inherits, Null(Cell("newShortName"))));
+        }
+        if (errors.Count > 0) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [.. errors.Take(50)] });
+        if (rows.Count == 0) throw ValidationFailedException.For("file", "Tệp CSV không có dòng nào.");
+        return rows;
+        static string? Null(string s) => s.Length == 0 ? null : s;
+    }
+}

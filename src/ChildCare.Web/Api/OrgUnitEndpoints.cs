@@ -1,0 +1,72 @@
+using System.Text;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.OrgUnits;
+
+namespace ChildCare.Web.Api;
+
+internal static class OrgUnitEndpoints
+{
+    public const long MaxCsvBytes = 5 * 1024 * 1024;
+
+    /// <summary>The org tree on a day, its administration and reorganisations. Scope and roles are checked by the services.</summary>
+    public static void MapOrgUnitEndpoints(this RouteGroupBuilder api)
+    {
+        var units = api.MapGroup("/org-units").WithTags("Đơn vị");
+        // Unpaged unless take is given (at most 5,000); asOf defaults to today in Vietnam.
+        units.MapGet("/", (OrgUnitService service, string? search, OrgUnitKind? kind, int? skip, int? take, DateOnly? asOf, CancellationToken ct) =>
+            service.ListAsync(search, kind, skip, take, asOf, ct));
+        units.MapGet("/{id:guid}", (Guid id, OrgUnitService service, CancellationToken ct) => service.GetAsync(id, ct));
+        units.MapPost("/", async (CreateOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
+        {
+            var id = await service.CreateAsync(request, ct);
+            return TypedResults.Created($"/api/org-units/{id}", new { id });
+        });
+        units.MapPost("/{id:guid}/rename", async (Guid id, RenameOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
+        {
+            await service.RenameAsync(id, request, ct);
+            return Results.NoContent();
+        });
+        units.MapPost("/{id:guid}/move", async (Guid id, MoveOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
+        {
+            await service.MoveAsync(id, request, ct);
+            return Results.NoContent();
+        });
+        units.MapPost("/{id:guid}/close", async (Guid id, CloseOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
+        {
+            await service.CloseAsync(id, request, ct);
+            return Results.NoContent();
+        });
+
+        var reorganisations = api.MapGroup("/reorganisations").WithTags("Sắp xếp tổ chức");
+        reorganisations.MapGet("/", (ReorganisationService service, CancellationToken ct) => service.ListAsync(ct));
+        reorganisations.MapGet("/{id:guid}", (Guid id, ReorganisationService service, CancellationToken ct) => service.GetAsync(id, ct));
+        // JSON {name, legalBasis, effectiveOn, rows}, or multipart with name, legalBasis, effectiveOn and a CSV "file".
+        reorganisations.MapPost("/", async (HttpRequest request, ReorganisationService service, CancellationToken ct) =>
+        {
+            ReorganisationRequest body;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "Chưa chọn tệp CSV.");
+                if (file.Length > MaxCsvBytes) throw ValidationFailedException.For("file", "Tệp CSV lớn hơn 5 MB.");
+                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+                var rows = ReorganisationService.ParseCsv(reader);
+                DateOnly? effective = DateOnly.TryParse(form["effectiveOn"], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+                body = new ReorganisationRequest(form["name"], form["legalBasis"], effective, rows);
+            }
+            else
+                body = await request.ReadFromJsonAsync<ReorganisationRequest>(ct) ?? throw ValidationFailedException.For("body", "Thiếu nội dung.");
+            var details = await service.CreateAsync(body, ct);
+            return TypedResults.Created($"/api/reorganisations/{details.Id}", details);
+        }).DisableAntiforgery();
+        reorganisations.MapPost("/{id:guid}/apply", (Guid id, ApplyReorganisationRequest? request, ReorganisationService service, CancellationToken ct) =>
+            service.ApplyAsync(id, request, ct));
+        reorganisations.MapPost("/{id:guid}/revert", (Guid id, ReorganisationService service, CancellationToken ct) => service.RevertAsync(id, ct));
+        reorganisations.MapDelete("/{id:guid}", async (Guid id, ReorganisationService service, CancellationToken ct) =>
+        {
+            await service.DeleteDraftAsync(id, ct);
+            return Results.NoContent();
+        });
+    }
+}
