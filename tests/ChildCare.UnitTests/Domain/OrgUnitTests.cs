@@ -5,72 +5,122 @@ namespace ChildCare.UnitTests.Domain;
 
 public class OrgUnitTests
 {
-    private static readonly OrgUnit Centre = new("TW", "Ban Chấp hành Trung ương Đảng", OrgUnitKind.CentralCommittee, null);
-    private static readonly OrgUnit Hanoi = new("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, Centre);
-    private static readonly OrgUnit HaiBaTrung = new("P01-D007", "Quận ủy Hai Bà Trưng", OrgUnitKind.DistrictCommittee, Hanoi, "Hai Bà Trưng");
-    private static readonly OrgUnit BaDinh = new("P01-D001", "Quận ủy Ba Đình", OrgUnitKind.DistrictCommittee, Hanoi);
+    private static readonly DateOnly Reform = new(2025, 7, 1);
+
+    private static (OrgUnit Centre, OrgUnit Hanoi, OrgUnit HaiBaTrung, OrgUnit BaDinh) Tree()
+    {
+        var centre = new OrgUnit("TW", "Ban Chấp hành Trung ương Đảng", OrgUnitKind.CentralCommittee, null);
+        var hanoi = new OrgUnit("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, centre);
+        return (centre, hanoi, new OrgUnit("P01-D007", "Quận ủy Hai Bà Trưng", OrgUnitKind.DistrictCommittee, hanoi, "Hai Bà Trưng"),
+            new OrgUnit("P01-D001", "Quận ủy Ba Đình", OrgUnitKind.DistrictCommittee, hanoi));
+    }
 
     [Fact]
-    public void A_unit_knows_its_path_depth_and_folded_search_text()
+    public void A_unit_knows_its_ancestors_depth_and_folded_search_text()
     {
-        HaiBaTrung.Path.ShouldBe("/TW/P01/P01-D007/");
-        HaiBaTrung.Depth.ShouldBe(2);
-        HaiBaTrung.SearchText.ShouldContain("hai ba trung");
-        HaiBaTrung.IsInSubtreeOf(Hanoi.Path).ShouldBeTrue();
-        BaDinh.IsInSubtreeOf(HaiBaTrung.Path).ShouldBeFalse();
+        var (centre, hanoi, hbt, _) = Tree();
+        hbt.Depth.ShouldBe(2);
+        hbt.SearchText.ShouldContain("hai ba trung");
+        hbt.AncestorIds.ShouldBe([centre.Id, hanoi.Id], ignoreOrder: true);
     }
 
     [Fact]
     public void Existence_comes_from_validity_dates()
     {
-        var district = new OrgUnit("X", "Quận ủy X", OrgUnitKind.DistrictCommittee, Hanoi, validTo: new DateOnly(2025, 6, 30));
+        var (_, hanoi, _, _) = Tree();
+        var district = new OrgUnit("X", "Quận ủy X", OrgUnitKind.DistrictCommittee, hanoi, validTo: new DateOnly(2025, 6, 30));
         district.ExistsOn(new DateOnly(2025, 6, 30)).ShouldBeTrue();
-        district.ExistsOn(new DateOnly(2025, 7, 1)).ShouldBeFalse();
+        district.ExistsOn(Reform).ShouldBeFalse();
         district.ExistsDuring(new DateOnly(2025, 4, 1), new DateOnly(2025, 9, 30)).ShouldBeTrue();
         district.ExistsDuring(new DateOnly(2025, 10, 1), new DateOnly(2025, 12, 31)).ShouldBeFalse();
     }
 
     [Fact]
-    public void A_merger_closes_the_predecessor_the_day_before_and_links_the_successor()
+    public void A_rename_keeps_the_unit_and_its_earlier_name_for_earlier_days()
     {
-        var a = new OrgUnit("P35", "Tỉnh ủy Hà Nam", OrgUnitKind.ProvincialCommittee, Centre);
-        var b = new OrgUnit("P37N", "Tỉnh ủy Ninh Bình (mới)", OrgUnitKind.ProvincialCommittee, Centre, validFrom: new DateOnly(2025, 7, 1));
-        var link = a.SucceededBy(b, new DateOnly(2025, 7, 1), SuccessionKind.Merger);
-        a.ValidTo.ShouldBe(new DateOnly(2025, 6, 30));
-        link.SuccessorId.ShouldBe(b.Id);
-        Should.Throw<DomainException>(() => a.SucceededBy(a, new DateOnly(2025, 7, 1), SuccessionKind.Rename));
+        var (centre, _, _, _) = Tree();
+        var hue = new OrgUnit("P46", "Tỉnh ủy Thừa Thiên Huế", OrgUnitKind.ProvincialCommittee, centre);
+        hue.ChangeFrom(new DateOnly(2025, 1, 1), "P46", "Thành ủy Huế", "Huế", OrgUnitKind.ProvincialCommittee, centre);
+        hue.VersionOn(new DateOnly(2024, 12, 31))!.Name.ShouldBe("Tỉnh ủy Thừa Thiên Huế");
+        hue.VersionOn(new DateOnly(2025, 1, 1))!.Name.ShouldBe("Thành ủy Huế");
+        hue.Name.ShouldBe("Thành ủy Huế");
+        hue.ValidTo.ShouldBeNull();
     }
 
     [Fact]
-    public void A_unit_cannot_be_moved_under_its_own_subtree() =>
-        Should.Throw<DomainException>(() => Hanoi.MoveUnder(HaiBaTrung));
+    public void A_move_changes_the_parent_from_its_date_and_keeps_the_old_parent_among_the_ancestors()
+    {
+        var (_, hanoi, hbt, baDinh) = Tree();
+        var ward = new OrgUnit("W", "Đảng ủy phường W", OrgUnitKind.GrassrootsCommittee, hbt);
+        ward.ChangeFrom(Reform, "W", ward.Name, null, ward.Kind, baDinh);
+        ward.VersionOn(Reform.AddDays(-1))!.ParentId.ShouldBe(hbt.Id);
+        ward.VersionOn(Reform)!.ParentId.ShouldBe(baDinh.Id);
+        ward.AncestorIds.ShouldContain(hbt.Id);
+        ward.AncestorIds.ShouldContain(baDinh.Id);
+        ward.AncestorIds.ShouldContain(hanoi.Id);
+    }
 
     [Fact]
-    public void Validity_cannot_end_before_it_starts() =>
-        Should.Throw<DomainException>(() => new OrgUnit("Y", "Y", OrgUnitKind.DistrictCommittee, Hanoi, validFrom: new DateOnly(2025, 1, 1), validTo: new DateOnly(2024, 1, 1)));
+    public void A_unit_cannot_be_moved_under_its_own_subtree()
+    {
+        var (centre, hanoi, hbt, _) = Tree();
+        Should.Throw<DomainException>(() => hanoi.ChangeFrom(Reform, "P01", hanoi.Name, null, hanoi.Kind, hbt));
+        centre.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Closing_ends_the_last_version_and_a_succession_records_mapping_and_share()
+    {
+        var (centre, _, _, _) = Tree();
+        var a = new OrgUnit("P35", "Tỉnh ủy Hà Nam", OrgUnitKind.ProvincialCommittee, centre);
+        var b = new OrgUnit("P37", "Tỉnh ủy Ninh Bình", OrgUnitKind.ProvincialCommittee, centre, validFrom: Reform);
+        a.CloseAfter(Reform.AddDays(-1));
+        var link = a.SucceededBy(b, Reform, SuccessionMapping.Part, 0.4m);
+        a.ValidTo.ShouldBe(new DateOnly(2025, 6, 30));
+        link.Share.ShouldBe(0.4m);
+        b.Predecessors.ShouldContain(link);
+        Should.Throw<DomainException>(() => a.SucceededBy(a, Reform, SuccessionMapping.Whole));
+        Should.Throw<DomainException>(() => a.SucceededBy(b, Reform, SuccessionMapping.Part, 1.5m));
+    }
+
+    [Fact]
+    public void Validity_cannot_end_before_it_starts()
+    {
+        var (_, hanoi, _, _) = Tree();
+        Should.Throw<DomainException>(() => new OrgUnit("Y", "Y", OrgUnitKind.DistrictCommittee, hanoi, validFrom: new DateOnly(2025, 1, 1), validTo: new DateOnly(2024, 1, 1)));
+    }
 }
 
 public class UserScopeTests
 {
-    private static UserScope Scope(string path, params string[] roles) =>
-        new(Guid.NewGuid(), "u@childcare.local", "U", roles.ToHashSet(), Guid.NewGuid(), path, "Đơn vị");
+    private static UserScope Scope(Guid unit, params string[] roles) =>
+        new(Guid.NewGuid(), "u@childcare.local", "U", roles.ToHashSet(), unit, "Đơn vị");
 
     [Fact]
-    public void A_district_reporter_sees_its_subtree_only()
+    public void A_district_reporter_sees_what_was_ever_under_its_unit_only()
     {
-        var scope = Scope("/TW/P01/P01-D007/", Roles.Reporter);
-        scope.CanSeePath("/TW/P01/P01-D007/").ShouldBeTrue();
-        scope.CanSeePath("/TW/P01/P01-D007/P01-D007-W01/").ShouldBeTrue();
-        scope.CanSeePath("/TW/P01/P01-D001/").ShouldBeFalse();
-        scope.CanSeePath("/TW/P01/").ShouldBeFalse();
+        var centre = new OrgUnit("TW", "TW", OrgUnitKind.CentralCommittee, null);
+        var hanoi = new OrgUnit("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, centre);
+        var hbt = new OrgUnit("P01-D007", "Quận ủy Hai Bà Trưng", OrgUnitKind.DistrictCommittee, hanoi, validTo: new DateOnly(2025, 6, 30));
+        var ward = new OrgUnit("P01-D007-W01", "Đảng ủy phường Bạch Đằng", OrgUnitKind.GrassrootsCommittee, hbt, validTo: new DateOnly(2025, 6, 30));
+        var other = new OrgUnit("P01-D001", "Quận ủy Ba Đình", OrgUnitKind.DistrictCommittee, hanoi);
+        var scope = Scope(hbt.Id, Roles.Reporter);
+        scope.CanSee(hbt).ShouldBeTrue();
+        scope.CanSee(ward).ShouldBeTrue();
+        scope.CanSee(other).ShouldBeFalse();
+        scope.CanSee(hanoi).ShouldBeFalse();
         scope.IsNational.ShouldBeFalse();
     }
 
     [Fact]
-    public void A_code_that_starts_like_another_is_not_its_child()
+    public void A_later_unit_with_a_closed_units_code_is_not_in_its_scope()
     {
-        // "/TW/P01/" must not match "/TW/P010/": the trailing separator makes the prefix exact.
-        Scope("/TW/P01/", Roles.Reviewer).CanSeePath("/TW/P010/").ShouldBeFalse();
+        var centre = new OrgUnit("TW", "TW", OrgUnitKind.CentralCommittee, null);
+        var oldP08 = new OrgUnit("P08", "Tỉnh ủy Tuyên Quang", OrgUnitKind.ProvincialCommittee, centre, validTo: new DateOnly(2025, 6, 30));
+        var newP08 = new OrgUnit("P08", "Tỉnh ủy Tuyên Quang", OrgUnitKind.ProvincialCommittee, centre, validFrom: new DateOnly(2025, 7, 1));
+        var commune = new OrgUnit("P08-00001", "Đảng ủy xã A", OrgUnitKind.GrassrootsCommittee, newP08, validFrom: new DateOnly(2025, 7, 1));
+        Scope(oldP08.Id, Roles.Reviewer).CanSee(commune).ShouldBeFalse();
+        Scope(newP08.Id, Roles.Reviewer).CanSee(commune).ShouldBeTrue();
     }
 
     [Theory]
@@ -78,12 +128,12 @@ public class UserScopeTests
     [InlineData(Roles.Administrator)]
     public void Analysts_and_administrators_see_everything(string role)
     {
-        var scope = Scope("/TW/TW-BTG/", role);
+        var scope = Scope(Guid.NewGuid(), role);
         scope.IsNational.ShouldBeTrue();
-        scope.CanSeePath("/TW/P96/").ShouldBeTrue();
+        scope.CanSee(new OrgUnit("P96", "Tỉnh ủy Cà Mau", OrgUnitKind.ProvincialCommittee, null)).ShouldBeTrue();
     }
 
     [Fact]
     public void Require_refuses_a_role_the_user_lacks() =>
-        Should.Throw<ForbiddenException>(() => Scope("/TW/P01/", Roles.Reviewer).Require(Roles.Administrator));
+        Should.Throw<ForbiddenException>(() => Scope(Guid.NewGuid(), Roles.Reviewer).Require(Roles.Administrator));
 }

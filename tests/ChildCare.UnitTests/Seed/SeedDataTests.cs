@@ -15,7 +15,28 @@ public class SeedDataTests
         units.Count(u => u.ParentCode == "P01-D007").ShouldBe(18);
         units.Single(u => u.Code == "P01-D007").Name.ShouldBe("Quận ủy Hai Bà Trưng");
         units.Where(u => u.ParentCode is not null).ShouldAllBe(u => units.Any(p => p.Code == u.ParentCode));
-        units.ShouldAllBe(u => u.ValidTo == null); // the 2025 reform is not applied
+        units.ShouldAllBe(u => u.ValidTo == null); // the 2025 reform comes as reorganisations, not as dates here
+        units.Single(u => u.Code == "P01-D007-W04").Name.ShouldBe("Đảng ủy phường Quỳnh Lôi"); // not Bùi Thị Xuân
+        units.ShouldNotContain(u => u.Name.Contains("Bùi Thị Xuân"));
+    }
+
+    [Fact]
+    public void The_2025_reform_packages_follow_the_shared_data()
+    {
+        var packages = Reform2025.Packages();
+        packages.Select(p => p.EffectiveOn).ShouldBe([new(2025, 1, 1), new(2025, 1, 1), new(2025, 2, 3), new(2025, 3, 1), new(2025, 7, 1)]);
+        var twoLevel = packages[^1].Rows;
+        // 52 provinces merge into 23 new ones; the 11 unchanged have no row.
+        twoLevel.Where(r => r.NewKind == OrgUnitKind.ProvincialCommittee).Select(r => r.OldCode).Distinct().Count().ShouldBe(52);
+        twoLevel.Where(r => r.NewKind == OrgUnitKind.ProvincialCommittee).Select(r => r.NewCode).Distinct().Count().ShouldBe(23);
+        // Hà Nội's 126 commune-level committees, each formed from at least one of the 30 districts.
+        var communes = twoLevel.Where(r => r.NewParentCode == "P01").Select(r => r.NewCode).Distinct().ToList();
+        communes.Count.ShouldBe(126);
+        twoLevel.Where(r => r.OldCode is { } o && o.StartsWith("P01-D") && o.Length == 8).Select(r => r.OldCode).Distinct().Count().ShouldBe(30);
+        // Phường Bạch Đằng of Hai Bà Trưng is split: a part to Phường Hai Bà Trưng, the rest to Hồng Hà; no share is official.
+        twoLevel.Where(r => r.OldCode == "P01-D007-W01").Select(r => (r.NewCode, r.Mapping, r.Share))
+            .ShouldBe([("P01-00256", UnitMapping.Part, (decimal?)null), ("P01-00097", UnitMapping.Remainder, null)], ignoreOrder: true);
+        Reform2025.BaDinhWards2024().Count.ShouldBe(14);
     }
 
     [Fact]
@@ -51,7 +72,7 @@ public class SeedDataTests
         foreach (var area in d.TaskAreas)
             source.ShouldContain(area.Text.Split(' ').Take(8).Aggregate((a, b) => a + " " + b));
         d.Preamble.ShouldStartWith("Sau 10 năm thực hiện Chỉ thị số 20-CT/TW");
-        d.ReportingUnitKinds.ShouldBe([OrgUnitKind.DistrictCommittee, OrgUnitKind.ProvincialCommittee]);
+        d.ReportingUnitKinds.ShouldBe([OrgUnitKind.ProvincialCommittee, OrgUnitKind.DistrictCommittee, OrgUnitKind.GrassrootsCommittee]);
     }
 
     [Fact]

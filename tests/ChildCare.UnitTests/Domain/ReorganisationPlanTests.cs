@@ -1,0 +1,200 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Dashboards;
+
+namespace ChildCare.UnitTests.Domain;
+
+public class ReorganisationPlanTests
+{
+    private static readonly DateOnly Reform = new(2025, 7, 1);
+    private static readonly OrgUnitKind Commune = OrgUnitKind.GrassrootsCommittee;
+
+    private sealed class World
+    {
+        public OrgUnit Centre { get; } = new("TW", "Ban Chấp hành Trung ương Đảng", OrgUnitKind.CentralCommittee, null);
+        public List<OrgUnit> Units { get; } = [];
+
+        public World() => Units.Add(Centre);
+
+        public OrgUnit Add(string code, string name, OrgUnitKind kind, OrgUnit parent)
+        {
+            var u = new OrgUnit(code, name, kind, parent);
+            Units.Add(u);
+            return u;
+        }
+
+        public ReorganisationPlan Plan(params ReorganisationRow[] rows) => ReorganisationPlan.Build(Reform, rows, Units);
+
+        public OrgUnit Apply(ReorganisationPlan plan)
+        {
+            var result = plan.Apply(Guid.NewGuid(), Units);
+            Units.AddRange(result.Created);
+            return result.Created.FirstOrDefault()!;
+        }
+    }
+
+    [Fact]
+    public void A_province_that_takes_a_predecessors_code_is_a_new_unit_succeeding_both()
+    {
+        var w = new World();
+        var haGiang = w.Add("P02", "Tỉnh ủy Hà Giang", OrgUnitKind.ProvincialCommittee, w.Centre);
+        var tuyenQuang = w.Add("P08", "Tỉnh ủy Tuyên Quang", OrgUnitKind.ProvincialCommittee, w.Centre);
+        var row = new ReorganisationRow(null, "P08", "Tỉnh ủy Tuyên Quang", OrgUnitKind.ProvincialCommittee, "TW", UnitMapping.Whole);
+        var plan = w.Plan(row with { OldCode = "P02" }, row with { OldCode = "P08" });
+
+        plan.Errors.ShouldBeEmpty();
+        plan.Closing.ShouldBe([haGiang, tuyenQuang], ignoreOrder: true);
+        plan.Creations.Count.ShouldBe(1);
+        var merged = w.Apply(plan);
+        merged.Id.ShouldNotBe(tuyenQuang.Id);
+        merged.ValidFrom.ShouldBe(Reform);
+        tuyenQuang.ValidTo.ShouldBe(Reform.AddDays(-1));
+        merged.Predecessors.Select(p => p.PredecessorId).ShouldBe([haGiang.Id, tuyenQuang.Id], ignoreOrder: true);
+        merged.Predecessors.ShouldAllBe(p => p.Mapping == SuccessionMapping.Whole);
+    }
+
+    [Fact]
+    public void A_unit_absorbing_another_goes_on_and_gains_a_predecessor()
+    {
+        var w = new World();
+        var hanoi = w.Add("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, w.Centre);
+        var dongMac = w.Add("W06", "Đảng ủy phường Đống Mác", Commune, hanoi);
+        var dongNhan = w.Add("W07", "Đảng ủy phường Đồng Nhân", Commune, hanoi);
+        var plan = w.Plan(new ReorganisationRow("W06", "W07", null, null, null, UnitMapping.Whole));
+        plan.Errors.ShouldBeEmpty();
+        plan.Creations.ShouldBeEmpty();
+        w.Apply(plan);
+        dongNhan.ValidTo.ShouldBeNull();
+        dongMac.ValidTo.ShouldBe(Reform.AddDays(-1));
+        dongNhan.Predecessors.Single().PredecessorId.ShouldBe(dongMac.Id);
+    }
+
+    [Fact]
+    public void A_split_records_parts_and_remainder_with_their_shares()
+    {
+        var w = new World();
+        var hanoi = w.Add("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, w.Centre);
+        w.Add("W01", "Đảng ủy phường Bạch Đằng", Commune, hanoi);
+        var plan = w.Plan(
+            new ReorganisationRow("W01", "N1", "Đảng ủy phường Hai Bà Trưng", Commune, "P01", UnitMapping.Part, 0.3m),
+            new ReorganisationRow("W01", "N2", "Đảng ủy phường Hồng Hà", Commune, "P01", UnitMapping.Remainder, 0.7m));
+        plan.Errors.ShouldBeEmpty();
+        plan.Links.Select(l => (l.ToCode, l.Mapping, l.Share)).ShouldBe([("N1", SuccessionMapping.Part, 0.3m), ("N2", SuccessionMapping.Remainder, 0.7m)]);
+    }
+
+    [Theory]
+    [InlineData("NOPE", "W01", "không có đơn vị mã «NOPE»")]
+    [InlineData("W01", "W02", "«W02» cần tên")]
+    public void Bad_rows_get_a_clear_message_and_change_nothing(string oldCode, string newCode, string message)
+    {
+        var w = new World();
+        var hanoi = w.Add("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, w.Centre);
+        var ward = w.Add("W01", "Đảng ủy phường Bạch Đằng", Commune, hanoi);
+        var plan = w.Plan(new ReorganisationRow(oldCode, newCode, null, null, null, UnitMapping.Whole));
+        plan.IsValid.ShouldBeFalse();
+        plan.Errors.ShouldContain(e => e.Contains(message));
+        Should.Throw<DomainException>(() => plan.Apply(Guid.NewGuid(), w.Units));
+        ward.ValidTo.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Shares_of_one_unit_cannot_add_up_to_more_than_the_whole()
+    {
+        var w = new World();
+        var hanoi = w.Add("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, w.Centre);
+        w.Add("W01", "Đảng ủy phường Bạch Đằng", Commune, hanoi);
+        var plan = w.Plan(
+            new ReorganisationRow("W01", "N1", "A", Commune, "P01", UnitMapping.Part, 0.6m),
+            new ReorganisationRow("W01", "N2", "B", Commune, "P01", UnitMapping.Remainder, 0.6m));
+        plan.Errors.ShouldContain(e => e.Contains("vượt quá 1"));
+    }
+
+    [Fact]
+    public void A_unit_cannot_close_while_something_under_it_is_left_behind()
+    {
+        var w = new World();
+        var hanoi = w.Add("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, w.Centre);
+        var district = w.Add("D7", "Quận ủy Hai Bà Trưng", OrgUnitKind.DistrictCommittee, hanoi);
+        w.Add("D7-W01", "Đảng ủy phường Bạch Đằng", Commune, district);
+        var plan = w.Plan(new ReorganisationRow("D7", "N1", "Đảng ủy phường Hai Bà Trưng", Commune, "P01", UnitMapping.Part));
+        plan.Errors.ShouldContain(e => e.Contains("Bạch Đằng") && e.Contains("chưa được sắp xếp"));
+    }
+
+    [Fact]
+    public void Assignments_pass_to_the_sole_successor_or_the_one_named()
+    {
+        var w = new World();
+        var gov = w.Add("GOV", "Đảng ủy Chính phủ", OrgUnitKind.CentralBody, w.Centre);
+        var ministry = w.Add("LD", "Bộ Lao động - Thương binh và Xã hội", OrgUnitKind.StateAgency, gov);
+        var plan = w.Plan(
+            new ReorganisationRow("LD", "YT", "Bộ Y tế", OrgUnitKind.StateAgency, "GOV", UnitMapping.Part, InheritsAssignments: true),
+            new ReorganisationRow("LD", "NV", "Bộ Nội vụ", OrgUnitKind.StateAgency, "GOV", UnitMapping.Remainder));
+        plan.Heirs[ministry.Id].ShouldBe("YT");
+    }
+
+    [Fact]
+    public void History_adds_whole_predecessors_scales_declared_shares_and_refuses_a_split_without_one()
+    {
+        var (a, b, c, whole, shared, unshared) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var before = new DateOnly(2025, 6, 30);
+        var lives = new Dictionary<Guid, (DateOnly? From, DateOnly? To)>
+        {
+            [a] = (null, before), [b] = (null, before), [c] = (null, before),
+            [whole] = (Reform, null), [shared] = (Reform, null), [unshared] = (Reform, null),
+        };
+        var history = new DashboardService.UnitHistory(lives,
+        [
+            (whole, a, SuccessionMapping.Whole, null), (whole, b, SuccessionMapping.Whole, null),
+            (shared, c, SuccessionMapping.Part, 0.25m),
+            (unshared, c, SuccessionMapping.Remainder, null),
+        ]);
+        var into = new List<(Guid, decimal)>();
+        history.Contribute(whole, new DateOnly(2025, 3, 31), 1m, into).ShouldBeTrue();
+        into.ShouldBe([(a, 1m), (b, 1m)], ignoreOrder: true);
+
+        into.Clear();
+        history.Contribute(shared, new DateOnly(2025, 3, 31), 1m, into).ShouldBeTrue();
+        into.ShouldBe([(c, 0.25m)]);
+
+        history.Contribute(unshared, new DateOnly(2025, 3, 31), 1m, []).ShouldBeFalse(); // "không so sánh được"
+
+        into.Clear();
+        history.Contribute(whole, new DateOnly(2025, 9, 30), 1m, into).ShouldBeTrue();
+        into.ShouldBe([(whole, 1m)]); // after the reform the unit stands for itself
+    }
+}
+
+public class ReportingRuleTests
+{
+    private static Directive D28() => new("28-CT/TW", DirectiveKind.Directive, "Bộ Chính trị", new DateOnly(2023, 12, 25), "t")
+    {
+        ReportingUnitKinds = [.. ReportingRule.CommitteeKinds],
+    };
+
+    [Fact]
+    public void Districts_report_until_their_last_day_and_communes_from_their_first()
+    {
+        var centre = new OrgUnit("TW", "TW", OrgUnitKind.CentralCommittee, null);
+        var hanoi = new OrgUnit("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, centre);
+        var district = new OrgUnit("D7", "Quận ủy Hai Bà Trưng", OrgUnitKind.DistrictCommittee, hanoi, validTo: new DateOnly(2025, 6, 30));
+        var ward = new OrgUnit("D7-W1", "Đảng ủy phường Bạch Đằng", OrgUnitKind.GrassrootsCommittee, district, validTo: new DateOnly(2025, 6, 30));
+        var commune = new OrgUnit("P01-00256", "Đảng ủy phường Hai Bà Trưng", OrgUnitKind.GrassrootsCommittee, hanoi, validFrom: new DateOnly(2025, 7, 1));
+        var d = D28();
+        var q2 = new DateOnly(2025, 6, 30);
+        var q3 = new DateOnly(2025, 9, 30);
+        ReportingRule.Reports(d, district.VersionOn(q2)).ShouldBeTrue();
+        ReportingRule.Reports(d, district.VersionOn(q3)).ShouldBeFalse();
+        ReportingRule.Reports(d, ward.VersionOn(q2)).ShouldBeFalse(); // a district's ward reports to no one under 28-CT/TW
+        ReportingRule.Reports(d, commune.VersionOn(q3)).ShouldBeTrue();
+        ReportingRule.Reports(d, hanoi.VersionOn(q3)).ShouldBeTrue();
+        ReportingRule.ReceivesReports(d, district.Depth).ShouldBeFalse();
+        ReportingRule.ReceivesReports(d, hanoi.Depth).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_period_that_straddles_a_reorganisation_expects_the_units_standing_at_its_end()
+    {
+        var year2025 = new ReportingPeriod(D28(), "2025", "Năm 2025", PeriodKind.Year, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31),
+            new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 10), new DateOnly(2026, 1, 20));
+        ReportingRule.DecidingDay(year2025).ShouldBe(new DateOnly(2025, 12, 31));
+    }
+}
