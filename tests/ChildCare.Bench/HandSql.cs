@@ -7,30 +7,32 @@ namespace ChildCare.Bench;
 /// <summary>The same aggregates as the dashboard service, written by hand and run directly: the yardstick.</summary>
 internal static class HandSql
 {
+    // Who reports, as ReportingRule.ReportersUnder says: the versions standing on the period's last day,
+    // directly under the scope unit, of a reporting kind and no deeper than the directive's levels.
     private const string Expected = """
-        SELECT u."Id", u."Kind" FROM org_units u, reporting_periods p
-        WHERE p."Id" = @period AND u."Path" LIKE @path || '%' AND u."Path" <> @path AND u."Kind" = @kind
-          AND (u."ValidFrom" IS NULL OR u."ValidFrom" <= p."EndsOn") AND (u."ValidTo" IS NULL OR u."ValidTo" >= p."StartsOn")
+        SELECT v."OrgUnitId" AS "Id", v."Kind" FROM org_unit_versions v, reporting_periods p
+        WHERE p."Id" = @period AND v."ParentId" = @unit AND v."Kind" = ANY(@kinds) AND v."Depth" <= @levels
+          AND (v."ValidFrom" IS NULL OR v."ValidFrom" <= p."EndsOn") AND (v."ValidTo" IS NULL OR v."ValidTo" >= p."EndsOn")
         """;
 
-    public static async Task<int> ComplianceAsync(NpgsqlConnection c, DashboardQuery q, string path, OrgUnitKind kind)
+    public static async Task<int> ComplianceAsync(NpgsqlConnection c, DashboardQuery q, IReadOnlyList<OrgUnitKind> kinds, int levels)
     {
         await using var cmd = new NpgsqlCommand($"""
             WITH expected AS ({Expected})
             SELECT e."Id", r."Status", r."LastSubmittedAt", r."SubmittedOnTime"
             FROM expected e LEFT JOIN progress_reports r ON r."OrgUnitId" = e."Id" AND r."PeriodId" = @period AND r."DirectiveId" = @directive
             """, c);
-        Bind(cmd, q, path, kind);
+        Bind(cmd, q, kinds, levels);
         var n = 0;
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync()) n++;
         return n;
     }
 
-    public static async Task<int> IndicatorsAsync(NpgsqlConnection c, DashboardQuery q, string path, OrgUnitKind kind) =>
-        (await IndicatorSumsAsync(c, q, path, kind)).Count;
+    public static async Task<int> IndicatorsAsync(NpgsqlConnection c, DashboardQuery q, IReadOnlyList<OrgUnitKind> kinds, int levels) =>
+        (await IndicatorSumsAsync(c, q, kinds, levels)).Count;
 
-    public static async Task<Dictionary<Guid, (decimal? Value, decimal? Numerator)>> IndicatorSumsAsync(NpgsqlConnection c, DashboardQuery q, string path, OrgUnitKind kind)
+    public static async Task<Dictionary<Guid, (decimal? Value, decimal? Numerator)>> IndicatorSumsAsync(NpgsqlConnection c, DashboardQuery q, IReadOnlyList<OrgUnitKind> kinds, int levels)
     {
         await using var cmd = new NpgsqlCommand($"""
             WITH expected AS ({Expected})
@@ -41,7 +43,7 @@ internal static class HandSql
               AND r."OrgUnitId" IN (SELECT "Id" FROM expected)
             GROUP BY v."IndicatorId"
             """, c);
-        Bind(cmd, q, path, kind);
+        Bind(cmd, q, kinds, levels);
         var result = new Dictionary<Guid, (decimal?, decimal?)>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -49,11 +51,12 @@ internal static class HandSql
         return result;
     }
 
-    private static void Bind(NpgsqlCommand cmd, DashboardQuery q, string path, OrgUnitKind kind)
+    private static void Bind(NpgsqlCommand cmd, DashboardQuery q, IReadOnlyList<OrgUnitKind> kinds, int levels)
     {
         cmd.Parameters.AddWithValue("period", q.PeriodId);
         cmd.Parameters.AddWithValue("directive", q.DirectiveId);
-        cmd.Parameters.AddWithValue("path", path);
-        cmd.Parameters.AddWithValue("kind", kind.ToString());
+        cmd.Parameters.AddWithValue("unit", q.OrgUnitId);
+        cmd.Parameters.AddWithValue("kinds", kinds.Select(k => k.ToString()).ToArray());
+        cmd.Parameters.AddWithValue("levels", levels);
     }
 }

@@ -3,11 +3,14 @@
 //   dotnet run -c Release --project tests/ChildCare.Bench [-- --iterations 30]
 //
 // It starts a throw-away PostgreSQL (or uses CHILDCARE_BENCH_PG, a connection string without a
-// database), migrates a fresh database, seeds the reference data, then generates the nation: 63
-// provinces, ~700 district committees, ~10,000 grassroots units, 12 quarters of reports from every
-// district and province with all 25 indicators. It then times the dashboard service (national and
-// provincial compliance and indicator aggregates, as the API runs them) against the same aggregates
-// written by hand in SQL, and prints p50/p95 and their ratio.
+// database), migrates a fresh database, seeds the reference data (which applies the 2025 reform), then
+// generates the nation in both shapes: until 30/6/2025 63 provinces, ~700 district committees and
+// ~10,000 grassroots units under them; since 1/7/2025 34 provinces and 3,321 commune committees
+// directly under them. 12 quarters of reports come from every unit that reports in each (districts
+// and provinces, then communes and provinces), with all 25 indicators. It then times the dashboard
+// service (national and provincial compliance and indicator aggregates, as the API runs them) against
+// the same aggregates written by hand in SQL, on today's shape and on a 2024 quarter, and prints
+// p50/p95 and their ratio.
 using System.Diagnostics;
 using System.Security.Claims;
 using ChildCare.Bench;
@@ -64,31 +67,43 @@ internal static class BenchMain
 
             var generate = Stopwatch.StartNew();
             var world = await NationalGenerator.GenerateAsync(cs);
-            Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:N1} s: {world.Provinces} provinces, {world.Districts} districts, " +
-                              $"{world.Grassroots} grassroots units, {world.Reports:N0} reports, {world.IndicatorValues:N0} indicator values, {world.Periods} quarters");
+            Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:N1} s: {world.GeneratedUnits:N0} units, {world.Reports:N0} reports, " +
+                              $"{world.IndicatorValues:N0} indicator values, {world.Quarters.Count} quarters ({world.Quarters[0]} to {world.Quarters[^1]})");
+            foreach (var (label, shape) in new[] { ("2024 shape", world.Before), ("today's shape", world.Today) })
+                Console.WriteLine($"  {label,-14} {shape.PeriodCode}: {shape.Provinces} provinces, {shape.LocalUnits:N0} {Plural(shape.LocalKind)} reporting " +
+                                  $"(Hà Nội {shape.HanoiUnits})");
+            Console.WriteLine($"  {world.Grassroots2024:N0} grassroots units under the 2024 districts (they do not report)");
 
             await using var benchScope = services.CreateAsyncScope();
             benchScope.ServiceProvider.GetRequiredService<CurrentUserHolder>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, world.AnalystId.ToString()), new Claim(ClaimTypes.Name, "bench@childcare.local")], "bench"));
             var dashboards = benchScope.ServiceProvider.GetRequiredService<DashboardService>();
-            var nation = new DashboardQuery(world.DirectiveId, world.LastPeriodId, world.NationId);
-            var province = new DashboardQuery(world.DirectiveId, world.LastPeriodId, world.HanoiId);
 
             await using var sql = new NpgsqlConnection(cs);
             await sql.OpenAsync();
-            var rows = new List<(string Name, Timing Service, Timing Sql)>
-            {
-                ("national compliance", await Timing.Of(iterations, () => dashboards.ComplianceAsync(nation)), await Timing.Of(iterations, () => HandSql.ComplianceAsync(sql, nation, "/TW/", OrgUnitKind.ProvincialCommittee))),
-                ("national indicators", await Timing.Of(iterations, () => dashboards.IndicatorsAsync(nation)), await Timing.Of(iterations, () => HandSql.IndicatorsAsync(sql, nation, "/TW/", OrgUnitKind.ProvincialCommittee))),
-                ("provincial compliance", await Timing.Of(iterations, () => dashboards.ComplianceAsync(province)), await Timing.Of(iterations, () => HandSql.ComplianceAsync(sql, province, "/TW/P01/", OrgUnitKind.DistrictCommittee))),
-                ("provincial indicators", await Timing.Of(iterations, () => dashboards.IndicatorsAsync(province)), await Timing.Of(iterations, () => HandSql.IndicatorsAsync(sql, province, "/TW/P01/", OrgUnitKind.DistrictCommittee))),
-            };
             Console.WriteLine();
             Console.WriteLine($"{"query (" + iterations + " runs each)",-28} {"service p50",12} {"p95",8} {"hand SQL p50",13} {"p95",8} {"ratio p95",10}");
-            foreach (var (name, service, hand) in rows)
-                Console.WriteLine($"{name,-28} {service.P50,10:N1}ms {service.P95,6:N1}ms {hand.P50,11:N1}ms {hand.P95,6:N1}ms {service.P95 / hand.P95,9:N2}x");
+            // Today's shape is what the dashboards mostly serve; the 2024 line shows the same calls on the old tree.
+            foreach (var (label, shape) in new[] { ("today's shape", world.Today), ("2024 shape", world.Before) })
+            {
+                Console.WriteLine($"{label}, {shape.PeriodCode} (nation: {shape.Provinces} provinces; Hà Nội: {shape.HanoiUnits} {Plural(shape.LocalKind)})");
+                var (nation, province) = (shape.National, shape.Provincial);
+                var rows = new List<(string Name, Timing Service, Timing Sql)>
+                {
+                    ("national compliance", await Timing.Of(iterations, () => dashboards.ComplianceAsync(nation)),
+                        await Timing.Of(iterations, () => HandSql.ComplianceAsync(sql, nation, world.ReportingKinds, world.ReportingLevels))),
+                    ("national indicators", await Timing.Of(iterations, () => dashboards.IndicatorsAsync(nation)),
+                        await Timing.Of(iterations, () => HandSql.IndicatorsAsync(sql, nation, world.ReportingKinds, world.ReportingLevels))),
+                    ("provincial compliance", await Timing.Of(iterations, () => dashboards.ComplianceAsync(province)),
+                        await Timing.Of(iterations, () => HandSql.ComplianceAsync(sql, province, world.ReportingKinds, world.ReportingLevels))),
+                    ("provincial indicators", await Timing.Of(iterations, () => dashboards.IndicatorsAsync(province)),
+                        await Timing.Of(iterations, () => HandSql.IndicatorsAsync(sql, province, world.ReportingKinds, world.ReportingLevels))),
+                };
+                foreach (var (name, service, hand) in rows)
+                    Console.WriteLine($"{name,-28} {service.P50,10:N1}ms {service.P95,6:N1}ms {hand.P50,11:N1}ms {hand.P95,6:N1}ms {service.P95 / hand.P95,9:N2}x");
+            }
 
-            // A national annual export (the last four generated quarters) per format: time, allocations, size.
+            // A national annual export (the four quarters up to the latest closed one, all in today's shape) per format: time, allocations, size.
             var exports = benchScope.ServiceProvider.GetRequiredService<ChildCare.Core.Features.Exports.SummaryExportService>();
             var request = new ChildCare.Core.Features.Exports.SummaryRequest(world.DirectiveId, world.YearStartPeriodId, world.LastPeriodId, world.NationId);
             Console.WriteLine();
@@ -109,15 +124,33 @@ internal static class BenchMain
             if (page is not null)
                 Console.WriteLine($"{"national dashboard page",-28} {page.P50,10:N0}ms {page.P95,6:N0}ms   (navigation to interactive, figures shown, headless Chromium)");
 
-            // The figures must agree, not just be fast.
-            var check = await dashboards.IndicatorsAsync(nation);
-            var handCheck = await HandSql.IndicatorSumsAsync(sql, nation, "/TW/", OrgUnitKind.ProvincialCommittee);
-            var mismatches = check.Count(i => handCheck.TryGetValue(i.IndicatorId, out var h) && (i.Numerator ?? i.Value) != (h.Numerator ?? h.Value));
-            Console.WriteLine($"\nservice and hand SQL agree on {check.Count - mismatches}/{check.Count} national indicator aggregates");
+            // The figures must agree, not just be fast: the same units expected, the same sums.
+            Console.WriteLine();
+            foreach (var (label, query) in new[]
+                     {
+                         ($"national {world.Today.PeriodCode}", world.Today.National), ($"Hà Nội {world.Today.PeriodCode}", world.Today.Provincial),
+                         ($"national {world.Before.PeriodCode}", world.Before.National), ($"Hà Nội {world.Before.PeriodCode}", world.Before.Provincial),
+                     })
+            {
+                var expected = (await dashboards.ComplianceAsync(query)).Expected;
+                var handExpected = await HandSql.ComplianceAsync(sql, query, world.ReportingKinds, world.ReportingLevels);
+                var check = await dashboards.IndicatorsAsync(query);
+                var handCheck = await HandSql.IndicatorSumsAsync(sql, query, world.ReportingKinds, world.ReportingLevels);
+                var mismatches = check.Count(i =>
+                    (i.Numerator ?? i.Value) != (handCheck.TryGetValue(i.IndicatorId, out var h) ? h.Numerator ?? h.Value : null));
+                Console.WriteLine($"{label,-16} service / hand SQL: {expected}/{handExpected} units expected, agree on {check.Count - mismatches}/{check.Count} indicator aggregates");
+            }
         }
         finally
         {
             cluster?.Stop();
         }
     }
+
+    private static string Plural(OrgUnitKind kind) => kind switch
+    {
+        OrgUnitKind.DistrictCommittee => "districts",
+        OrgUnitKind.GrassrootsCommittee => "communes",
+        _ => kind.ToString(),
+    };
 }

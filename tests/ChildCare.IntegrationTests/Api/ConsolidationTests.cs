@@ -54,7 +54,7 @@ public sealed class ConsolidationTests(PortalFixture portal) : PortalTest(portal
         var directive = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/directives"))![0];
         var periods = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/periods"))!;
         var period = periods.Single(p => p.GetProperty("code").GetString() == "2025-Q2");
-        var unit = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/org-units?kind=DistrictCommittee"))![0];
+        var unit = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/org-units?kind=DistrictCommittee&asOf=2025-06-30"))![0];
         var report = await (await reporter.PostAsJsonAsync("/api/reports", new
         {
             directiveId = directive.GetProperty("id").GetString(),

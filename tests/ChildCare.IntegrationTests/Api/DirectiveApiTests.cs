@@ -35,7 +35,7 @@ public sealed class DirectiveApiTests(PortalFixture portal) : PortalTest(portal)
         d.GetProperty("issuingBody").GetString().ShouldBe("Bộ Chính trị");
         var assignments = d.GetProperty("assignments").EnumerateArray().ToList();
         assignments.Select(a => a.GetProperty("clauseNumber").GetInt32()).Distinct().Count().ShouldBe(5);
-        assignments.ShouldContain(a => a.GetProperty("orgUnitName").GetString() == "Ban Tuyên giáo Trung ương" && a.GetProperty("role").GetString() == "Lead");
+        assignments.ShouldContain(a => a.GetProperty("orgUnitName").GetString() == "Ban Tuyên giáo và Dân vận Trung ương" && a.GetProperty("role").GetString() == "Lead");
         assignments.ShouldContain(a => a.GetProperty("orgUnitName").GetString() == "Mặt trận Tổ quốc Việt Nam" && a.GetProperty("role").GetString() == "Supervise");
         assignments.ShouldContain(a => a.GetProperty("role").GetString() == "Coordinate");
         d.GetProperty("taskAreas")[2].GetProperty("text").GetString()!.ShouldContain("quản lý chặt chẽ các cơ sở chăm sóc");

@@ -28,8 +28,8 @@ public sealed class PeriodAdminTests(PortalFixture portal) : PortalTest(portal)
         (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueOn").GetString().ShouldBe(ends.AddDays(15).ToString("yyyy-MM-dd"));
         (await admin.PostAsync($"/api/periods/{id}/lock", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        using var reporter = await Portal.SignedInAsync("haibatrung@childcare.local");
-        var unit = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/org-units?kind=DistrictCommittee"))![0].GetProperty("id").GetString();
+        using var reporter = await Portal.SignedInAsync("phuonghaibatrung@childcare.local");
+        var unit = (await reporter.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("orgUnitId").GetString();
         var refused = await reporter.PostAsJsonAsync("/api/reports", new { directiveId = directive, periodId = id, orgUnitId = unit });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("Kỳ báo cáo đã khóa.");

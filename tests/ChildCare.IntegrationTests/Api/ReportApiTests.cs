@@ -14,16 +14,16 @@ public sealed class ReportApiTests(PortalFixture portal) : PortalTest(portal)
 
     private async Task<Setup> DraftAsync()
     {
-        var hbt = await Portal.SignedInAsync("haibatrung@childcare.local");
+        var hbt = await Portal.SignedInAsync("phuonghaibatrung@childcare.local");
         var hn = await Portal.SignedInAsync("hanoi@childcare.local");
-        var bd = await Portal.SignedInAsync("badinh@childcare.local");
+        var bd = await Portal.SignedInAsync("phuongbadinh@childcare.local");
         var directive = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single();
         var did = directive.GetProperty("id").GetString();
         var periods = (await hbt.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!;
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var current = periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
             && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
-        var unit = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/org-units?search=P01-D007"))!.Single(u => u.GetProperty("code").GetString() == "P01-D007");
+        var unit = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/org-units?search=P01-00256"))!.Single(u => u.GetProperty("code").GetString() == "P01-00256");
         var response = await hbt.PostAsJsonAsync("/api/reports", new
         {
             directiveId = did,
@@ -278,7 +278,7 @@ public sealed class ReportApiTests(PortalFixture portal) : PortalTest(portal)
 
         var audit = (await s.Reviewer.GetFromJsonAsync<List<JsonElement>>($"/api/reports/{s.ReportId}/audit"))!;
         var change = audit.First(a => a.GetProperty("entityType").GetString() == "TaskAreaProgress" && a.GetProperty("action").GetString() == "Modified");
-        change.GetProperty("userName").GetString().ShouldBe("haibatrung@childcare.local");
+        change.GetProperty("userName").GetString().ShouldBe("phuonghaibatrung@childcare.local");
         var percent = JsonDocument.Parse(change.GetProperty("changes").GetString()!).RootElement.GetProperty("PercentDone");
         (percent.GetProperty("new").GetInt32() - percent.GetProperty("old").GetInt32()).ShouldBe(3);
     }
@@ -306,7 +306,7 @@ public sealed class ReportApiTests(PortalFixture portal) : PortalTest(portal)
         var s = await DraftAsync();
         (await s.Reporter.GetFromJsonAsync<List<JsonElement>>("/api/reports"))!.Count.ShouldBe(1);
         var forReviewer = await s.Reviewer.GetFromJsonAsync<List<JsonElement>>($"/api/reports?periodId={s.Period.GetProperty("id").GetString()}&status=Draft");
-        forReviewer!.Single().GetProperty("orgUnitName").GetString().ShouldBe("Quận ủy Hai Bà Trưng");
+        forReviewer!.Single().GetProperty("orgUnitName").GetString().ShouldBe("Đảng ủy phường Hai Bà Trưng");
         (await s.Reviewer.GetFromJsonAsync<List<JsonElement>>("/api/reports?status=Accepted"))!.ShouldBeEmpty();
     }
 
@@ -314,7 +314,7 @@ public sealed class ReportApiTests(PortalFixture portal) : PortalTest(portal)
     public async Task A_ward_cannot_have_a_report_on_28_CT_TW_and_a_future_quarter_cannot_start()
     {
         var s = await DraftAsync();
-        var ward = (await s.Reporter.GetFromJsonAsync<List<JsonElement>>("/api/org-units?kind=GrassrootsCommittee"))![0];
+        var ward = (await s.Reviewer.GetFromJsonAsync<List<JsonElement>>("/api/org-units?kind=GrassrootsCommittee&search=P01-00097"))![0];
         var own = await GetAsync(s.Reporter, s.ReportId);
         var periods = (await s.Reporter.GetFromJsonAsync<List<JsonElement>>("/api/periods"))!;
         var future = periods[^1];

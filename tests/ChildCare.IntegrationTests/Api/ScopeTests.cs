@@ -8,7 +8,9 @@ public sealed class ScopeTests(PortalFixture portal) : PortalTest(portal)
     private async Task<List<JsonElement>> OrgUnitsOf(string email, string query = "")
     {
         using var client = await Portal.SignedInAsync(email);
-        return (await client.GetFromJsonAsync<List<JsonElement>>("/api/org-units" + query))!;
+        // The tree as it stood in 2024 (today the districts are closed and communes sit under the city).
+        var sep = query.Length == 0 ? "?" : "&";
+        return (await client.GetFromJsonAsync<List<JsonElement>>("/api/org-units" + query + sep + "asOf=2024-06-30"))!;
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public sealed class ScopeTests(PortalFixture portal) : PortalTest(portal)
     public async Task The_Hanoi_reviewer_sees_the_city_its_30_districts_and_their_wards()
     {
         var units = await OrgUnitsOf("hanoi@childcare.local");
-        units.Count.ShouldBe(1 + 30 + 18);
+        units.Count.ShouldBe(1 + 30 + 18 + 14); // Hai Bà Trưng's and Ba Đình's wards
         units.Count(u => u.GetProperty("kind").GetString() == "DistrictCommittee").ShouldBe(30);
         units.ShouldNotContain(u => u.GetProperty("kind").GetString() == "ProvincialCommittee" && u.GetProperty("code").GetString() != "P01");
     }
@@ -44,7 +46,7 @@ public sealed class ScopeTests(PortalFixture portal) : PortalTest(portal)
     public async Task Analysts_see_the_whole_country_with_63_provinces()
     {
         var units = await OrgUnitsOf("tuyengiao@childcare.local");
-        units.Count.ShouldBe(120);
+        units.Count.ShouldBe(134); // org-units.csv and Ba Đình's 14 wards
         units.Count(u => u.GetProperty("kind").GetString() == "ProvincialCommittee").ShouldBe(63);
     }
 

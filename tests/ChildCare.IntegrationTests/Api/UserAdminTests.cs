@@ -10,7 +10,7 @@ namespace ChildCare.IntegrationTests.Api;
 public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
 {
     private async Task<Guid> UnitIdAsync(HttpClient admin, string code) =>
-        Guid.Parse((await admin.GetFromJsonAsync<List<JsonElement>>($"/api/org-units?search={code}"))!
+        Guid.Parse((await admin.GetFromJsonAsync<List<JsonElement>>($"/api/org-units?search={code}&asOf=2024-06-30"))!
             .Single(u => u.GetProperty("code").GetString() == code).GetProperty("id").GetString()!);
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         using var user = await Portal.SignedInAsync("dongda@childcare.local", "DongDa@2024");
-        var units = await user.GetFromJsonAsync<List<JsonElement>>("/api/org-units");
+        var units = await user.GetFromJsonAsync<List<JsonElement>>("/api/org-units?asOf=2024-06-30");
         units!.Select(u => u.GetProperty("name").GetString()).ShouldBe(["Quận ủy Đống Đa"]);
     }
 
@@ -124,7 +124,7 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
             .EnsureSuccessStatusCode();
 
         using var again = await Portal.SignedInAsync("badinh@childcare.local");
-        (await again.GetFromJsonAsync<List<JsonElement>>("/api/org-units"))!.Count.ShouldBe(19);
+        (await again.GetFromJsonAsync<List<JsonElement>>("/api/org-units?asOf=2024-06-30"))!.Count.ShouldBe(19);
     }
 
     [Fact]

@@ -26,8 +26,9 @@ public sealed class DashboardTests(PortalFixture portal) : PortalTest(portal)
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var directive = await db.Directives.Include(d => d.TaskAreas).Include(d => d.Indicators).AsSplitQuery().SingleAsync();
         var period = await db.ReportingPeriods.SingleAsync(p => p.Code == "2025-Q2");
-        var units = await db.OrgUnits.ToDictionaryAsync(u => u.Code);
-        units["P01-D006"].SetValidity(null, new DateOnly(2025, 3, 31));
+        // The 2024 tree (later units reuse some codes, e.g. the new P08).
+        var units = (await db.OrgUnits.Include(u => u.Versions).Where(u => u.ValidFrom == null).ToListAsync()).ToDictionary(u => u.Code);
+        units["P01-D006"].CloseAfter(new DateOnly(2025, 3, 31));
         var rate = directive.Indicators.Single(i => i.Code == "CT28-01");
         var count = directive.Indicators.Single(i => i.Code == "CT28-03");
         var due = period.DueOnUnit;

@@ -39,10 +39,10 @@ public sealed class SeedTests(PortalFixture portal) : PortalTest(portal)
         var after = await CountsAsync();
 
         after.ShouldBe(before);
-        before["units"].ShouldBe(120);
+        before["units"].ShouldBe(134 + 2 + 2 + 1 + 23 + 126 + 3); // 2024, then the 2025 reorganisations
         before["areas"].ShouldBe(5);
         before["indicators"].ShouldBe(25);
-        before["users"].ShouldBe(5);
+        before["users"].ShouldBe(7);
     }
 
     [Fact]
