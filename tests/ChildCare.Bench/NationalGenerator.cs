@@ -49,7 +49,7 @@ internal static class NationalGenerator
 
     public static async Task<World> GenerateAsync(string cs)
     {
-        var rng = new Random(28); var sw = System.Diagnostics.Stopwatch.StartNew();
+        var rng = new Random(28);
         var now = DateTimeOffset.UtcNow;
         var today = Deadlines.TodayInVietnam(now);
         var lastOldDay = ReformDay.AddDays(-1);
@@ -102,11 +102,9 @@ internal static class NationalGenerator
                     $"Xã {name} {c}", validFrom: ReformDay));
         }
 
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} await using var conn");
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         await CopyUnitsAsync(connection, newUnits);
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} versions.AddRange(ne");
         versions.AddRange(newUnits.SelectMany(u => u.Versions));
 
         // Who reports in a period is the tree on its last day (ReportingRule): districts and the 63 until
@@ -118,7 +116,6 @@ internal static class NationalGenerator
         var rows = new List<Guid>();
         var reportingIn = periods.ToDictionary(p => p.Id,
             p => versions.Where(v => v.Contains(ReportingRule.DecidingDay(p)) && ReportingRule.Reports(directive, v)).ToList());
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} await using (var rep");
         await using (var reportCopy = await connection.BeginBinaryImportAsync(
             """COPY progress_reports ("Id","DirectiveId","OrgUnitId","PeriodId","Status","CreatedAt","UpdatedAt","FirstSubmittedAt","LastSubmittedAt","SubmittedOnTime") FROM STDIN (FORMAT BINARY)"""))
         {
@@ -158,8 +155,6 @@ internal static class NationalGenerator
             await reportCopy.CompleteAsync();
         }
 
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} {
-            await ");
         {
             await using (var areaCopy = await connection.BeginBinaryImportAsync(
                 """COPY task_area_progress ("Id","ReportId","TaskAreaId","Status","PercentDone","Results") FROM STDIN (FORMAT BINARY)"""))
@@ -178,7 +173,6 @@ internal static class NationalGenerator
                 await areaCopy.CompleteAsync();
             }
 
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} await using var valu");
             await using var valueCopy = await connection.BeginBinaryImportAsync(
                 """COPY indicator_values ("Id","ReportId","IndicatorId","Value","Numerator","Denominator") FROM STDIN (FORMAT BINARY)""");
             foreach (var report in rows)
@@ -205,10 +199,8 @@ internal static class NationalGenerator
                 }
             await valueCopy.CompleteAsync();
         }
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} await new NpgsqlComm");
         await new NpgsqlCommand("ANALYZE", connection).ExecuteNonQueryAsync();
 
-        Console.WriteLine($"@{sw.Elapsed.TotalSeconds:N1} // The analyst who r");
         // The analyst who reads the dashboards, in today's Ban Tuyên giáo và Dân vận (analysts see the whole country).
         var analyst = AppUser.Create("bench@childcare.local", "Bench", units.Values.Single(u => u.Code == "TW-BTGDV").Id, now);
         analyst.NormalizedEmail = analyst.NormalizedUserName = "BENCH@CHILDCARE.LOCAL";

@@ -34,8 +34,8 @@ internal static class DirectiveImportEndpoints
         }).DisableAntiforgery().WithTags("Văn bản");
 
         var dissemination = api.MapGroup("").WithTags("Phổ biến văn bản");
-        dissemination.MapGet("/directives/{id:guid}/dissemination", (Guid id, Guid? orgUnitId, DisseminationService service, CancellationToken ct) =>
-            service.ViewAsync(id, orgUnitId, ct));
+        dissemination.MapGet("/directives/{id:guid}/dissemination", (Guid id, Guid? orgUnitId, DateOnly? asOf, DisseminationService service, CancellationToken ct) =>
+            service.ViewAsync(id, orgUnitId, ct, asOf));
         dissemination.MapPost("/directives/{id:guid}/receipts", async (Guid id, ReceiptRequest request, DisseminationService service, CancellationToken ct) =>
         {
             await service.RecordReceiptAsync(id, request, ct);

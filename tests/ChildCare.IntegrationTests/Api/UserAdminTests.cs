@@ -101,7 +101,7 @@ public sealed class UserAdminTests(PortalFixture portal) : PortalTest(portal)
         for (var i = 0; i < 5; i++)
             await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "badinh@childcare.local", password = "nope" });
         using var admin = await Portal.SignedInAsync("admin@childcare.local");
-        var user = (await admin.GetFromJsonAsync<List<JsonElement>>("/api/users?search=badinh"))!.Single();
+        var user = (await admin.GetFromJsonAsync<List<JsonElement>>("/api/users?search=badinh"))!.Single(u => u.GetProperty("email").GetString() == "badinh@childcare.local");
         user.GetProperty("isLockedOut").GetBoolean().ShouldBeTrue();
         var id = user.GetProperty("id").GetString();
 

@@ -39,7 +39,7 @@ public sealed class SeedTests(PortalFixture portal) : PortalTest(portal)
         var after = await CountsAsync();
 
         after.ShouldBe(before);
-        before["units"].ShouldBe(134 + 2 + 2 + 1 + 23 + 126 + 3); // 2024, then the 2025 reorganisations
+        before["units"].ShouldBe(134 + 1 + 3 + 2 + 23 + 126); // 2024; then Bạch Mai, 3 central bodies, 2 ministries, 23 provinces, 126 communes
         before["areas"].ShouldBe(5);
         before["indicators"].ShouldBe(25);
         before["users"].ShouldBe(7);

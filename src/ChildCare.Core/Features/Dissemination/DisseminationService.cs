@@ -40,7 +40,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
     /// <summary>How many levels below the chosen unit the view lists (the nation would be 10,000 rows).</summary>
     public const int Levels = 2;
 
-    public async Task<DisseminationView> ViewAsync(Guid directiveId, Guid? rootId, CancellationToken ct = default)
+    public async Task<DisseminationView> ViewAsync(Guid directiveId, Guid? rootId, CancellationToken ct = default, DateOnly? asOf = null)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -53,7 +53,8 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
         var all = await db.OrgUnits.AsNoTracking().Where(u => u.Id == top || u.AncestorIds.Contains(top)).ToListAsync(ct);
         var byId = all.ToDictionary(u => u.Id);
         string TreeKey(OrgUnit u) => u.Id == top || u.ParentId is not { } p || !byId.TryGetValue(p, out var parent) ? u.Code : TreeKey(parent) + "/" + u.Code;
-        var units = all.Where(u => u.Depth <= root.Depth + Levels).OrderBy(TreeKey, StringComparer.Ordinal).ToList();
+        // On a day, the units of that day; without one, every unit the subtree has had.
+        var units = all.Where(u => u.Depth <= root.Depth + Levels && (asOf is not { } day || u.ExistsOn(day))).OrderBy(TreeKey, StringComparer.Ordinal).ToList();
         var ids = units.Select(u => u.Id).ToList();
         var receipts = await db.DirectiveReceipts.AsNoTracking().Where(r => r.DirectiveId == directiveId && ids.Contains(r.OrgUnitId)).ToListAsync(ct);
         var copies = await db.CertifiedCopies.AsNoTracking().Include(c => c.Recipients).Include(c => c.IssuedByOrgUnit)
