@@ -138,8 +138,12 @@ public class ReorganisationPlanTests
         var before = new DateOnly(2025, 6, 30);
         var lives = new Dictionary<Guid, (DateOnly? From, DateOnly? To)>
         {
-            [a] = (null, before), [b] = (null, before), [c] = (null, before),
-            [whole] = (Reform, null), [shared] = (Reform, null), [unshared] = (Reform, null),
+            [a] = (null, before),
+            [b] = (null, before),
+            [c] = (null, before),
+            [whole] = (Reform, null),
+            [shared] = (Reform, null),
+            [unshared] = (Reform, null),
         };
         var history = new DashboardService.UnitHistory(lives,
         [
