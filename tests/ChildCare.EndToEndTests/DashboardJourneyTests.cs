@@ -24,41 +24,66 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Thành ủy Hà Nội" })).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("compliance-cards")).ToContainTextAsync("Phải báo cáo");
-        await Expect(Page.GetByTestId("compliance-cards")).ToContainTextAsync("30");
+        // Today's city has 126 commune and ward committees; Phường Ba Đình never filed the last closed quarter.
+        await Expect(Page.Locator("[data-testid=compliance-card][data-label='Phải báo cáo']")).ToContainTextAsync("126");
         var overdue = Page.Locator("[data-testid=compliance-row].overdue");
         await Expect(overdue.First).ToContainTextAsync("Quá hạn");
         await ScreenshotAsync("18-dashboard-hanoi");
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Chỉ tiêu" }).ClickAsync();
         var rate = Page.Locator("[data-testid=indicator-aggregate][data-code='CT28-08']");
-        await Expect(rate).ToContainTextAsync("/ 30");
+        await Expect(rate).ToContainTextAsync("/ 126");
         await rate.ClickAsync();
         await Expect(Page.GetByText("Diễn biến qua các kỳ")).ToBeVisibleAsync();
         await ScreenshotAsync("19-dashboard-indicators");
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Tình hình nộp báo cáo" }).ClickAsync();
-        var hbt = Page.Locator("[data-testid=compliance-row][data-unit='P01-D007']");
-        await hbt.GetByRole(AriaRole.Link, new() { Name = "Quận ủy Hai Bà Trưng" }).ClickAsync();
+        await Expect(Page.Locator("[data-testid=compliance-row][data-unit='P01-00004']")).ToContainTextAsync("Quá hạn");
+        var hbt = Page.Locator("[data-testid=compliance-row][data-unit='P01-00256']");
+        await hbt.GetByRole(AriaRole.Link, new() { Name = "Đảng ủy phường Hai Bà Trưng" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
-        await Expect(Page.GetByText("Quận ủy Hai Bà Trưng").First).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Đảng ủy phường Hai Bà Trưng").First).ToBeVisibleAsync();
     }
 
     [Fact]
-    public async Task An_analyst_drills_from_the_nation_to_Hanoi_to_Hai_Ba_Trung()
+    public async Task The_Hanoi_reviewer_sees_126_committees_today_and_the_30_districts_in_2024_Q4()
+    {
+        await SeedHistoryAsync();
+        await SignInAsync("hanoi@childcare.local");
+        await Page.GotoAsync("/dashboard");
+        await WaitForInteractiveAsync();
+        var expected = Page.Locator("[data-testid=compliance-card][data-label='Phải báo cáo']");
+        await Expect(expected).ToContainTextAsync("126");
+
+        // The same city in 2024-Q4: its 30 district committees reported to it.
+        await Page.GetByLabel("Kỳ báo cáo").ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("Quý IV/2024").ClickAsync();
+        await Expect(expected).ToContainTextAsync("30");
+        await Expect(Page.Locator("[data-testid=compliance-row][data-unit='P01-D007']")).ToContainTextAsync("Quận ủy Hai Bà Trưng");
+        await ScreenshotAsync("18b-dashboard-hanoi-2024-q4");
+
+        // Hà Nội's trend runs across 1/7/2025 without a hole.
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Chỉ tiêu" }).ClickAsync();
+        await Page.Locator("[data-testid=indicator-aggregate][data-code='CT28-03']").ClickAsync();
+        await Expect(Page.Locator("[data-testid=trend-point][data-period='2024-Q4']")).Not.ToContainTextAsync("không so sánh được");
+    }
+
+    [Fact]
+    public async Task An_analyst_drills_from_the_nation_of_34_provinces_to_Hanoi_to_the_Hai_Ba_Trung_ward()
     {
         await SeedHistoryAsync();
         await SignInAsync("tuyengiao@childcare.local");
         await Page.GotoAsync("/dashboard");
         await WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Ban Chấp hành Trung ương Đảng" })).ToBeVisibleAsync();
-        await Expect(Page.GetByTestId("compliance-cards")).ToContainTextAsync("63");
+        await Expect(Page.Locator("[data-testid=compliance-card][data-label='Phải báo cáo']")).ToContainTextAsync("34");
         await ScreenshotAsync("20-dashboard-nation");
 
         await Page.Locator("[data-testid=compliance-row][data-unit='P01']").GetByTestId("drill").ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Thành ủy Hà Nội" })).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("drill-trail")).ToContainTextAsync("Ban Chấp hành Trung ương Đảng");
 
-        await Page.Locator("[data-testid=compliance-row][data-unit='P01-D007']").GetByRole(AriaRole.Link).ClickAsync();
+        await Page.Locator("[data-testid=compliance-row][data-unit='P01-00256']").GetByRole(AriaRole.Link).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
         await Expect(Page.GetByTestId("report-status")).ToHaveTextAsync("Đã chấp nhận");
     }
@@ -82,7 +107,7 @@ public sealed class ConsolidationJourneyTests(BrowserFixture fixture) : BrowserT
         await Page.GetByTestId("consolidate").ClickAsync();
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Tổng hợp" }).ClickAsync();
 
-        await Expect(Page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được")).ToHaveValueAsync(new Regex("- Hai Bà Trưng: "));
+        await Expect(Page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được")).ToHaveValueAsync(new Regex("Phường Hai Bà Trưng: "));
         await Expect(Page.Locator("[data-testid=indicator-input][data-code='CT28-01']")).ToContainTextAsync("%");
         await ScreenshotAsync("21-city-report-consolidated");
     }

@@ -23,9 +23,9 @@ public sealed class DisseminationJourneyTests(BrowserFixture fixture) : BrowserT
     }
 
     [Fact]
-    public async Task Hanoi_sends_a_certified_copy_to_two_districts_Hai_Ba_Trung_acknowledges_and_the_view_shows_it()
+    public async Task Hanoi_sends_a_certified_copy_to_two_wards_Hai_Ba_Trung_acknowledges_and_the_view_shows_it()
     {
-        // 1. Hà Nội's office issues a certified copy to Ba Đình and Hai Bà Trưng.
+        // 1. Hà Nội's office issues a certified copy to the Ba Đình and Hai Bà Trưng ward committees of today.
         await SignInAsync("hanoi@childcare.local");
         await OpenDisseminationAsync();
         var hbtRow = Page.Locator("[data-testid=reach-row][data-unit='P01-D007']");
@@ -33,18 +33,18 @@ public sealed class DisseminationJourneyTests(BrowserFixture fixture) : BrowserT
         await Page.GetByLabel("Số bản sao (vd 131-BS/VPQU)").FillAsync("45-BS/VPTU");
         await Page.GetByLabel("Người ký").FillAsync("Nguyễn Văn B");
         await Page.GetByRole(AriaRole.Combobox).Last.ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("Quận ủy Ba Đình").ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("Quận ủy Hai Bà Trưng").ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("Đảng ủy phường Ba Đình").ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("Đảng ủy phường Hai Bà Trưng").ClickAsync();
         await Page.Keyboard.PressAsync("Escape");
         await Page.GetByTestId("issue-copy").ClickAsync();
         await Expect(Page.GetByText("Đã sao gửi.")).ToBeVisibleAsync();
         await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01']")).ToContainTextAsync("45-BS/VPTU");
-        await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01-D001']")).ToContainTextAsync("Đã gửi, chưa xác nhận");
+        await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01-00004']")).ToContainTextAsync("Đã gửi, chưa xác nhận");
         await ScreenshotAsync("25-dissemination-sent");
 
         // 2. Hai Bà Trưng acknowledges in the portal.
         await Page.Context.ClearCookiesAsync();
-        await SignInAsync("haibatrung@childcare.local");
+        await SignInAsync("phuonghaibatrung@childcare.local");
         await OpenDisseminationAsync();
         await Expect(Page.GetByTestId("pending-ack")).ToContainTextAsync("45-BS/VPTU");
         await Page.GetByTestId("acknowledge").ClickAsync();
@@ -54,9 +54,9 @@ public sealed class DisseminationJourneyTests(BrowserFixture fixture) : BrowserT
         await Page.Context.ClearCookiesAsync();
         await SignInAsync("hanoi@childcare.local");
         await OpenDisseminationAsync();
-        await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01-D007']")).ToContainTextAsync("Đã xác nhận");
+        await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01-00256']")).ToContainTextAsync("Đã xác nhận");
         await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01']")).ToContainTextAsync("1/2 đã xác nhận");
-        await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01-D001']")).ToContainTextAsync("Đã gửi, chưa xác nhận");
+        await Expect(Page.Locator("[data-testid=reach-row][data-unit='P01-00004']")).ToContainTextAsync("Đã gửi, chưa xác nhận");
         await ScreenshotAsync("26-dissemination-acknowledged");
     }
 }

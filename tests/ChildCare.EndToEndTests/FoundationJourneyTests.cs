@@ -29,7 +29,7 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
         // 4. Who answers for what, and the indicators with their targets.
         await WaitForInteractiveAsync();
         await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Phân công") }).ClickAsync();
-        await Expect(Page.GetByText("Ban Tuyên giáo Trung ương").First).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Ban Tuyên giáo và Dân vận Trung ương").First).ToBeVisibleAsync(); // the lead role passed to it on 3/2/2025
         await Expect(Page.GetByText("Chủ trì").First).ToBeVisibleAsync();
         await ScreenshotAsync("03-directive-assignments");
         await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Chỉ tiêu") }).ClickAsync();
@@ -78,19 +78,29 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
         await Page.GotoAsync("/org-units");
         await WaitForInteractiveAsync();
         await Page.GetByLabel("Tìm đơn vị").FillAsync("hai ba trung");
+        // Today: the ward committee directly under the city; on 30/06/2024: the district committee.
+        var ward = Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng" });
+        await Expect(ward).ToBeVisibleAsync();
+        await Expect(ward).ToContainTextAsync("Thành ủy Hà Nội");
+        await Page.GetByTestId("org-date-2024").ClickAsync();
         var hit = Page.GetByTestId("org-hit").Filter(new() { HasText = "Quận ủy Hai Bà Trưng" });
         await Expect(hit).ToBeVisibleAsync();
         await Expect(hit).ToContainTextAsync("Thành ủy Hà Nội");
         await ScreenshotAsync("06-org-search-hai-ba-trung");
 
+        // The closed district's office reads its 2024 tree.
         await Page.Context.ClearCookiesAsync();
         await SignInAsync("haibatrung@childcare.local");
         await Page.GotoAsync("/org-units");
+        await WaitForInteractiveAsync();
         var tree = Page.GetByTestId("org-tree");
         await Expect(tree).ToContainTextAsync("Quận ủy Hai Bà Trưng");
+        await Expect(tree).ToContainTextAsync("đến 30/06/2025");
+        await Page.GetByTestId("org-date-2024").ClickAsync();
         await Expect(tree).ToContainTextAsync("Đảng ủy phường Bạch Đằng");
+        await Expect(tree).ToContainTextAsync("Đảng ủy phường Quỳnh Lôi");
         await Expect(tree).Not.ToContainTextAsync("Ba Đình");
-        await ScreenshotAsync("07-org-tree-haibatrung");
+        await ScreenshotAsync("07-org-tree-haibatrung-2024");
     }
 
     [Fact]
@@ -99,14 +109,14 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
         await SignInAsync("admin@childcare.local");
         await Page.GotoAsync("/admin/users");
         await WaitForInteractiveAsync();
-        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "badinh@childcare.local" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "badinh@childcare.local", Exact = true })).ToBeVisibleAsync();
 
         await Page.GetByTestId("create-user").ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("E-mail (tên đăng nhập)").FillAsync("hoankiem@childcare.local");
-        await dialog.GetByLabel("Họ và tên").FillAsync("Cán bộ Quận ủy Hoàn Kiếm");
+        await dialog.GetByLabel("Họ và tên").FillAsync("Cán bộ Đảng ủy phường Hoàn Kiếm");
         await dialog.GetByLabel("Đơn vị").FillAsync("hoan kiem");
-        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quận ủy Hoàn Kiếm" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Đảng ủy phường Hoàn Kiếm" }).ClickAsync();
         await dialog.GetByLabel("Mật khẩu ban đầu").FillAsync("yeu");
         await dialog.GetByTestId("user-save").ClickAsync();
         await Expect(dialog).ToContainTextAsync("Mật khẩu phải có ít nhất 8 ký tự.");

@@ -52,8 +52,8 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
     [Fact]
     public async Task A_district_files_the_province_returns_the_district_fixes_and_the_province_accepts()
     {
-        // 1. Hai Bà Trưng fills the current quarter and attaches its plan as evidence.
-        await SignInAsync("haibatrung@childcare.local");
+        // 1. The Hai Bà Trưng ward committee (since 1/7/2025) fills the current quarter and attaches its plan as evidence.
+        await SignInAsync("phuonghaibatrung@childcare.local");
         var reportUrl = await OpenCurrentReportAsync();
         await Expect(Page.GetByTestId("report-status")).ToHaveTextAsync("Đang soạn");
         string[] results =
@@ -91,7 +91,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(ChildCare.Core.Domain.Deadlines.TodayInVietnam(DateTimeOffset.UtcNow));
         await Page.GetByRole(AriaRole.Combobox).First.ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText(ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter)).ClickAsync();
-        var hbtRow = Page.Locator("[data-testid=inbox-row][data-unit='P01-D007']");
+        var hbtRow = Page.Locator("[data-testid=inbox-row][data-unit='P01-00256']");
         await Expect(hbtRow).ToContainTextAsync("Đã gửi");
         await ScreenshotAsync("12-review-inbox");
         await hbtRow.GetByRole(AriaRole.Link, new() { Name = "Thẩm định" }).ClickAsync();
@@ -104,7 +104,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         // 3. Hai Bà Trưng sees the comment, fixes the report and sends it again.
         await Page.Context.ClearCookiesAsync();
-        await SignInAsync("haibatrung@childcare.local");
+        await SignInAsync("phuonghaibatrung@childcare.local");
         await Expect(Page.GetByTestId("todo")).ToContainTextAsync("bị trả lại");
         await Page.GotoAsync(reportUrl);
         await WaitForInteractiveAsync();
@@ -131,7 +131,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         // 5. Ba Đình cannot open it.
         await Page.Context.ClearCookiesAsync();
-        await SignInAsync("badinh@childcare.local");
+        await SignInAsync("phuongbadinh@childcare.local");
         await Page.GotoAsync(reportUrl);
         await Expect(Page.GetByText("Báo cáo này nằm ngoài phạm vi của bạn.")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Ban Thường vụ Quận ủy ban hành")).ToHaveCountAsync(0);
@@ -140,7 +140,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
     [Fact]
     public async Task A_value_over_100_percent_is_refused_beside_the_field_and_nothing_is_lost()
     {
-        await SignInAsync("haibatrung@childcare.local");
+        await SignInAsync("phuonghaibatrung@childcare.local");
         await OpenCurrentReportAsync();
         var area = Page.GetByTestId("area-form").First;
         await area.GetByLabel("Kết quả đạt được").FillAsync("Đã quán triệt tới 100% chi bộ.");
@@ -156,7 +156,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
     [Fact]
     public async Task A_browser_closed_mid_typing_loses_nothing()
     {
-        await SignInAsync("haibatrung@childcare.local");
+        await SignInAsync("phuonghaibatrung@childcare.local");
         var url = await OpenCurrentReportAsync();
         const string typed = "Đang soạn dở: Quận ủy đã giao Ban Tuyên giáo chủ trì xây dựng kế hoạch";
         await Page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được").FillAsync(typed);
@@ -181,7 +181,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
     [Fact]
     public async Task Two_people_editing_one_report_the_second_save_is_told_and_keeps_their_text()
     {
-        await SignInAsync("haibatrung@childcare.local");
+        await SignInAsync("phuonghaibatrung@childcare.local");
         var url = await OpenCurrentReportAsync();
         var second = await Page.Context.NewPageAsync();
         await second.GotoAsync(url);

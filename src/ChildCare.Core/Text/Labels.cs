@@ -5,6 +5,25 @@ namespace ChildCare.Core.Text;
 /// <summary>Vietnamese names of the domain's enums, for screens and exports.</summary>
 public static class Labels
 {
+    public static string Of(ReorganisationStatus status) => status switch
+    {
+        ReorganisationStatus.Draft => "Bản nháp",
+        ReorganisationStatus.Applied => "Đã áp dụng",
+        ReorganisationStatus.Reverted => "Đã hủy áp dụng",
+        _ => status.ToString(),
+    };
+
+    /// <summary>"whole", "part", "remainder", "rename", "move" as a reader says them.</summary>
+    public static string Mapping(string mapping) => mapping.ToLowerInvariant() switch
+    {
+        "whole" => "toàn bộ",
+        "part" => "một phần",
+        "remainder" => "phần còn lại",
+        "rename" => "đổi tên",
+        "move" => "chuyển trực thuộc",
+        _ => mapping,
+    };
+
     public static string Of(OrgUnitKind kind) => kind switch
     {
         OrgUnitKind.CentralCommittee => "Trung ương",
