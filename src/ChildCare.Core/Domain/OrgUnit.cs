@@ -134,7 +134,7 @@ public class OrgUnit
 
     public IReadOnlyList<OrgUnitVersionSnapshot> Snapshot() => Versions.Select(v => v.ToSnapshot()).ToList();
 
-    public void ReplaceAncestors(IEnumerable<Guid> ancestors) => AncestorIds = [.. ancestors.Distinct().OrderBy(x => x)];
+    private void ReplaceAncestors(IEnumerable<Guid> ancestors) => AncestorIds = [.. ancestors.Distinct().OrderBy(x => x)];
 
     /// <summary>
     /// The ancestors of every unit across time: the parents of all its versions and, recursively, theirs.

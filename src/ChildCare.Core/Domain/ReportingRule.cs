@@ -1,5 +1,8 @@
 namespace ChildCare.Core.Domain;
 
+/// <summary>A unit expected to report, as it stood on the period's last day.</summary>
+public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind, int Depth);
+
 /// <summary>
 /// Who reports to whom, derived from the org tree on a period's dates — the one place that says it.
 /// A unit reports in a period when, on the period's last day, it is a committee of a reporting kind
@@ -32,4 +35,9 @@ public static class ReportingRule
     public static IQueryable<OrgUnitVersion> ReportersUnder(this IQueryable<OrgUnitVersion> versions, Guid parentId, DateOnly day,
         IReadOnlyList<OrgUnitKind> kinds, int levels) =>
         versions.ValidOn(day).Where(v => v.ParentId == parentId && kinds.Contains(v.Kind) && v.Depth <= levels);
+
+    /// <summary>The units reporting to <paramref name="unitId"/> in a period, by code: what dashboards, inboxes and consolidation count.</summary>
+    public static IQueryable<ExpectedUnit> ExpectedUnder(this IQueryable<OrgUnitVersion> versions, Directive directive, Guid unitId, ReportingPeriod period) =>
+        versions.ReportersUnder(unitId, DecidingDay(period), directive.ReportingUnitKinds, directive.ReportingLevels)
+            .OrderBy(v => v.Code).Select(v => new ExpectedUnit(v.OrgUnitId, v.Code, v.Name, v.Kind, v.Depth));
 }

@@ -54,7 +54,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
 
             // Hà Nội's committees of the quarter: districts until 2025-Q2, communes and wards since.
             var accepted = new List<ProgressReport>();
-            foreach (var e in await Features.Dashboards.DashboardService.ExpectedAsync(db, directive, city, period, ct))
+            foreach (var e in await db.OrgUnitVersions.ExpectedUnder(directive, city, period).ToListAsync(ct))
             {
                 var unit = units[e.Id];
                 if (isLast && unit.Code == AlwaysOverdue) continue;
@@ -67,7 +67,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
             }
 
             // The provinces' own reports to the centre.
-            foreach (var e in await Features.Dashboards.DashboardService.ExpectedAsync(db, directive, root, period, ct))
+            foreach (var e in await db.OrgUnitVersions.ExpectedUnder(directive, root, period).ToListAsync(ct))
             {
                 var unit = units[e.Id];
                 ProgressReport? report;

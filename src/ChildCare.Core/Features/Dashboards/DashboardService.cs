@@ -115,7 +115,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             foreach (var (unitId, factor) in contributions)
             {
                 // A unit's figure in a period: what its reporters sent, or its own report where nobody reports to it.
-                var reporters = await ExpectedAsync(db, directive, unitId, p, ct);
+                var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(directive, unitId, p).ToListAsync(ct);
                 var ids = reporters.Count > 0 ? reporters.Select(u => u.Id).ToList() : [unitId];
                 var s = (await AggregateAsync(db, q.DirectiveId, p.Id, ids, ct, indicatorId)).GetValueOrDefault(indicatorId);
                 if (s is null) continue;
@@ -133,13 +133,16 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return points;
     }
 
+    /// <summary>How far back predecessors are followed (a reform every few years: six is decades).</summary>
+    private const int MaxGenerations = 6;
+
     /// <summary>The unit, its predecessors, theirs, and so on, with their lifetimes and mappings.</summary>
     private static async Task<UnitHistory> HistoryOf(AppDbContext db, Guid unitId, CancellationToken ct)
     {
         var lives = new Dictionary<Guid, (DateOnly? From, DateOnly? To)>();
         var links = new List<(Guid Successor, Guid Predecessor, SuccessionMapping Mapping, decimal? Share)>();
         var frontier = new List<Guid> { unitId };
-        for (var level = 0; level < 6 && frontier.Count > 0; level++)
+        for (var level = 0; level < MaxGenerations && frontier.Count > 0; level++)
         {
             var ids = frontier;
             foreach (var u in await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.ValidFrom, u.ValidTo }).ToListAsync(ct))
@@ -159,7 +162,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         /// <summary>Adds the units whose figures make up <paramref name="unitId"/>'s on <paramref name="day"/>; false when a split has no share.</summary>
         public bool Contribute(Guid unitId, DateOnly day, decimal factor, List<(Guid Unit, decimal Factor)> into, int depth = 0)
         {
-            if (!Lives.TryGetValue(unitId, out var life) || depth > 6) return true;
+            if (!Lives.TryGetValue(unitId, out var life) || depth > MaxGenerations) return true;
             if ((life.From is null || life.From <= day) && (life.To is null || day <= life.To))
             {
                 into.Add((unitId, factor));
@@ -290,8 +293,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return met ? TargetStatus.Met : TargetStatus.NotMet;
     }
 
-    public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind Kind, int Depth);
-
     /// <summary>The units whose reports a scope counts in a period (see the class summary).</summary>
     public async Task<IReadOnlyList<ExpectedUnit>> ExpectedUnitsAsync(DashboardQuery q, CancellationToken ct = default)
     {
@@ -322,17 +323,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                 })
                 .SingleOrDefaultAsync(ct);
             if (found?.Unit is null) return null;
-            var expected = await ExpectedAsync(db, found.Directive, found.Unit.Id, found.Period, ct);
+            var expected = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(found.Directive, found.Unit.Id, found.Period).ToListAsync(ct);
             return new Resolved(found.Period, found.Directive, found.Unit, expected);
         }) ?? throw new NotFoundException("Không tìm thấy đơn vị hoặc kỳ báo cáo của văn bản này.");
         if (!scope.CanSee(resolved.Unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
         return (resolved.Period, resolved.Directive, resolved.Unit, resolved.Expected);
     }
-
-    /// <summary>The units reporting to <paramref name="unitId"/> in a period, as the tree stood on its last day.</summary>
-    internal static Task<List<ExpectedUnit>> ExpectedAsync(AppDbContext db, Directive directive, Guid unitId, ReportingPeriod period,
-        CancellationToken ct) =>
-        db.OrgUnitVersions.AsNoTracking()
-            .ReportersUnder(unitId, ReportingRule.DecidingDay(period), directive.ReportingUnitKinds, directive.ReportingLevels)
-            .OrderBy(v => v.Code).Select(v => new ExpectedUnit(v.OrgUnitId, v.Code, v.Name, v.Kind, v.Depth)).ToListAsync(ct);
 }

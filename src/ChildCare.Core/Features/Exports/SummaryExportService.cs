@@ -70,7 +70,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         // Per period, exactly the dashboard's figures.
         var compliance = new List<Compliance>();
         var aggregates = new List<IReadOnlyList<IndicatorAggregate>>();
-        var expectedByPeriod = new Dictionary<Guid, IReadOnlyList<DashboardService.ExpectedUnit>>();
+        var expectedByPeriod = new Dictionary<Guid, IReadOnlyList<ExpectedUnit>>();
         for (var i = 0; i < periods.Count; i++)
         {
             var q = new DashboardQuery(directive.Id, periods[i].Id, unit.Id);
@@ -119,7 +119,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     private static async Task<List<TidyValue>> TidyValuesAsync(AppDbContext db, Guid directiveId, List<ReportingPeriod> periods,
-        Dictionary<Guid, IReadOnlyList<DashboardService.ExpectedUnit>> expected, List<Indicator> indicators, CancellationToken ct)
+        Dictionary<Guid, IReadOnlyList<ExpectedUnit>> expected, List<Indicator> indicators, CancellationToken ct)
     {
         var periodIds = periods.Select(p => p.Id).ToArray();
         var unitIds = expected.Values.SelectMany(u => u.Select(x => x.Id)).Distinct().ToArray();
@@ -145,7 +145,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     private static async Task<List<AreaSummary>> AreaSummariesAsync(AppDbContext db, Guid directiveId, Guid periodId,
-        IReadOnlyList<DashboardService.ExpectedUnit> expected, TaskAreaMatrix matrix, CancellationToken ct)
+        IReadOnlyList<ExpectedUnit> expected, TaskAreaMatrix matrix, CancellationToken ct)
     {
         var ids = expected.Select(u => u.Id).ToArray();
         var rows = await db.ProgressReports.AsNoTracking()

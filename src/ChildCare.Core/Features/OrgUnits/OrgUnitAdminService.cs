@@ -74,7 +74,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
         if (code.Length > 40) throw ValidationFailedException.For("code", "Mã đơn vị tối đa 40 ký tự.");
         if (code != current.Code) await RequireFreeCodeAsync(db, code, from, current.ValidTo, id, ct);
         var parent = current.ParentId is { } p ? await db.OrgUnits.SingleAsync(u => u.Id == p, ct) : null;
-        unit.ChangeFrom(from, code, name, request.ShortName ?? current.ShortName, current.Kind, parent);
+        AsFieldError("from", () => unit.ChangeFrom(from, code, name, request.ShortName ?? current.ShortName, current.Kind, parent));
         await SaveAsync(db, ct);
     }
 
@@ -89,7 +89,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
         var parent = units.SingleOrDefault(u => u.Id == request.ParentId) ?? throw ValidationFailedException.For("parentId", "Không tìm thấy đơn vị cấp trên.");
         var current = unit.VersionOn(from) ?? throw ValidationFailedException.For("from", $"{unit.Name} không hoạt động vào ngày {from:dd/MM/yyyy}.");
         if (current.ParentId == parent.Id) throw ValidationFailedException.For("parentId", $"{unit.Name} đã trực thuộc {parent.Name}.");
-        unit.ChangeFrom(from, current.Code, current.Name, current.ShortName, current.Kind, parent);
+        AsFieldError("parentId", () => unit.ChangeFrom(from, current.Code, current.Name, current.ShortName, current.Kind, parent));
         // Everything under it now sits under the new parent too (for scopes across time).
         OrgUnit.RecomputeAncestors(units);
         await SaveAsync(db, ct);
@@ -147,14 +147,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
                 }
             }
         }
-        try
-        {
-            unit.CloseAfter(lastDay);
-        }
-        catch (DomainException ex)
-        {
-            throw ValidationFailedException.For("lastDay", ex.Message);
-        }
+        AsFieldError("lastDay", () => unit.CloseAfter(lastDay));
         if (successor is not null) db.OrgUnitSuccessions.Add(unit.SucceededBy(successor, lastDay.AddDays(1), SuccessionMapping.Whole));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -166,15 +159,21 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
+        await db.SaveChangesAsync(ct);
+        treeCache.Changed();
+    }
+
+    /// <summary>A rule the entity refuses is bad input here: a 400 on the field, not a 409.</summary>
+    private static void AsFieldError(string field, Action change)
+    {
         try
         {
-            await db.SaveChangesAsync(ct);
+            change();
         }
         catch (DomainException ex)
         {
-            throw ValidationFailedException.For("from", ex.Message);
+            throw ValidationFailedException.For(field, ex.Message);
         }
-        treeCache.Changed();
     }
 
     /// <summary>A code is unique among the units valid on any one day.</summary>

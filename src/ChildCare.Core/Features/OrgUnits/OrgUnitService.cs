@@ -194,10 +194,9 @@ public sealed class OrgUnitService(IDbContextFactory<AppDbContext> dbFactory, Sc
     }
 
     private static Task<List<OrgTreeNode>> ToNodes(AppDbContext db, IQueryable<OrgUnitVersion> query, DateOnly day, CancellationToken ct) =>
-        query.AsNoTracking().OrderBy(v => v.Code)
-            .Select(v => new OrgTreeNode(v.OrgUnitId, v.Code, v.Name, v.Kind,
-                db.OrgUnits.Where(u => u.Id == v.OrgUnitId).Select(u => u.ValidFrom).First(),
-                db.OrgUnits.Where(u => u.Id == v.OrgUnitId).Select(u => u.ValidTo).First(),
-                db.OrgUnitVersions.Count(c => c.ParentId == v.OrgUnitId && (c.ValidFrom == null || c.ValidFrom <= day) && (c.ValidTo == null || c.ValidTo >= day))))
+        query.AsNoTracking().Join(db.OrgUnits, v => v.OrgUnitId, u => u.Id, (v, u) => new { v, u })
+            .OrderBy(x => x.v.Code)
+            .Select(x => new OrgTreeNode(x.u.Id, x.v.Code, x.v.Name, x.v.Kind, x.u.ValidFrom, x.u.ValidTo,
+                db.OrgUnitVersions.Count(c => c.ParentId == x.u.Id && (c.ValidFrom == null || c.ValidFrom <= day) && (c.ValidTo == null || c.ValidTo >= day))))
             .ToListAsync(ct);
 }

@@ -162,7 +162,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         var plan = ReorganisationPlan.Build(r.EffectiveOn, r.Rows, units);
         if (!plan.IsValid) throw new ValidationFailedException(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Take(50)] });
         var closingIds = plan.Closing.Select(u => u.Id).ToList();
-        var openReports = await db.ProgressReports.CountAsync(x => closingIds.Contains(x.OrgUnitId) && x.Status != ReportStatus.Accepted, ct);
+        var openReports = await OpenReportsAsync(db, closingIds, ct);
         var result = plan.Apply(r.Id, units);
         db.OrgUnits.AddRange(result.Created);
 
@@ -194,6 +194,10 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         return summary;
     }
 
+    /// <summary>Reports of the closing units not yet accepted: someone still has to finish or review them.</summary>
+    private static Task<int> OpenReportsAsync(AppDbContext db, List<Guid> closingIds, CancellationToken ct) =>
+        db.ProgressReports.CountAsync(x => closingIds.Contains(x.OrgUnitId) && x.Status != ReportStatus.Accepted, ct);
+
     internal static Task<List<OrgUnit>> LoadTreeAsync(AppDbContext db, bool tracking, CancellationToken ct)
     {
         var query = db.OrgUnits.Include(u => u.Versions).AsSplitQuery();
@@ -206,8 +210,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         var closingIds = plan.Closing.Select(u => u.Id).ToList();
         var users = await db.Users.AsNoTracking().Where(u => closingIds.Contains(u.OrgUnitId))
             .Select(u => new { u.Id, u.Email, u.FullName, u.OrgUnitId }).ToListAsync(ct);
-        var openReports = await db.ProgressReports.CountAsync(x => closingIds.Contains(x.OrgUnitId) && x.Status != ReportStatus.Accepted, ct);
-        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        var openReports = await OpenReportsAsync(db, closingIds, ct);
         var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct);
         var directiveIds = directives.Select(d => d.Id).ToList();
         var periods = await db.ReportingPeriods.AsNoTracking()
@@ -224,16 +227,9 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             if (u.VersionOn(r.EffectiveOn) is { } v && parentCodes.Contains(v.Code)) parentIds.Add(u.Id);
         var before = Count(units);
 
-        // The same plan, applied to a copy nobody saves.
-        var copy = await LoadTreeAsync(db, tracking: false, ct);
-        var applied = ReorganisationPlan.Build(r.EffectiveOn, r.Rows, copy);
-        List<OrgUnit> afterUnits = copy;
-        List<OrgUnit> created = [];
-        if (applied.IsValid)
-        {
-            created = applied.Apply(r.Id, copy).Created;
-            afterUnits = [.. copy, .. created];
-        }
+        // The same plan, applied to the untracked units nobody saves (they are read afresh for anything else).
+        List<OrgUnit> created = plan.IsValid ? plan.Apply(r.Id, units).Created : [];
+        List<OrgUnit> afterUnits = [.. units, .. created];
         var after = Count(afterUnits);
 
         Dictionary<(Guid Directive, Guid Parent, Guid Period), int> Count(List<OrgUnit> tree)

@@ -73,7 +73,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var receiver = scope.IsInRole(Roles.Reviewer)
             ? scope.OrgUnitId
             : await db.OrgUnitVersions.ValidOn(ReportingRule.DecidingDay(period)).Where(v => v.ParentId == null).Select(v => v.OrgUnitId).FirstAsync(ct);
-        var units = await Dashboards.DashboardService.ExpectedAsync(db, directive, receiver, period, ct);
+        var units = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(directive, receiver, period).ToListAsync(ct);
         var ids = units.Select(u => u.Id).ToList();
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
@@ -198,7 +198,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var report = await LoadAsync(db, id, tracking: true, ct);
         RequireEdit(scope, report);
         report.EnsureEditable();
-        var reporters = await Dashboards.DashboardService.ExpectedAsync(db, report.Directive, report.OrgUnitId, report.Period, ct);
+        var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(report.Directive, report.OrgUnitId, report.Period).ToListAsync(ct);
         if (reporters.Count == 0) throw new DomainException("Không có đơn vị cấp dưới báo cáo lên đơn vị này trong kỳ.");
         var ids = reporters.Select(u => u.Id).ToList();
         var children = await db.ProgressReports.AsNoTracking()
