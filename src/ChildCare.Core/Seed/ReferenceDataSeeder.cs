@@ -43,13 +43,14 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
         var done = await db.Reorganisations.Where(r => r.SeedKey != null).Select(r => r.SeedKey!).ToListAsync(ct);
         foreach (var package in Reform2025.Packages().Where(p => !done.Contains(p.SeedKey)))
         {
+            var started = time.GetTimestamp();
             var reorganisation = new Reorganisation(package.Name, package.LegalBasis, package.EffectiveOn, package.Rows, Actor.System, time.GetUtcNow(),
                 package.SeedKey);
             db.Reorganisations.Add(reorganisation);
             var summary = await Features.OrgUnits.ReorganisationService.ApplyAsync(db, reorganisation, Actor.System, time.GetUtcNow(), null, ct);
             db.ChangeTracker.Clear();
-            logger.LogInformation("Applied {Name}: {Created} units created, {Closed} closed, {Renamed} renamed, {Moved} moved",
-                package.Name, summary.Created, summary.Closed, summary.Renamed, summary.Moved);
+            logger.LogInformation("Applied {Name}: {Rows} rows, {Created} units created, {Closed} closed, {Renamed} renamed, {Moved} moved in {Ms:N0} ms",
+                package.Name, package.Rows.Count, summary.Created, summary.Closed, summary.Renamed, summary.Moved, time.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 

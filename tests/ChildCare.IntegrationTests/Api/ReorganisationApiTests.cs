@@ -344,3 +344,35 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         entries.Count(a => a.Action == "Modified").ShouldBeGreaterThanOrEqualTo(2); // Ba Đình's end, the old name's end
     }
 }
+
+public sealed class ReorganisedExportTests(PortalFixture portal) : PortalTest(portal)
+{
+    [Fact]
+    public async Task The_2025_summary_lists_the_provinces_of_each_quarter_under_the_commission_named_as_today()
+    {
+        await using (var scope = Portal.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
+        var d = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))![0].GetProperty("id").GetString();
+        var periods = (await analyst.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={d}"))!;
+        string P(string code) => periods.Single(p => p.GetProperty("code").GetString() == code).GetProperty("id").GetString()!;
+        var root = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/org-units"))!.Single(u => u.GetProperty("parentId").ValueKind == JsonValueKind.Null)
+            .GetProperty("id").GetString();
+        var q = $"directiveId={d}&fromPeriodId={P("2025-Q1")}&toPeriodId={P("2025-Q4")}&orgUnitId={root}";
+
+        // The tidy values: Hà Giang for the first half-year, the new Tuyên Quang (Hà Giang + Tuyên Quang) for the second.
+        var csv = await analyst.GetStringAsync($"/api/exports/summary?{q}&format=csv");
+        var lines = csv.Split('\n');
+        lines.ShouldContain(l => l.Contains("Tỉnh ủy Hà Giang") && l.Contains("2025-Q2"));
+        lines.ShouldNotContain(l => l.Contains("Tỉnh ủy Hà Giang") && l.Contains("2025-Q3"));
+        lines.ShouldContain(l => l.StartsWith("P08,", StringComparison.Ordinal) && l.Contains("2025-Q3"));
+
+        // The header names the body that compiles it as it is called on the export date.
+        using var docx = new System.IO.Compression.ZipArchive(await analyst.GetStreamAsync($"/api/exports/summary?{q}&format=docx"));
+        var xml = new StreamReader(docx.GetEntry("word/document.xml")!.Open()).ReadToEnd();
+        xml.ShouldContain("BAN TUYÊN GIÁO VÀ DÂN VẬN TRUNG ƯƠNG");
+        xml.ShouldContain("BC/BTGDVTW");
+        xml.ShouldContain("Tỉnh ủy Tuyên Quang (2025-Q1–2025-Q2)"); // the old P08 and the new one are two rows
+        xml.ShouldContain("Tỉnh ủy Tuyên Quang (2025-Q3–2025-Q4)");
+    }
+}

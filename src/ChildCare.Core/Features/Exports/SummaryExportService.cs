@@ -96,10 +96,16 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
                 DashboardService.StatusOf(ind, sum, latest.EndsOn.Year));
         }).ToList();
 
-        var byUnit = compliance.SelectMany(c => c.Units).GroupBy(u => (u.Code, u.Name)).OrderBy(g => g.Key.Code)
-            .Select(g => new UnitCompliance(g.Key.Code, g.Key.Name, g.Count(), g.Count(u => u.OnTime == true), g.Count(u => u.OnTime == false),
-                g.Count(u => u.Status is ComplianceStatus.Missing or ComplianceStatus.Draft), g.Count(u => u.Status == ComplianceStatus.Accepted),
-                g.Count(u => u.Status == ComplianceStatus.Returned)))
+        // One row per unit (by id: the new Tuyên Quang is not the old one though both are P08 "Tỉnh ủy Tuyên Quang");
+        // a code shared across a reorganisation says which quarters each row covers.
+        var units = compliance.SelectMany((c, i) => c.Units.Select(u => (Unit: u, Period: periods[i].Code))).GroupBy(x => x.Unit.OrgUnitId)
+            .Select(g => (Rows: g.Select(x => x.Unit).ToList(), First: g.First().Period, Last: g.Last().Period)).ToList();
+        var shared = units.GroupBy(x => x.Rows[0].Code).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var byUnit = units.OrderBy(x => x.Rows[0].Code).ThenBy(x => x.First)
+            .Select(x => (x.Rows, Name: shared.Contains(x.Rows[0].Code) ? $"{x.Rows[0].Name} ({x.First}–{x.Last})" : x.Rows[0].Name))
+            .Select(x => new UnitCompliance(x.Rows[0].Code, x.Name, x.Rows.Count, x.Rows.Count(u => u.OnTime == true), x.Rows.Count(u => u.OnTime == false),
+                x.Rows.Count(u => u.Status is ComplianceStatus.Missing or ComplianceStatus.Draft), x.Rows.Count(u => u.Status == ComplianceStatus.Accepted),
+                x.Rows.Count(u => u.Status == ComplianceStatus.Returned)))
             .ToList();
 
         var values = await TidyValuesAsync(db, directive.Id, periods, expectedByPeriod, indicators, ct);
