@@ -84,4 +84,35 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Expect(Page.GetByTestId("reorg-error").First).ToContainTextAsync("không có đơn vị mã «KHONG-CO»");
         await Expect(Page.GetByTestId("reorg-row").Filter(new() { HasText = "Phương án lỗi" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task An_administrator_reads_a_wards_predecessors_and_renames_it_from_a_coming_date()
+    {
+        var from = NextButOneQuarter();
+        await SignInAsync("admin@childcare.local");
+        await Page.GotoAsync("/org-units");
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Tìm đơn vị").FillAsync("hai ba trung");
+        await Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng" }).ClickAsync();
+        var details = Page.GetByTestId("org-details");
+        await Expect(details.GetByTestId("org-validity")).ToContainTextAsync("từ 01/07/2025");
+        await Expect(details.GetByTestId("org-predecessors")).ToContainTextAsync("Quận ủy Hai Bà Trưng (P01-D007) — một phần");
+        await Expect(details.GetByTestId("org-predecessors")).ToContainTextAsync("Đảng ủy phường Phố Huế (P01-D007-W13) — toàn bộ");
+        await ScreenshotAsync("31-org-unit-details");
+
+        await details.GetByLabel("Từ ngày").FillAsync(from.ToString("dd/MM/yyyy"));
+        await details.GetByLabel("Từ ngày").PressAsync("Tab");
+        await details.GetByLabel("Tên mới").FillAsync("Đảng ủy phường Hai Bà Trưng (đổi tên thử)");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Đổi tên" }).ClickAsync();
+        await Expect(Page.GetByText("Đã đổi tên.")).ToBeVisibleAsync();
+        await Expect(details).ToContainTextAsync("Các lần thay đổi");
+
+        // Today the old name; from that date the new one.
+        await Page.GetByLabel("Tìm đơn vị").FillAsync("");
+        await Page.GetByLabel("Tìm đơn vị").FillAsync("doi ten thu");
+        await Expect(Page.GetByTestId("org-hit")).ToHaveCountAsync(0);
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(from.ToString("dd/MM/yyyy"));
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Tab");
+        await Expect(Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng (đổi tên thử)" })).ToBeVisibleAsync();
+    }
 }
