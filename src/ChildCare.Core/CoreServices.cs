@@ -22,11 +22,12 @@ public static class CoreServices
         services.AddScoped<CurrentUserHolder>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
         services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<WriteGuardInterceptor>();
         // Scoped factory: each context gets the audit interceptor of the current request or circuit.
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<WriteGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
         }, ServiceLifetime.Scoped);
 
         services.AddScoped<ScopeResolver>();
@@ -45,7 +46,7 @@ public static class CoreServices
         services.AddScoped<Features.Directives.Import.DirectiveImportService>();
         services.AddScoped<Features.Dissemination.DisseminationService>();
         services.AddScoped<DirectiveEditService>();
-        services.AddSingleton<Features.Exports.ExportJobs>();
+        services.AddScoped<Features.Exports.ExportJobs>();
         services.AddScoped<DemoReportsSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();

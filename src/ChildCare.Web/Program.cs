@@ -60,7 +60,18 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddChildCareCore(connectionString);
     services.AddHostedService<PeriodMaintenance>();
 
-    services.AddDataProtection().SetApplicationName("ChildCare").PersistKeysToDbContext<AppDbContext>();
+    var dataProtection = services.AddDataProtection().SetApplicationName("ChildCare").PersistKeysToDbContext<AppDbContext>();
+    // Keys at rest: encrypted with a certificate from configuration (DataProtection__CertificatePath/__CertificatePassword).
+    if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+            certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+    builder.AddWebHardening();
+    services.Configure<TwoFactorPolicy>(builder.Configuration.GetSection("Security:TwoFactor"));
+    services.AddScoped<SignInGate>();
+    services.AddScoped<TwoFactorCodes>();
+    services.AddScoped<TwoFactorSetup>();
+    services.AddSingleton<SignInFailures>();
+    services.AddScoped<ApiSessions>();
 
     services.AddAuthentication(options =>
         {
@@ -85,6 +96,8 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         options.Cookie.Name = "ChildCare.Auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure whenever the request came over HTTPS (behind the proxy: X-Forwarded-Proto); always, if configured.
+        options.Cookie.SecurePolicy = builder.Configuration.GetValue<bool>("Security:RequireHttps") ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
         // The API answers 401/403 (as problem details, see the status-code pages below), never a redirect.
@@ -101,9 +114,9 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
             options.Password.RequireLowercase = true;
             options.Password.RequireUppercase = true;
             options.Password.RequireNonAlphanumeric = true;
-            options.Lockout.MaxFailedAccessAttempts = 5;
-            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            options.Lockout.AllowedForNewUsers = true;
+            // Lockout is per account and client (SignInFailures), not Identity's per account: a stranger who
+            // knows an e-mail must not be able to lock its owner out.
+            options.Lockout.AllowedForNewUsers = false;
             options.SignIn.RequireConfirmedAccount = false;
         })
         .AddRoles<AppRole>()
@@ -156,8 +169,23 @@ static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microso
 
 static void ConfigurePipeline(WebApplication app)
 {
+    app.UseForwardedHeaders();
+    // Outermost, so each request is logged with the status it really got (a handled 403/404/409 is not a 500).
+    app.UseSerilogRequestLogging(o =>
+    {
+        // Path only: query strings and bodies (which may carry passwords or tokens) are never logged.
+        o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0} ms";
+        o.GetLevel = (http, _, ex) => ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : http.Response.StatusCode is 401 or 403 or 429 ? LogEventLevel.Warning : LogEventLevel.Information;
+        o.EnrichDiagnosticContext = (diagnostics, http) =>
+            diagnostics.Set("UserName", http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : "(anonymous)");
+    });
+    app.UseSecurityHeaders();
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     if (!app.Environment.IsDevelopment()) app.UseHsts();
+    if (!app.Environment.IsDevelopment() && app.Configuration["DataProtection:CertificatePath"] is not { Length: > 0 })
+        app.Logger.LogWarning("SECURITY: DataProtection keys are stored UNENCRYPTED in the database. Set DataProtection__CertificatePath "
+            + "(and DataProtection__CertificatePassword) to a .pfx so sign-in cookies and tokens cannot be forged by anyone who reads a backup.");
 
     // Pages: an empty error response shows the Vietnamese not-found page. The API (and its OpenAPI
     // document) instead gets a problem details body, written by the inner middleware first.
@@ -170,15 +198,12 @@ static void ConfigurePipeline(WebApplication app)
         .AddSupportedCultures("vi-VN", "en-US")
         .AddSupportedUICultures("vi-VN", "en-US"));
 
-    app.UseSerilogRequestLogging(o =>
-    {
-        // Path only: query strings and bodies (which may carry passwords or tokens) are never logged.
-        o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0} ms";
-        o.EnrichDiagnosticContext = (diagnostics, http) =>
-            diagnostics.Set("UserName", http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : "(anonymous)");
-    });
-
+    app.UseErrorPagesForEveryMethod();
+    app.UseRateLimiter();
+    app.UseCrossSiteGuard();
     app.UseAuthentication();
+    app.UseApiSessionCheck();
+    app.UseTwoFactorEnrolment();
     app.UseCurrentUser();
     app.UseAuthorization();
     app.UseAntiforgery();

@@ -28,6 +28,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CertifiedCopy> CertifiedCopies => Set<CertifiedCopy>();
     public DbSet<CopyRecipient> CopyRecipients => Set<CopyRecipient>();
     public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
+    public DbSet<ApiSession> ApiSessions => Set<ApiSession>();
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<ExportJobFile> ExportJobFiles => Set<ExportJobFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -14,13 +14,21 @@ namespace ChildCare.Core.Data;
 /// </summary>
 public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> Masked = new(StringComparer.Ordinal)
-    {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "Xml", "Data",
-    };
+    /// <summary>Secrets, by entity and property: an indicator's Value is data to audit, an Identity token's Value (the authenticator key, recovery codes) is not.</summary>
+    private static readonly HashSet<(Type Entity, string Property)> Masked =
+    [
+        (typeof(AppUser), nameof(AppUser.PasswordHash)),
+        (typeof(AppUser), nameof(AppUser.SecurityStamp)),
+        (typeof(AppUser), nameof(AppUser.ConcurrencyStamp)),
+        (typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>), nameof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>.Value)),
+    ];
 
-    // A draft buffer is the user's typing, saved every few seconds: auditing it would flood the audit.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft)];
+    public static bool IsMasked(Type entity, string property) => Masked.Contains((entity, property));
+
+    // A draft buffer is the user's typing, saved every few seconds: auditing it would flood the audit. Export jobs
+    // and API sessions are the portal's own bookkeeping (sign-ins are in the log).
+    private static readonly HashSet<Type> NotAudited =
+        [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft), typeof(ExportJob), typeof(ExportJobFile), typeof(ApiSession)];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -76,7 +84,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
             if (p.Metadata.IsShadowProperty() && p.Metadata.IsConcurrencyToken) continue;
             if (p.Metadata.ClrType == typeof(uint) && p.Metadata.IsConcurrencyToken) continue; // xmin
             var name = p.Metadata.Name;
-            var masked = Masked.Contains(name) || p.Metadata.ClrType == typeof(byte[]);
+            var masked = IsMasked(entry.Metadata.ClrType, name) || p.Metadata.ClrType == typeof(byte[]);
             switch (entry.State)
             {
                 case EntityState.Added:

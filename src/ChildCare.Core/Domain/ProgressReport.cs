@@ -70,10 +70,22 @@ public class ProgressReport
     public List<ReportAttachment> Attachments { get; private set; } = [];
     public List<ReportHistoryEntry> History { get; private set; } = [];
 
-    public bool IsEditable => Status is ReportStatus.Draft or ReportStatus.Returned;
+    /// <summary>Open to its unit's changes: a draft or a returned report, in a period that is not locked.</summary>
+    public bool IsEditable => Status is ReportStatus.Draft or ReportStatus.Returned && !IsFrozen;
+
+    /// <summary>A locked period freezes every change to its reports: content, evidence, consolidation, submission and review.</summary>
+    public bool IsFrozen => Period.State == PeriodState.Locked;
+
+    private void EnsureNotFrozen()
+    {
+        if (IsFrozen)
+            throw new DomainException($"{Period.Name} đã khóa: báo cáo của kỳ này không thay đổi được nữa (kể cả tệp minh chứng và thẩm định). "
+                + "Cần quản trị viên mở lại kỳ nếu thật sự phải sửa.");
+    }
 
     public void EnsureEditable()
     {
+        EnsureNotFrozen();
         if (!IsEditable)
             throw new DomainException(Status == ReportStatus.Accepted
                 ? "Báo cáo đã được chấp nhận và đã khóa."
@@ -84,6 +96,7 @@ public class ProgressReport
     /// <summary>When its unit closes, an unfinished report of a later period passes to the successor.</summary>
     public void TransferTo(OrgUnit unit)
     {
+        EnsureNotFrozen();
         if (Status == ReportStatus.Accepted) throw new DomainException("Báo cáo đã được chấp nhận, không chuyển được.");
         OrgUnit = unit;
         OrgUnitId = unit.Id;
@@ -97,6 +110,7 @@ public class ProgressReport
 
     public ReportHistoryEntry Submit(Actor actor, DateTimeOffset now, DateOnly dueOn)
     {
+        EnsureNotFrozen();
         if (Status is not (ReportStatus.Draft or ReportStatus.Returned))
             throw new DomainException(Status == ReportStatus.Submitted
                 ? "Báo cáo đã được gửi."
@@ -110,8 +124,11 @@ public class ProgressReport
         return Record(ReportAction.Submitted, from, Status, actor, now, null);
     }
 
+    public const int MaxReviewCommentLength = 2000;
+
     public ReportHistoryEntry Return(Actor actor, DateTimeOffset now, string comment)
     {
+        EnsureNotFrozen();
         if (Status != ReportStatus.Submitted) throw new DomainException("Chỉ trả lại được báo cáo đã gửi và chưa được chấp nhận.");
         if (string.IsNullOrWhiteSpace(comment)) throw new DomainException("Cần ghi rõ lý do trả lại báo cáo.");
         Status = ReportStatus.Returned;
@@ -122,6 +139,7 @@ public class ProgressReport
 
     public ReportHistoryEntry Accept(Actor actor, DateTimeOffset now, string? comment = null)
     {
+        EnsureNotFrozen();
         if (Status != ReportStatus.Submitted) throw new DomainException("Chỉ chấp nhận được báo cáo đã gửi.");
         Status = ReportStatus.Accepted;
         AcceptedAt = now;

@@ -11,6 +11,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator];
 
+    /// <summary>Who compiles summary reports (sơ kết, tổng kết): the exports page and the export API, one list.</summary>
+    public const string SummaryExporters = $"{Reviewer},{Analyst},{Administrator}";
+
     public static string DisplayName(string role) => role switch
     {
         Reporter => "Cán bộ báo cáo",
@@ -28,6 +31,9 @@ public class AppUser : IdentityUser<Guid>
     public OrgUnit OrgUnit { get; set; } = null!;
     public bool IsDisabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The time step of the last authenticator code accepted: a code is good once (RFC 6238 §5.2).</summary>
+    public long? LastTwoFactorStep { get; set; }
 
     /// <summary>A new account: the e-mail is the user name, lockout is on.</summary>
     public static AppUser Create(string email, string fullName, Guid orgUnitId, DateTimeOffset now) => new()

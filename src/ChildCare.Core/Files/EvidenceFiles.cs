@@ -48,10 +48,10 @@ public static class EvidenceFiles
 
     public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
 
-    /// <summary>A name safe to store and to send back: no folders, no control characters, the detected extension.</summary>
+    /// <summary>A name safe to store and to send back: no folders, no control or bidirectional characters, the detected extension.</summary>
     public static string SafeName(string? fileName, Kind kind)
     {
-        var name = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName ?? "")).Trim();
+        var name = Path.GetFileNameWithoutExtension(Path.GetFileName(Text.TextInput.WithoutBidiControls(fileName ?? ""))).Trim();
         name = new string(name.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')).ToArray());
         if (name.Length == 0) name = "minh-chung";
         if (name.Length > 120) name = name[..120];

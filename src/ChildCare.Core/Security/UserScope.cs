@@ -40,6 +40,9 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
         && ((IsInRole(Domain.Roles.Reviewer) && unit.AncestorIds.Contains(OrgUnitId))
             || (IsInRole(Domain.Roles.Analyst) && unit.Kind == OrgUnitKind.ProvincialCommittee));
 
+    /// <summary>The exports page's roles (<see cref="Domain.Roles.SummaryExporters"/>), for the API too.</summary>
+    public bool CanExportSummaries => IsInAnyRole(Domain.Roles.SummaryExporters.Split(','));
+
     public void Require(params string[] roles)
     {
         if (!IsInAnyRole(roles)) throw new ForbiddenException("Bạn không có quyền thực hiện thao tác này.");

@@ -3,6 +3,8 @@ using ChildCare.Core.Features.Common;
 using ChildCare.Core.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
+using Npgsql;
 
 namespace ChildCare.Web.Api;
 
@@ -22,13 +24,19 @@ internal sealed class ApiExceptionHandler : IExceptionHandler
             ValidationFailedException => (StatusCodes.Status400BadRequest, "Dữ liệu chưa hợp lệ."),
             DomainException => (StatusCodes.Status409Conflict, "Thao tác không thực hiện được."),
             ConcurrencyConflictException or DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Xung đột dữ liệu."),
+            TooManyRequestsException => (StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu."),
+            // Text PostgreSQL cannot store (a NUL, an escape jsonb refuses) that slipped past the checks: the input's fault.
+            DbUpdateException { InnerException: PostgresException { SqlState: "22P05" or "22021" } }
+                or PostgresException { SqlState: "22P05" or "22021" } => (StatusCodes.Status400BadRequest, "Dữ liệu chưa hợp lệ."),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ."),
             _ => (0, ""),
         };
         if (status == 0) return false;
         IResult result = exception is ValidationFailedException v
             ? TypedResults.ValidationProblem(v.Errors, detail: v.Message, title: title)
-            : TypedResults.Problem(exception.Message, statusCode: status, title: title);
+            : exception is DbException or DbUpdateException
+                ? TypedResults.Problem("Nội dung chứa ký tự không lưu được (ví dụ ký tự NUL).", statusCode: status, title: title)
+                : TypedResults.Problem(exception.Message, statusCode: status, title: title);
         await result.ExecuteAsync(context);
         return true;
     }

@@ -28,18 +28,17 @@ internal static class ExportEndpoints
             return TypedResults.File(content, type, name);
         }).WithTags("Báo cáo tiến độ");
 
-        exports.MapPost("/jobs", async (ExportJobRequest request, ExportJobs jobs, ScopeResolver scopes, ClaimsPrincipal user, CancellationToken ct) =>
+        exports.MapPost("/jobs", async (ExportJobRequest request, ExportJobs jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var scope = await scopes.CurrentAsync(ct);
-            var job = jobs.Start(user, scope.UserId, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId),
-                ParseFormat(request.Format), "Báo cáo tổng hợp");
+            var job = await jobs.StartAsync(user, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId),
+                ParseFormat(request.Format), "Báo cáo tổng hợp", ct);
             return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", job);
         });
-        exports.MapGet("/jobs", async (ExportJobs jobs, ScopeResolver scopes, CancellationToken ct) => jobs.List((await scopes.CurrentAsync(ct)).UserId));
-        exports.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, ScopeResolver scopes, CancellationToken ct) =>
-            jobs.Get((await scopes.CurrentAsync(ct)).UserId, id) is { } job ? Results.Ok(job) : throw new NotFoundException("Không tìm thấy lượt xuất này."));
-        exports.MapGet("/jobs/{id:guid}/file", async (Guid id, ExportJobs jobs, ScopeResolver scopes, CancellationToken ct) =>
-            jobs.File((await scopes.CurrentAsync(ct)).UserId, id) is { } file
+        exports.MapGet("/jobs", (ExportJobs jobs, CancellationToken ct) => jobs.ListAsync(ct));
+        exports.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, CancellationToken ct) =>
+            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(job) : throw new NotFoundException("Không tìm thấy lượt xuất này."));
+        exports.MapGet("/jobs/{id:guid}/file", async (Guid id, ExportJobs jobs, CancellationToken ct) =>
+            await jobs.FileAsync(id, ct) is { } file
                 ? Results.File(file.Content, file.ContentType, file.FileName)
                 : throw new NotFoundException("Tệp chưa sẵn sàng hoặc đã hết hạn lưu."));
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ChildCare.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,5 +13,44 @@ internal static class AccountEndpoints
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
         }).RequireAuthorization();
+
+        // After enrolling on /account/two-factor: the cookie is issued again (two-factor on, new security stamp), then home.
+        app.MapGet("/account/two-factor/continue", async (SignInManager<AppUser> signIn, UserManager<AppUser> users, ClaimsPrincipal principal) =>
+        {
+            if (await users.GetUserAsync(principal) is { } user) await signIn.RefreshSignInAsync(user);
+            return TypedResults.LocalRedirect("~/");
+        }).RequireAuthorization().ExcludeFromDescription();
+
+        // Identity's /manage/2fa, same request and response: read the shared key, enable with a code, reset key or recovery codes.
+        app.MapPost("/api/account/2fa", (TwoFactorRequest request, TwoFactorSetup setup, ClaimsPrincipal user) => setup.ApplyAsync(user, request))
+            .RequireAuthorization().WithTags("Đăng nhập");
     }
+
+    /// <summary>
+    /// A session whose role requires two-factor and whose account has none may only enrol: pages send it to
+    /// /account/two-factor, the API answers 403 saying so (except the enrolment call itself and sign-out).
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.User.HasClaim(c => c.Type == TwoFactorPolicy.SetupClaim) && !MayPass(context.Request.Path))
+            {
+                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+                {
+                    await TypedResults.Problem("Vai trò của bạn bắt buộc xác thực hai bước: hãy bật bằng POST /api/account/2fa (hoặc trang Tài khoản) rồi đăng nhập lại.",
+                        statusCode: StatusCodes.Status403Forbidden, title: "Cần bật xác thực hai bước",
+                        extensions: new Dictionary<string, object?> { ["code"] = "RequiresTwoFactorSetup" }).ExecuteAsync(context);
+                    return;
+                }
+                context.Response.Redirect("/account/two-factor");
+                return;
+            }
+            await next(context);
+        });
+
+    private static bool MayPass(PathString path) =>
+        path.StartsWithSegments("/account") || path.StartsWithSegments("/api/account/2fa") || path.StartsWithSegments("/api/auth")
+        || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
+        || path.StartsWithSegments("/health") || path.StartsWithSegments("/not-found") || path.StartsWithSegments("/error")
+        || Path.HasExtension(path.Value);
 }

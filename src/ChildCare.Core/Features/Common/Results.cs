@@ -15,3 +15,6 @@ public sealed class ValidationFailedException(IDictionary<string, string[]> erro
 /// <summary>Someone else saved the same row first.</summary>
 public sealed class ConcurrencyConflictException()
     : Exception("Người khác vừa thay đổi dữ liệu này. Hãy tải lại để xem bản mới nhất.");
+
+/// <summary>The caller asked for more than its share (e.g. too many exports running): 429.</summary>
+public sealed class TooManyRequestsException(string message) : Exception(message);

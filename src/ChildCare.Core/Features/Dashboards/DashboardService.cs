@@ -71,7 +71,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (_, _, _, expected) = await ResolveAsync(db, q, ct);
-        var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
+        var indicator = await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct)
+            ?? throw new NotFoundException("Không tìm thấy chỉ tiêu này trong văn bản.");
         var ids = expected.Select(u => u.Id).ToArray();
         var values = await db.ProgressReports.AsNoTracking()
             .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
@@ -95,7 +96,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (period, directive, _, _) = await ResolveAsync(db, q, ct);
-        var indicator = await db.Indicators.AsNoTracking().SingleAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct);
+        var indicator = await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == indicatorId && i.DirectiveId == q.DirectiveId, ct)
+            ?? throw new NotFoundException("Không tìm thấy chỉ tiêu này trong văn bản.");
         var periods = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.DirectiveId == q.DirectiveId && p.Kind == period.Kind && p.StartsOn <= period.StartsOn)
             .OrderBy(p => p.StartsOn).ToListAsync(ct);

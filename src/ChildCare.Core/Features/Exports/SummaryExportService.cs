@@ -50,6 +50,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     public async Task<SummaryData> BuildAsync(SummaryRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
+        if (!scope.CanExportSummaries) throw new ForbiddenException("Báo cáo tổng hợp (sơ kết, tổng kết) do cán bộ thẩm định và chuyên viên tổng hợp lập.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.OrgUnitId, ct)
             ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");

@@ -3,6 +3,7 @@ using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Files;
 using ChildCare.Core.Security;
+using ChildCare.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -160,7 +161,6 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         RequireEdit(scope, report);
         if (request.Version != report.Version) throw new ConcurrencyConflictException();
         report.EnsureEditable();
-        if (report.Period.State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa, không sửa được.");
 
         var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
         var errors = ReportValidation.Check(request, areas.ToDictionary(a => a.Id), indicators.ToDictionary(i => i.Id));
@@ -223,7 +223,6 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var report = await LoadAsync(db, id, tracking: true, ct);
         RequireEdit(scope, report);
         if (report.Status == ReportStatus.Submitted) return await GetAsync(id, ct);
-        if (report.Period.State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa, không gửi được.");
         var (areas, _) = await DirectivePartsAsync(db, report.DirectiveId, ct);
         if (report.IsEditable)
         {
@@ -246,10 +245,14 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     }
 
     public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
-        ReviewAsync(id, (report, actor, now) => report.Return(actor, now, comment ?? ""), ct);
+        TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
+            ? throw ValidationFailedException.For("comment", problem)
+            : ReviewAsync(id, (report, actor, now) => report.Return(actor, now, comment ?? ""), ct);
 
     public Task<ReportDetails> AcceptAsync(Guid id, string? comment = null, CancellationToken ct = default) =>
-        ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct);
+        TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
+            ? throw ValidationFailedException.For("comment", problem)
+            : ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct);
 
     /// <summary>Accepts each report on its own: one that cannot be accepted does not stop the others.</summary>
     public async Task<IReadOnlyList<BulkResult>> AcceptManyAsync(IReadOnlyList<Guid> ids, IProgress<int>? progress = null, CancellationToken ct = default)
@@ -331,6 +334,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     /// <summary>Keeps what the user typed and has not saved. Not the report: no version change, no audit.</summary>
     public async Task SaveDraftAsync(Guid id, uint baseVersion, string content, CancellationToken ct = default)
     {
+        if (ReportDraft.Problem(content) is { } problem) throw ValidationFailedException.For("content", problem);
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: false, ct);
@@ -438,8 +442,8 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     private async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r, CancellationToken ct)
     {
         var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
-        var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable && r.Period.State != PeriodState.Locked;
-        var canReview = scope.CanReviewReportOf(r.OrgUnit) && r.Status == ReportStatus.Submitted;
+        var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable;
+        var canReview = scope.CanReviewReportOf(r.OrgUnit) && r.Status == ReportStatus.Submitted && !r.IsFrozen;
         var canConsolidate = canEdit && ReportingRule.ReceivesReports(r.Directive, r.OrgUnit.Depth);
         var previous = await PreviousReportIdAsync(db, r, ct);
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,

@@ -1,4 +1,5 @@
 using ChildCare.Core.Domain;
+using ChildCare.Core.Text;
 
 namespace ChildCare.Core.Features.Reports;
 
@@ -30,7 +31,7 @@ internal static class ReportValidation
             else if (a.Status == TaskProgressStatus.Done && a.PercentComplete is not null and < 100)
                 Add($"{key}.percentComplete", "Nhiệm vụ đã hoàn thành thì tỷ lệ hoàn thành phải là 100%.");
             foreach (var (name, text) in new[] { ("results", a.Results), ("difficulties", a.Difficulties), ("proposals", a.Proposals) })
-                if (text?.Length > MaxTextLength) Add($"{key}.{name}", $"Nội dung dài quá {MaxTextLength:N0} ký tự.");
+                if (TextInput.Problem(text, MaxTextLength) is { } problem) Add($"{key}.{name}", problem);
         }
 
         var v = request.IndicatorValues ?? [];
@@ -43,7 +44,7 @@ internal static class ReportValidation
                 Add($"{key}.indicatorId", "Chỉ tiêu không thuộc văn bản này.");
                 continue;
             }
-            if (x.Comment?.Length > 2000) Add($"{key}.comment", "Ghi chú dài quá 2.000 ký tự.");
+            if (TextInput.Problem(x.Comment, 2000) is { } problem) Add($"{key}.comment", problem);
             if (indicator.Aggregation == IndicatorAggregation.Rate)
             {
                 if (x.Value is not null) Add($"{key}.value", "Chỉ tiêu tỷ lệ nhập tử số và mẫu số, không nhập giá trị.");

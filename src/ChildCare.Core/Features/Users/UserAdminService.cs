@@ -87,7 +87,10 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
 
     public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Administrator);
+        if (id == scope.UserId && request.Role != Roles.Administrator)
+            throw ValidationFailedException.For("role", "Bạn không thể tự bỏ vai trò quản trị của mình; hãy nhờ một quản trị viên khác.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
         ValidateRole(request.Role, errors);
@@ -102,6 +105,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             var current = await users.GetRolesAsync(user);
             if (!current.SequenceEqual([request.Role]))
             {
+                if (current.Contains(Roles.Administrator)) await KeepAnAdministratorAsync(users, user);
                 Check(await users.RemoveFromRolesAsync(user, current), "role");
                 Check(await users.AddToRoleAsync(user, request.Role), "role");
             }
@@ -117,6 +121,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         if (disabled && id == scope.UserId) throw new DomainException("Bạn không thể tự khóa tài khoản của mình.");
         return await WithUser(id, async (users, user) =>
         {
+            if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Administrator)) await KeepAnAdministratorAsync(users, user);
             user.IsDisabled = disabled;
             Check(await users.UpdateAsync(user), "isDisabled");
             if (disabled) await users.UpdateSecurityStampAsync(user);
@@ -163,6 +168,23 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
                 u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
                 u.AccessFailedCount, u.CreatedAt));
 
+    /// <summary>
+    /// The portal is never left without an active administrator: taking the role from one, or disabling
+    /// one, needs another. Serialised by a transaction-scoped advisory lock, so two administrators
+    /// demoting each other at once cannot both succeed.
+    /// </summary>
+    private static async Task KeepAnAdministratorAsync(UserManager<AppUser> users, AppUser leaving)
+    {
+        var db = CurrentContext.Value ?? throw new InvalidOperationException("Administrator changes run inside WithUserManager.");
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7281001)");
+        var others = (await users.GetUsersInRoleAsync(Roles.Administrator)).Count(u => u.Id != leaving.Id && !u.IsDisabled);
+        if (others == 0)
+            throw ValidationFailedException.For("role", "Đây là quản trị viên cuối cùng đang hoạt động: hãy cấp quyền quản trị cho người khác trước.");
+    }
+
+    /// <summary>The context the user store of the running change saves through (its transaction holds the lock).</summary>
+    private static readonly AsyncLocal<AppDbContext?> CurrentContext = new();
+
     private static void ValidateRole(string? role, Dictionary<string, string[]> errors)
     {
         if (role is null || !Roles.All.Contains(role)) errors["role"] = ["Vai trò không hợp lệ."];
@@ -197,7 +219,20 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         // Carry the administrator into the new scope so the audit records who did it.
         scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().Principal = currentUser.Principal;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var id = await work(users);
+        // The user store saves through this scope's context: one transaction for the check and the change.
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        CurrentContext.Value = db;
+        Guid id;
+        try
+        {
+            id = await work(users);
+        }
+        finally
+        {
+            CurrentContext.Value = null;
+        }
+        await tx.CommitAsync(ct);
         return await LoadAsync(id, ct);
     }
 }

@@ -11,7 +11,7 @@ public static class UserErrors
     public static List<string>? Of(Exception ex) => ex switch
     {
         ValidationFailedException v => v.Errors.SelectMany(e => e.Value).ToList(),
-        DomainException or NotFoundException or ForbiddenException => [ex.Message],
+        DomainException or NotFoundException or ForbiddenException or TooManyRequestsException or ConcurrencyConflictException => [ex.Message],
         _ => null,
     };
 }

@@ -19,7 +19,7 @@ public sealed record SaveAssignment(int Clause, string Text, AssignmentRole Role
 /// <summary>Administrators and analysts import a directive's text, check the proposal, and save it.</summary>
 public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
 {
-    public const long MaxFileBytes = 20 * 1024 * 1024;
+    public const long MaxFileBytes = DocumentText.MaxFileBytes;
 
     public async Task RequireImporterAsync(CancellationToken ct = default) =>
         (await scopes.CurrentAsync(ct)).Require(Roles.Administrator, Roles.Analyst);
@@ -28,6 +28,7 @@ public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFac
     {
         await RequireImporterAsync(ct);
         if (string.IsNullOrWhiteSpace(text)) throw ValidationFailedException.For("text", "Chưa có nội dung văn bản.");
+        text = DocumentText.CheckText(text);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.OrgUnits.AsNoTracking()
             .Where(u => u.Kind != OrgUnitKind.GrassrootsCommittee)
@@ -35,44 +36,8 @@ public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFac
         return DirectiveImporter.Parse(text, units);
     }
 
-    /// <summary>The text of an uploaded .txt, .docx or text-layer .pdf.</summary>
-    public static string ExtractText(string fileName, byte[] content)
-    {
-        if (content.Length > MaxFileBytes) throw ValidationFailedException.For("file", "Tệp lớn hơn 20 MB.");
-        var ext = Path.GetExtension(fileName).ToLowerInvariant();
-        if (content.AsSpan().StartsWith("%PDF-"u8) || ext == ".pdf")
-        {
-            try
-            {
-                using var pdf = PdfDocument.Open(content);
-                var text = string.Join("\n\n", pdf.GetPages().Select(p => ContentOrderTextExtractor.GetText(p)));
-                if (text.Trim().Length < 20)
-                    throw ValidationFailedException.For("file", "Tệp PDF không có lớp chữ (bản quét ảnh): cần nhận dạng chữ (OCR) trước khi nhập.");
-                return text;
-            }
-            catch (UglyToad.PdfPig.Core.PdfDocumentFormatException)
-            {
-                throw ValidationFailedException.For("file", "Tệp PDF bị hỏng hoặc không đọc được.");
-            }
-        }
-        if (content.AsSpan().StartsWith("PK\x03\x04"u8) || ext == ".docx")
-        {
-            try
-            {
-                using var doc = WordprocessingDocument.Open(new MemoryStream(content), false);
-                var paragraphs = doc.MainDocumentPart?.Document.Body?.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
-                    .Select(p => p.InnerText) ?? [];
-                return string.Join("\n\n", paragraphs);
-            }
-            catch (Exception ex) when (ex is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or FileFormatException)
-            {
-                throw ValidationFailedException.For("file", "Tệp Word bị hỏng hoặc không phải .docx.");
-            }
-        }
-        if (ext is ".txt" or "")
-            return new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(content).TrimStart('\uFEFF');
-        throw ValidationFailedException.For("file", "Chỉ nhận văn bản dạng .txt, .docx hoặc .pdf có lớp chữ.");
-    }
+    /// <summary>The text of an uploaded .txt, .docx or text-layer .pdf, read within bounds (see <see cref="DocumentText"/>).</summary>
+    public static string ExtractText(string fileName, byte[] content) => DocumentText.Extract(fileName, content);
 
     public async Task<Guid> SaveAsync(SaveDirectiveRequest request, CancellationToken ct = default)
     {

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace ChildCare.Web.Security;
+
+/// <summary>Sign-in throttling, read from <c>Security:SignIn</c>.</summary>
+public sealed class SignInLimits
+{
+    /// <summary>Attempts per client IP and minute on /api/auth/* and the sign-in form, then 429 with Retry-After.</summary>
+    public int PermitPerMinute { get; set; } = 20;
+
+    /// <summary>Wrong passwords or codes for one account from one client before that pair waits <see cref="LockoutMinutes"/>.</summary>
+    public int FailuresBeforeLockout { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+}
+
+/// <summary>The HTTP-level defences: headers, cross-site refusal, sign-in rate limit, forwarded headers, error pages for every method.</summary>
+internal static class WebHardening
+{
+    // Blazor Server needs its WebSocket (connect-src) and MudBlazor sets inline styles; no inline or eval'd script anywhere.
+    private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + "font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    // Scalar's API reference page bootstraps itself with an inline script.
+    private const string ScalarCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+    public static void AddWebHardening(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        services.Configure<SignInLimits>(builder.Configuration.GetSection("Security:SignIn"));
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Global, so it covers the sign-in form (a Razor component endpoint) as well as /api/auth/*.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!IsSignIn(context.Request)) return RateLimitPartition.GetNoLimiter("");
+                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<SignInLimits>>().CurrentValue;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, limits.PermitPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            options.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem($"Đăng nhập quá nhiều lần từ máy này. Vui lòng thử lại sau {seconds} giây.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Quá nhiều lần đăng nhập").ExecuteAsync(context.HttpContext);
+            };
+        });
+
+        // Behind nginx (or any proxy): trust X-Forwarded-For/Proto only from the proxies named in configuration.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+                if (IPAddress.TryParse(proxy, out var ip)) o.KnownProxies.Add(ip);
+            foreach (var network in (builder.Configuration["ForwardedHeaders:KnownNetworks"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+                if (System.Net.IPNetwork.TryParse(network, out var n)) o.KnownIPNetworks.Add(n);
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+    }
+
+    private static bool IsSignIn(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api/auth") || (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login"));
+
+    /// <summary>The client as the rate limit and the sign-in lockout see it (after forwarded headers).</summary>
+    public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var h = context.Response.Headers;
+                h.XContentTypeOptions = "nosniff";
+                h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                h.XFrameOptions = "DENY";
+                h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                h["Cross-Origin-Opener-Policy"] = "same-origin";
+                h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ScalarCsp : Csp;
+                h.Remove("Server");
+                h.Remove("X-Powered-By");
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
+    /// <summary>
+    /// The API answers cross-site requests that ride on the browser's cookie with 403, before anything
+    /// runs: a foreign page can post a form or a multipart upload with the user's cookie (SameSite=Lax
+    /// lets top-level POST navigations through in some browsers, and same-site subdomains always), and
+    /// this refuses it by the browser's own Origin and Sec-Fetch-Site headers. Bearer callers send no
+    /// cookie and are unaffected; safe methods change nothing.
+    /// </summary>
+    public static IApplicationBuilder UseCrossSiteGuard(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+                && !HttpMethods.IsOptions(request.Method)
+                && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && request.Cookies.Count > 0 && IsCrossSite(request))
+            {
+                await TypedResults.Problem("Yêu cầu từ trang web khác bị từ chối (chống giả mạo yêu cầu CSRF).",
+                    statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền.").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+
+    private static bool IsCrossSite(HttpRequest request)
+    {
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (fetchSite is "cross-site" or "same-site") return true;
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return fetchSite.Length == 0 && request.Headers.Referer.ToString() is { Length: > 0 } referer && !SameOrigin(referer, request);
+        return !SameOrigin(origin, request);
+    }
+
+    private static bool SameOrigin(string url, HttpRequest request) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u)
+        && string.Equals(u.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(u.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The error and not-found pages are pages (GET): a failed DELETE or PUT re-executes them as GET, so
+    /// every method gets the page (or the API's problem details), never an empty 405.
+    /// </summary>
+    public static IApplicationBuilder UseErrorPagesForEveryMethod(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if ((context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerPathFeature>() is not null)
+                && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                context.Request.Method = HttpMethods.Get;
+            return next(context);
+        });
+}
