@@ -31,6 +31,7 @@ public static class CoreServices
         }, ServiceLifetime.Scoped);
 
         services.AddScoped<ScopeResolver>();
+        services.AddSingleton<SignInFailures>();
         services.AddScoped<DirectiveService>();
         services.AddScoped<OrgUnitService>();
         services.AddScoped<OrgUnitAdminService>();

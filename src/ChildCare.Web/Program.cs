@@ -70,7 +70,6 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddScoped<SignInGate>();
     services.AddScoped<TwoFactorCodes>();
     services.AddScoped<TwoFactorSetup>();
-    services.AddSingleton<SignInFailures>();
     services.AddScoped<ApiSessions>();
 
     services.AddAuthentication(options =>
@@ -190,6 +189,7 @@ static void ConfigurePipeline(WebApplication app)
     // Pages: an empty error response shows the Vietnamese not-found page. The API (and its OpenAPI
     // document) instead gets a problem details body, written by the inner middleware first.
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    app.UseErrorPagesForEveryMethod();
     app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/openapi"),
         api => api.UseStatusCodePages());
 
@@ -198,7 +198,6 @@ static void ConfigurePipeline(WebApplication app)
         .AddSupportedCultures("vi-VN", "en-US")
         .AddSupportedUICultures("vi-VN", "en-US"));
 
-    app.UseErrorPagesForEveryMethod();
     app.UseRateLimiter();
     app.UseCrossSiteGuard();
     app.UseAuthentication();

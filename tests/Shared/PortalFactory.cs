@@ -25,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 
     public Uri ServerAddress { get; private set; } = new("http://localhost");
 
+    /// <summary>Configuration a test class needs on top of the defaults (e.g. a low sign-in rate limit).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     public async Task InitializeAsync(string prefix)
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix);
@@ -55,6 +58,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("DemoData:Reports", "false"); // tests that want the report history seed it themselves
         builder.UseSetting("Logging:File:Path", Path.Combine(LogFolder, "childcare-.log"));
+        // Tests sign in hundreds of times a minute from one address; the limit has its own tests (with Settings below).
+        builder.UseSetting("Security:SignIn:PermitPerMinute", "100000");
+        // No role requires two-factor unless a test says so.
+        builder.UseSetting("Security:TwoFactor:RequiredRoles", "");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public async Task ResetAsync()
@@ -64,6 +72,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
             await connection.OpenAsync();
             await _respawner!.ResetAsync(connection);
         }
+        Services.GetRequiredService<ChildCare.Core.Security.SignInFailures>().Clear();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();

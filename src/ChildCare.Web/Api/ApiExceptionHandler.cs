@@ -1,9 +1,9 @@
+using System.Data.Common;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using System.Data.Common;
 using Npgsql;
 
 namespace ChildCare.Web.Api;

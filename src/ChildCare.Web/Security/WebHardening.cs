@@ -1,22 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Diagnostics;
+using ChildCare.Core.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace ChildCare.Web.Security;
-
-/// <summary>Sign-in throttling, read from <c>Security:SignIn</c>.</summary>
-public sealed class SignInLimits
-{
-    /// <summary>Attempts per client IP and minute on /api/auth/* and the sign-in form, then 429 with Retry-After.</summary>
-    public int PermitPerMinute { get; set; } = 20;
-
-    /// <summary>Wrong passwords or codes for one account from one client before that pair waits <see cref="LockoutMinutes"/>.</summary>
-    public int FailuresBeforeLockout { get; set; } = 5;
-
-    public int LockoutMinutes { get; set; } = 15;
-}
 
 /// <summary>The HTTP-level defences: headers, cross-site refusal, sign-in rate limit, forwarded headers, error pages for every method.</summary>
 internal static class WebHardening
@@ -142,15 +130,29 @@ internal static class WebHardening
         && string.Equals(u.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The error and not-found pages are pages (GET): a failed DELETE or PUT re-executes them as GET, so
-    /// every method gets the page (or the API's problem details), never an empty 405.
+    /// The error and not-found pages are pages (GET): when a DELETE, PUT or POST to a page fails or finds
+    /// nothing, the request turns into a GET before the error page is re-executed, so every method gets the
+    /// page (the API keeps its problem details), never an empty 405. Placed just inside the status-code
+    /// and exception middleware, which re-execute with the method as it is when they regain control.
     /// </summary>
     public static IApplicationBuilder UseErrorPagesForEveryMethod(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
-            if ((context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerPathFeature>() is not null)
-                && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            var page = !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/openapi")
+                && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+            try
+            {
+                await next(context);
+            }
+            catch when (page && !context.Response.HasStarted)
+            {
                 context.Request.Method = HttpMethods.Get;
-            return next(context);
+                throw;
+            }
+            if (page && !context.Response.HasStarted && context.Response.StatusCode is 404 or 405)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                context.Request.Method = HttpMethods.Get;
+            }
         });
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChildCare.Web.Security;
 
 namespace ChildCare.IntegrationTests.Api;
 
@@ -27,11 +28,12 @@ public sealed class AuthTests(PortalFixture portal) : PortalTest(portal)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("detail").GetString().ShouldBe("E-mail hoặc mật khẩu không đúng.");
+        problem.GetProperty("detail").GetString().ShouldBe(SignInCheck.FailedMessage);
+        problem.GetProperty("detail").GetString()!.ShouldStartWith("E-mail hoặc mật khẩu không đúng.");
     }
 
     [Fact]
-    public async Task Five_failed_sign_ins_lock_the_account_even_against_the_right_password()
+    public async Task Five_failed_sign_ins_lock_that_client_out_of_the_account_with_the_answer_a_wrong_password_gets()
     {
         using var client = Portal.Anonymous();
         for (var i = 0; i < 5; i++)
@@ -40,7 +42,71 @@ public sealed class AuthTests(PortalFixture portal) : PortalTest(portal)
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "badinh@childcare.local", password = "ChildCare@2024" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("tạm khóa");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe(SignInCheck.FailedMessage);
+        // Another account from the same client is not affected.
+        (await client.PostAsJsonAsync("/api/auth/login", new { email = "hanoi@childcare.local", password = "ChildCare@2024" })).StatusCode
+            .ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Unknown_disabled_and_locked_accounts_get_the_same_answer_as_a_wrong_password()
+    {
+        using var client = Portal.Anonymous();
+        async Task<string> DetailAsync(string email, string password)
+        {
+            var r = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+            r.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        }
+        using var admin = await Portal.SignedInAsync("admin@childcare.local");
+        var badinh = (await admin.GetFromJsonAsync<List<JsonElement>>("/api/users?search=badinh"))!
+            .Single(u => u.GetProperty("email").GetString() == "badinh@childcare.local").GetProperty("id").GetString();
+        (await admin.PostAsync($"/api/users/{badinh}/disable", null)).EnsureSuccessStatusCode();
+
+        var answers = new[]
+        {
+            await DetailAsync("khong-co-ai@childcare.local", "Sai-mat-khau1"),
+            await DetailAsync("haibatrung@childcare.local", "Sai-mat-khau1"),
+            await DetailAsync("badinh@childcare.local", "Sai-mat-khau1"),
+        };
+        answers.Distinct().ShouldHaveSingleItem().ShouldBe(SignInCheck.FailedMessage);
+        // Only the right password tells a disabled account that it is disabled.
+        (await DetailAsync("badinh@childcare.local", "ChildCare@2024")).ShouldContain("vô hiệu hóa");
+    }
+
+    [Fact]
+    public async Task A_refresh_token_is_good_once_and_its_reuse_revokes_the_sign_in()
+    {
+        using var client = Portal.Anonymous();
+        var login = await (await client.PostAsJsonAsync("/api/auth/login", new { email = "hanoi@childcare.local", password = "ChildCare@2024" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var first = login.GetProperty("refreshToken").GetString();
+
+        var rotated = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first });
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var second = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
+        second.ShouldNotBe(first);
+
+        // The first token again: refused, and the whole sign-in (the rotated token too) is revoked as stolen.
+        (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = second })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_access_and_refresh_tokens()
+    {
+        using var client = Portal.Anonymous();
+        var login = await (await client.PostAsJsonAsync("/api/auth/login", new { email = "hanoi@childcare.local", password = "ChildCare@2024" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await client.PostAsync("/api/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        client.DefaultRequestHeaders.Authorization = null;
+        (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

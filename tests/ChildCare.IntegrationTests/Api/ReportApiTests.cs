@@ -10,53 +10,9 @@ namespace ChildCare.IntegrationTests.Api;
 /// <summary>The reporting cycle through the API, with every rule the screens enforce.</summary>
 public sealed class ReportApiTests(PortalFixture portal) : PortalTest(portal)
 {
-    private sealed record Setup(HttpClient Reporter, HttpClient Reviewer, HttpClient Other, JsonElement Directive, Guid ReportId, JsonElement Period);
+    private Task<ReportScenario> DraftAsync() => ReportScenario.DraftAsync(Portal);
 
-    private async Task<Setup> DraftAsync()
-    {
-        var hbt = await Portal.SignedInAsync("phuonghaibatrung@childcare.local");
-        var hn = await Portal.SignedInAsync("hanoi@childcare.local");
-        var bd = await Portal.SignedInAsync("phuongbadinh@childcare.local");
-        var directive = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single();
-        var did = directive.GetProperty("id").GetString();
-        var periods = (await hbt.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var current = periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
-            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
-        var unit = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/org-units?search=P01-00256"))!.Single(u => u.GetProperty("code").GetString() == "P01-00256");
-        var response = await hbt.PostAsJsonAsync("/api/reports", new
-        {
-            directiveId = did,
-            periodId = current.GetProperty("id").GetString(),
-            orgUnitId = unit.GetProperty("id").GetString(),
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
-        return new Setup(hbt, hn, bd, directive, id, current);
-    }
-
-    private static JsonObject Body(JsonElement directive, uint version, int percentOffset = 0)
-    {
-        var indicators = directive.GetProperty("indicators").EnumerateArray().ToList();
-        var rate = indicators.First(i => i.GetProperty("aggregation").GetString() == "Rate" && i.GetProperty("unit").GetString() == "Percent");
-        var count = indicators.First(i => i.GetProperty("aggregation").GetString() == "Sum");
-        return new JsonObject
-        {
-            ["version"] = version,
-            ["taskAreas"] = new JsonArray(directive.GetProperty("taskAreas").EnumerateArray().Select(a => (JsonNode)new JsonObject
-            {
-                ["taskAreaId"] = a.GetProperty("id").GetString(),
-                ["status"] = "OnTrack",
-                ["percentComplete"] = 40 + 10 * a.GetProperty("number").GetInt32() + percentOffset,
-                ["results"] = $"Đã triển khai nhiệm vụ {a.GetProperty("number").GetInt32()} tại 18 phường.",
-                ["difficulties"] = "Nguồn lực còn hạn chế.",
-                ["proposals"] = "Đề nghị bổ sung kinh phí.",
-            }).ToArray()),
-            ["indicatorValues"] = new JsonArray(
-                new JsonObject { ["indicatorId"] = rate.GetProperty("id").GetString(), ["numerator"] = 172, ["denominator"] = 180 },
-                new JsonObject { ["indicatorId"] = count.GetProperty("id").GetString(), ["value"] = 12, ["comment"] = "Số liệu quý" }),
-        };
-    }
+    private static JsonObject Body(JsonElement directive, uint version, int percentOffset = 0) => ReportScenario.Body(directive, version, percentOffset);
 
     private static async Task<JsonElement> GetAsync(HttpClient client, Guid id) => await client.GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
 

@@ -118,4 +118,37 @@ public class ProgressReportTests
         progress.Results.ShouldBe("Đã ban hành kế hoạch");
         progress.Difficulties.ShouldBeNull();
     }
+
+    [Fact]
+    public void A_locked_period_freezes_the_report_edits_submission_and_review_alike()
+    {
+        var draft = NewReport();
+        var submitted = NewReport();
+        submitted.Submit(Reporter, BeforeDue, Due);
+        draft.Period.Lock();
+        submitted.Period.Lock();
+
+        draft.IsEditable.ShouldBeFalse();
+        draft.IsFrozen.ShouldBeTrue();
+        Should.Throw<DomainException>(() => draft.Touch(BeforeDue)).Message.ShouldContain("đã khóa");
+        Should.Throw<DomainException>(() => draft.EnsureEditable());
+        Should.Throw<DomainException>(() => draft.Submit(Reporter, BeforeDue, Due));
+        Should.Throw<DomainException>(() => submitted.Return(Reviewer, AfterDue, "Bổ sung"));
+        Should.Throw<DomainException>(() => submitted.Accept(Reviewer, AfterDue));
+        submitted.Status.ShouldBe(ReportStatus.Submitted);
+
+        submitted.Period.Reopen();
+        submitted.Accept(Reviewer, AfterDue).ToStatus.ShouldBe(ReportStatus.Accepted);
+    }
+
+    [Theory]
+    [InlineData("{\"x\":1}", true)]
+    [InlineData("không phải JSON", false)]
+    [InlineData("{\"x\":\"a\\u0000b\"}", false)]
+    [InlineData("", false)]
+    public void A_draft_buffer_is_json_that_jsonb_takes(string content, bool ok) => (ReportDraft.Problem(content) is null).ShouldBe(ok);
+
+    [Fact]
+    public void A_draft_buffer_is_at_most_a_megabyte() =>
+        ReportDraft.Problem("{\"x\":\"" + new string('y', ReportDraft.MaxBytes) + "\"}").ShouldNotBeNull();
 }

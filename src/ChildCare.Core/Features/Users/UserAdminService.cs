@@ -30,7 +30,7 @@ public enum UserSort
 /// Blazor circuit never holds a stale context.
 /// </summary>
 public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<AppDbContext> dbFactory,
-    ScopeResolver scopes, ICurrentUser currentUser, TimeProvider time)
+    ScopeResolver scopes, ICurrentUser currentUser, SignInFailures signInFailures, TimeProvider time)
 {
     public async Task<PagedResult<UserDto>> ListAsync(string? search, int skip, int take, UserSort sort = UserSort.Email,
         bool descending = false, CancellationToken ct = default)
@@ -58,7 +58,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             (_, true) => query.OrderByDescending(u => u.Email),
             _ => query.OrderBy(u => u.Email),
         };
-        var items = await ToDtos(db, query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)), now).ToListAsync(ct);
+        var items = (await ToDtos(db, query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)), now).ToListAsync(ct)).Select(WithSignInState).ToList();
         return new PagedResult<UserDto>(items, total);
     }
 
@@ -131,6 +131,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     public async Task<UserDto> UnlockAsync(Guid id, CancellationToken ct = default)
     {
         (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        signInFailures.ResetAccount(id);
         return await WithUser(id, async (users, user) =>
         {
             Check(await users.SetLockoutEndDateAsync(user, null), "lockoutEnd");
@@ -157,8 +158,15 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     private async Task<UserDto> LoadAsync(Guid id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await ToDtos(db, db.Users.AsNoTracking().Where(u => u.Id == id), time.GetUtcNow()).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Không tìm thấy tài khoản.");
+        return WithSignInState(await ToDtos(db, db.Users.AsNoTracking().Where(u => u.Id == id), time.GetUtcNow()).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Không tìm thấy tài khoản."));
+    }
+
+    /// <summary>Lockout is per account and client, in this process (see <see cref="SignInFailures"/>): the list shows whether any client is locked out.</summary>
+    private UserDto WithSignInState(UserDto user)
+    {
+        var (lockedOut, failures) = signInFailures.StateOf(user.Id);
+        return user with { IsLockedOut = lockedOut, FailedSignIns = failures };
     }
 
     private static IQueryable<UserDto> ToDtos(AppDbContext db, IQueryable<AppUser> users, DateTimeOffset now) =>

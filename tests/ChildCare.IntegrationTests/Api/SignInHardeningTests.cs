@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChildCare.Tests.Shared;
+using OtpNet;
+
+namespace ChildCare.IntegrationTests.Api;
+
+/// <summary>A portal as production runs it: 20 sign-in attempts a minute per client, two-factor required of administrators.</summary>
+public sealed class ProductionSignInPortal : IAsyncLifetime
+{
+    public PortalFactory Factory { get; } = new()
+    {
+        Settings = new()
+        {
+            ["Security:SignIn:PermitPerMinute"] = "20",
+            ["Security:TwoFactor:RequiredRoles"] = "Administrator",
+        },
+    };
+
+    public Task InitializeAsync() => Factory.InitializeAsync("childcare_signin");
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>Two-factor sign-in (issue 10, "what to build" 1) and the sign-in rate limit (table, 4).</summary>
+public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClassFixture<ProductionSignInPortal>, IAsyncLifetime
+{
+    /// <summary>A client at its own address: the rate limit and lockout are per client, and each test is its own client.</summary>
+    private HttpClient Client([System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        var address = IPAddress.Parse($"10.0.{(test.GetHashCode() & 0x7f) + 1}.{(test.Length % 200) + 1}");
+        var handler = portal.Factory.Server.CreateHandler(context => context.Connection.RemoteIpAddress = address);
+        return new HttpClient(handler) { BaseAddress = portal.Factory.Server.BaseAddress };
+    }
+
+    public Task InitializeAsync() => portal.Factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string Code(string key, int stepsAhead = 0) =>
+        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsAhead));
+
+    private static async Task<HttpResponseMessage> LoginAsync(HttpClient client, object body) => await client.PostAsJsonAsync("/api/auth/login", body);
+
+    [Fact]
+    public async Task An_account_with_two_factor_needs_its_code_and_each_code_and_recovery_code_works_once()
+    {
+        using var client = Client();
+        var token = (await (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var setup = await (await client.PostAsJsonAsync("/api/account/2fa", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        setup.GetProperty("isTwoFactorEnabled").GetBoolean().ShouldBeFalse();
+        var key = setup.GetProperty("sharedKey").GetString()!;
+
+        (await client.PostAsJsonAsync("/api/account/2fa", new { enable = true, twoFactorCode = "000000" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var on = await (await client.PostAsJsonAsync("/api/account/2fa", new { enable = true, twoFactorCode = Code(key) })).Content.ReadFromJsonAsync<JsonElement>();
+        on.GetProperty("isTwoFactorEnabled").GetBoolean().ShouldBeTrue();
+        var recovery = on.GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        recovery.Count.ShouldBe(10);
+        client.DefaultRequestHeaders.Authorization = null;
+
+        var passwordOnly = await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024" });
+        passwordOnly.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var problem = await passwordOnly.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("RequiresTwoFactor");
+        problem.GetProperty("detail").GetString()!.ShouldContain("xác thực hai bước");
+
+        var next = Code(key, 1);
+        (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorCode = next })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The same code again (or an older one) is refused: a code is good once.
+        (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorCode = next })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorCode = Code(key) })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorRecoveryCode = recovery[0] })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorRecoveryCode = recovery[0] })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // A wrong password with a right code tells nothing more than a wrong password.
+        var wrong = await LoginAsync(client, new { email = "hanoi@childcare.local", password = "Sai-mat-khau1", twoFactorCode = Code(key, 2) });
+        (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe(Web.Security.SignInCheck.FailedMessage);
+    }
+
+    [Fact]
+    public async Task A_role_that_requires_two_factor_may_only_enrol_until_it_has()
+    {
+        using var client = Client();
+        var token = (await (await LoginAsync(client, new { email = "admin@childcare.local", password = "ChildCare@2024" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var refused = await client.GetAsync("/api/users");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("RequiresTwoFactorSetup");
+
+        var key = (await (await client.PostAsJsonAsync("/api/account/2fa", new { })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
+        (await client.PostAsJsonAsync("/api/account/2fa", new { enable = true, twoFactorCode = Code(key) })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/account/2fa", new { enable = false })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        client.DefaultRequestHeaders.Authorization = null;
+        var again = await (await LoginAsync(client, new { email = "admin@childcare.local", password = "ChildCare@2024", twoFactorCode = Code(key, 1) }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", again.GetProperty("accessToken").GetString());
+        (await client.GetAsync("/api/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The page route too: a browser session without two-factor is sent to enrol.
+        using var browser = Client();
+        (await browser.GetAsync("/account/two-factor")).StatusCode.ShouldBe(HttpStatusCode.Redirect); // anonymous: to sign in first
+    }
+
+    [Fact]
+    public async Task Forty_sign_ins_in_a_row_from_one_client_meet_429_with_retry_after()
+    {
+        using var client = Client();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 40; i++)
+            answers.Add(await LoginAsync(client, new { email = $"x{i}@example.vn", password = "Sai-mat-khau1" }));
+
+        answers.Take(20).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Unauthorized);
+        var limited = answers.Skip(20).ToList();
+        limited.ShouldAllBe(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        int.Parse(limited[0].Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 60);
+        (await limited[0].Content.ReadAsStringAsync()).ShouldContain("thử lại sau");
+        // Other pages are not limited.
+        (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
