@@ -111,6 +111,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
     {
         await using var db = await OpenAsync(ct);
         var i = await db.Indicators.Include(x => x.Targets).SingleOrDefaultAsync(x => x.Id == indicatorId, ct) ?? throw new NotFoundException("Không tìm thấy chỉ tiêu.");
+        if (i.Targets.All(t => t.Id != targetId)) throw new NotFoundException("Không tìm thấy mục tiêu.");
         i.RemoveTarget(targetId);
         await SaveAsync(db, ct);
     }
