@@ -43,7 +43,7 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
     {
         await SignInAsync("haibatrung@childcare.local", "sai-mat-khau");
 
-        await Expect(Page.GetByTestId("login-error")).ToHaveTextAsync("E-mail hoặc mật khẩu không đúng.");
+        await Expect(Page.GetByTestId("login-error")).ToContainTextAsync("E-mail hoặc mật khẩu không đúng.");
         await Expect(Page.GetByLabel("E-mail")).ToHaveValueAsync("haibatrung@childcare.local");
         await ScreenshotAsync("05-login-wrong-password");
     }

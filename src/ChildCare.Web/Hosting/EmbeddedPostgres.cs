@@ -116,6 +116,13 @@ public sealed class EmbeddedPostgres : IDisposable
         return new EmbeddedPostgres(bin, root, options.Ephemeral, asServiceUser, port, secret, options.Database, tookOver: false);
     }
 
+    /// <summary>Restarts the server in place (fast shutdown, same port and settings): what an operator's restart or a failover looks like to the portal.</summary>
+    public void Restart()
+    {
+        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root}" + (_ephemeral ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "");
+        Run(Path.Combine(_bin, "pg_ctl"), ["restart", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-l", LogFile, "-o", settings], _asServiceUser);
+    }
+
     /// <summary>Stops the server (fast shutdown: open sessions are ended, data is safe). Safe to call twice.</summary>
     public void Stop()
     {

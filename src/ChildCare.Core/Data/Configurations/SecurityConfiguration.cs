@@ -8,7 +8,7 @@ public class ApiSessionConfiguration : IEntityTypeConfiguration<ApiSession>
 {
     public void Configure(EntityTypeBuilder<ApiSession> b)
     {
-        b.ToTable("ApiSessions");
+        b.ToTable("api_sessions");
         b.HasIndex(x => x.FamilyId);
         b.HasIndex(x => x.UserId);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -19,7 +19,7 @@ public class ExportJobConfiguration : IEntityTypeConfiguration<ExportJob>
 {
     public void Configure(EntityTypeBuilder<ExportJob> b)
     {
-        b.ToTable("ExportJobs");
+        b.ToTable("export_jobs");
         b.Property(x => x.Title).HasMaxLength(300);
         b.Property(x => x.Format).HasMaxLength(10);
         b.Property(x => x.Request).HasColumnType("jsonb");
@@ -37,7 +37,7 @@ public class ExportJobFileConfiguration : IEntityTypeConfiguration<ExportJobFile
 {
     public void Configure(EntityTypeBuilder<ExportJobFile> b)
     {
-        b.ToTable("ExportJobFiles");
+        b.ToTable("export_job_files");
         b.HasKey(x => x.JobId);
         b.HasOne<ExportJob>().WithOne().HasForeignKey<ExportJobFile>(x => x.JobId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -52,7 +52,7 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("ApiSessions", (string)null);
+                    b.ToTable("api_sessions", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.AppRole", b =>
@@ -526,7 +526,7 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasIndex("UserId", "StartedAt");
 
-                    b.ToTable("ExportJobs", (string)null);
+                    b.ToTable("export_jobs", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.ExportJobFile", b =>
@@ -540,7 +540,7 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasKey("JobId");
 
-                    b.ToTable("ExportJobFiles", (string)null);
+                    b.ToTable("export_job_files", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.Indicator", b =>

@@ -18,7 +18,7 @@ namespace ChildCare.Core.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
-                name: "ApiSessions",
+                name: "api_sessions",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -31,9 +31,9 @@ namespace ChildCare.Core.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ApiSessions", x => x.Id);
+                    table.PrimaryKey("PK_api_sessions", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ApiSessions_AspNetUsers_UserId",
+                        name: "FK_api_sessions_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -41,7 +41,7 @@ namespace ChildCare.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ExportJobs",
+                name: "export_jobs",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -62,9 +62,9 @@ namespace ChildCare.Core.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ExportJobs", x => x.Id);
+                    table.PrimaryKey("PK_export_jobs", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ExportJobs_AspNetUsers_UserId",
+                        name: "FK_export_jobs_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -72,7 +72,7 @@ namespace ChildCare.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ExportJobFiles",
+                name: "export_job_files",
                 columns: table => new
                 {
                     JobId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -80,28 +80,28 @@ namespace ChildCare.Core.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ExportJobFiles", x => x.JobId);
+                    table.PrimaryKey("PK_export_job_files", x => x.JobId);
                     table.ForeignKey(
-                        name: "FK_ExportJobFiles_ExportJobs_JobId",
+                        name: "FK_export_job_files_export_jobs_JobId",
                         column: x => x.JobId,
-                        principalTable: "ExportJobs",
+                        principalTable: "export_jobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ApiSessions_FamilyId",
-                table: "ApiSessions",
+                name: "IX_api_sessions_FamilyId",
+                table: "api_sessions",
                 column: "FamilyId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ApiSessions_UserId",
-                table: "ApiSessions",
+                name: "IX_api_sessions_UserId",
+                table: "api_sessions",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ExportJobs_UserId_StartedAt",
-                table: "ExportJobs",
+                name: "IX_export_jobs_UserId_StartedAt",
+                table: "export_jobs",
                 columns: new[] { "UserId", "StartedAt" });
         }
 
@@ -109,13 +109,13 @@ namespace ChildCare.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "ApiSessions");
+                name: "api_sessions");
 
             migrationBuilder.DropTable(
-                name: "ExportJobFiles");
+                name: "export_job_files");
 
             migrationBuilder.DropTable(
-                name: "ExportJobs");
+                name: "export_jobs");
 
             migrationBuilder.DropColumn(
                 name: "LastTwoFactorStep",

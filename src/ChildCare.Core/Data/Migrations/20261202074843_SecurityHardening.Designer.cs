@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChildCare.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202071838_SecurityHardening")]
+    [Migration("20261202074843_SecurityHardening")]
     partial class SecurityHardening
     {
         /// <inheritdoc />
@@ -55,7 +55,7 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("ApiSessions", (string)null);
+                    b.ToTable("api_sessions", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.AppRole", b =>
@@ -529,7 +529,7 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasIndex("UserId", "StartedAt");
 
-                    b.ToTable("ExportJobs", (string)null);
+                    b.ToTable("export_jobs", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.ExportJobFile", b =>
@@ -543,7 +543,7 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasKey("JobId");
 
-                    b.ToTable("ExportJobFiles", (string)null);
+                    b.ToTable("export_job_files", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.Indicator", b =>
