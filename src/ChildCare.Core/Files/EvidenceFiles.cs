@@ -22,7 +22,8 @@ public static class EvidenceFiles
     /// <summary>The file's real kind, or null when it is none of the accepted ones.</summary>
     public static Kind? Detect(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("%PDF-"u8)) return Pdf;
+        // A PDF ends with %%EOF (within its last kilobyte or so): without it the upload was cut short or the file is damaged.
+        if (content.StartsWith("%PDF-"u8)) return content[Math.Max(0, content.Length - 2048)..].IndexOf("%%EOF"u8) >= 0 ? Pdf : null;
         if (content.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return Png;
         if (content.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })) return Jpeg;
         if (content.StartsWith("PK\x03\x04"u8)) return DetectOfficePackage(content.ToArray());

@@ -200,7 +200,7 @@ public sealed class ReportApiTests(PortalFixture portal) : PortalTest(portal)
         using var fake = new MultipartFormDataContent { { new ByteArrayContent("MZ\x90\0 not a pdf"u8.ToArray()), "file", "bao-cao.pdf" } };
         var refused = await s.Reporter.PostAsync($"/api/reports/{s.ReportId}/attachments", fake);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG");
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("không thuộc loại được nhận: PDF, DOCX, XLSX, JPG, PNG");
 
         var url = $"/api/reports/{s.ReportId}/attachments/{attachment.GetProperty("id").GetString()}";
         var download = await s.Reviewer.GetAsync(url);

@@ -277,4 +277,52 @@ public sealed class SecurityHardeningTests(PortalFixture portal) : PortalTest(po
         using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         return new StreamReader(stream, Encoding.UTF8).ReadToEnd();
     }));
+
+    /// <summary>The bad-input corpus of the drills, through the API: every file refused with a 4xx, never a 5xx, and nothing stored.</summary>
+    [Fact]
+    public async Task Bad_files_are_refused_with_4xx_and_nothing_is_stored()
+    {
+        static byte[] Zip(params (string Name, string Text)[] parts)
+        {
+            using var buffer = new MemoryStream();
+            using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+                foreach (var (name, text) in parts)
+                {
+                    using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                    w.Write(text);
+                }
+            return buffer.ToArray();
+        }
+        const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        var paragraph = "<w:p><w:r><w:t>" + string.Concat(Enumerable.Repeat("Chỉ thị ", 50)) + "</w:t></w:r></w:p>";
+        var bomb = Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", $"<w:document xmlns:w=\"{W}\"><w:body>{string.Concat(Enumerable.Repeat(paragraph, 100_000))}</w:body></w:document>"));
+        var dtd = Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", $"<!DOCTYPE d [<!ENTITY a \"aaaa\">]><w:document xmlns:w=\"{W}\"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>"));
+        var random = new byte[100_000];
+        new Random(3).NextBytes(random);
+        var corpus = new (string Name, byte[] Content)[]
+        {
+            ("bom.docx", bomb), ("dtd.docx", dtd), ("cat-doi.docx", bomb[..(bomb.Length / 3)]), ("hong.pdf", "%PDF-1.7\ngarbage"u8.ToArray()),
+            ("nhi-phan.txt", random), ("rong.txt", []), ("dai.txt", Encoding.UTF8.GetBytes(new string('a', 10_000_000))),
+        };
+        using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
+        using var s = await ReportScenario.DraftAsync(Portal);
+        var directivesBefore = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Count;
+        foreach (var (name, content) in corpus)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+            var status = (int)(await analyst.PostAsync("/api/directives/import", form)).StatusCode;
+            status.ShouldBeInRange(400, 499, $"import of {name}");
+        }
+        foreach (var (name, content) in corpus.Where(c => c.Name is not ("bom.docx" or "dtd.docx"))) // those two are well-formed packages: as evidence they are only stored, never read
+        {
+            var status = (int)(await s.Reporter.PostAsync($"/api/reports/{s.ReportId}/attachments", new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } })).StatusCode;
+            status.ShouldBeInRange(400, 499, $"evidence {name}");
+        }
+        var oversized = new MultipartFormDataContent { { new ByteArrayContent([.. "%PDF-1.4\n"u8, .. new byte[21 * 1024 * 1024]]), "file", "qua-lon.pdf" } };
+        ((int)(await s.Reporter.PostAsync($"/api/reports/{s.ReportId}/attachments", oversized)).StatusCode).ShouldBeInRange(400, 499);
+
+        (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Count.ShouldBe(directivesBefore);
+        (await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}")).GetProperty("attachments").GetArrayLength().ShouldBe(0);
+        ReadLog().ShouldNotContain("→ 500");
+    }
 }

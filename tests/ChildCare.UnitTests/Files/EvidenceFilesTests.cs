@@ -20,7 +20,8 @@ public class EvidenceFilesTests
     [Fact]
     public void Files_are_recognised_by_their_content()
     {
-        EvidenceFiles.Detect("%PDF-1.7 ..."u8).ShouldBe(EvidenceFiles.Pdf);
+        EvidenceFiles.Detect("%PDF-1.7 ...\n%%EOF\n"u8).ShouldBe(EvidenceFiles.Pdf);
+        EvidenceFiles.Detect("%PDF-1.7 ... cut short"u8).ShouldBeNull();
         EvidenceFiles.Detect(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0 }).ShouldBe(EvidenceFiles.Png);
         EvidenceFiles.Detect(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }).ShouldBe(EvidenceFiles.Jpeg);
         EvidenceFiles.Detect(Zip("[Content_Types].xml", "word/document.xml")).ShouldBe(EvidenceFiles.Docx);

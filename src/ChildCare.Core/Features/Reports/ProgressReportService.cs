@@ -294,7 +294,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var bytes = buffer.ToArray();
         if (bytes.Length == 0) throw ValidationFailedException.For("file", "Tệp rỗng.");
         var kind = EvidenceFiles.Detect(bytes)
-            ?? throw ValidationFailedException.For("file", "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp).");
+            ?? throw ValidationFailedException.For("file", "Tệp bị hỏng hoặc không thuộc loại được nhận: PDF, DOCX, XLSX, JPG, PNG (kiểm tra theo nội dung tệp, không theo tên).");
         var attachment = new ReportAttachment(report.Id, EvidenceFiles.SafeName(fileName, kind), kind.ContentType, bytes.Length,
             EvidenceFiles.Sha256(bytes), scope.Actor, time.GetUtcNow());
         db.ReportAttachments.Add(attachment);
