@@ -10,7 +10,8 @@ public enum ExportJobState
 /// <summary>
 /// A summary export run in the background, kept in PostgreSQL with its file so it outlives the process
 /// that ran it and is read from any instance. The instance running it renews <see cref="HeartbeatAt"/>;
-/// a job whose heartbeat stopped (the process died) reads as failed.
+/// a job whose heartbeat stopped (the process died) reads as failed. Only its runner writes it (progress by
+/// conditional updates on State = Running), so it has no concurrency token.
 /// </summary>
 public class ExportJob
 {
@@ -47,7 +48,6 @@ public class ExportJob
     public string? ContentType { get; private set; }
     public long? SizeBytes { get; private set; }
     public string? Error { get; private set; }
-    public uint Version { get; private set; }
 
     /// <summary>The state a reader should see: a running job nobody has touched for <see cref="Stale"/> died with its process.</summary>
     public ExportJobState StateAt(DateTimeOffset now) => State == ExportJobState.Running && now - HeartbeatAt > Stale ? ExportJobState.Failed : State;

@@ -9,7 +9,7 @@ using Npgsql;
 namespace ChildCare.Web.Api;
 
 /// <summary>Turns the services' exceptions into RFC 9457 problem details for /api calls.</summary>
-internal sealed class ApiExceptionHandler : IExceptionHandler
+internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -31,7 +31,15 @@ internal sealed class ApiExceptionHandler : IExceptionHandler
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ."),
             _ => (0, ""),
         };
-        if (status == 0) return false;
+        if (status == 0)
+        {
+            // A fault: logged with its stack here (handled exceptions are not logged by the middleware), answered as a 500
+            // problem whatever the method (the error page answers GET only).
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, path);
+            await TypedResults.Problem("Đã xảy ra lỗi máy chủ; thao tác chưa được thực hiện. Vui lòng thử lại hoặc báo quản trị viên.",
+                statusCode: StatusCodes.Status500InternalServerError, title: "Lỗi máy chủ").ExecuteAsync(context);
+            return true;
+        }
         IResult result = exception is ValidationFailedException v
             ? TypedResults.ValidationProblem(v.Errors, detail: v.Message, title: title)
             : exception is DbException or DbUpdateException

@@ -243,6 +243,9 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         var job = await own.Reviewer.PostAsJsonAsync("/api/exports/jobs",
             new { directiveId = did, fromPeriodId = period, toPeriodId = period, orgUnitId = (await own.Reviewer.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("orgUnitId").GetGuid(), format = "csv" });
 
+        var jobId = (await job.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        for (var i = 0; i < 100 && (await own.Reviewer.GetFromJsonAsync<JsonElement>($"/api/exports/jobs/{jobId}")).GetProperty("state").GetString() == "Running"; i++)
+            await Task.Delay(100);
         var targets = new Targets(
             new Target(wardOwn, own.ReportId, await AttachAsync(own.Reporter, own.ReportId)),
             new Target(wardOther, otherReport, await AttachAsync(otherReporter, otherReport)),
@@ -251,7 +254,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
             directive.GetProperty("assignments")[0].GetProperty("id").GetGuid(),
             (await dummy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
             reorganisation,
-            (await job.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
+            jobId,
             IsOther: false);
         var tokens = new string[Emails.Length];
         for (var i = 0; i < Emails.Length; i++) tokens[i] = await TokenAsync(Emails[i]);

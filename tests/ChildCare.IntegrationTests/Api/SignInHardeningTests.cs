@@ -7,17 +7,35 @@ using OtpNet;
 
 namespace ChildCare.IntegrationTests.Api;
 
-/// <summary>A portal as production runs it: 20 sign-in attempts a minute per client, two-factor required of administrators.</summary>
+/// <summary>A portal as production runs it: 20 sign-in attempts a minute per client, two-factor required of administrators, keys encrypted.</summary>
 public sealed class ProductionSignInPortal : IAsyncLifetime
 {
-    public PortalFactory Factory { get; } = new()
+    public string CertificatePath { get; } = MakeCertificate();
+
+    public PortalFactory Factory { get; }
+
+    public ProductionSignInPortal() => Factory = new()
     {
         Settings = new()
         {
             ["Security:SignIn:PermitPerMinute"] = "20",
             ["Security:TwoFactor:RequiredRoles"] = "Administrator",
+            ["DataProtection:CertificatePath"] = CertificatePath,
+            ["DataProtection:CertificatePassword"] = "kiem-thu",
         },
     };
+
+    /// <summary>A self-signed certificate as an operator would make with openssl (README), as a .pfx file.</summary>
+    private static string MakeCertificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ChildCare DataProtection", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+        var path = Path.Combine(Path.GetTempPath(), $"childcare-dp-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "kiem-thu"));
+        return path;
+    }
 
     public Task InitializeAsync() => Factory.InitializeAsync("childcare_signin");
 
@@ -123,5 +141,20 @@ public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClass
         (await limited[0].Content.ReadAsStringAsync()).ShouldContain("thử lại sau");
         // Other pages are not limited.
         (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task DataProtection_keys_are_stored_encrypted_with_the_configured_certificate()
+    {
+        using var client = Client();
+        (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = new Npgsql.NpgsqlConnection(portal.Factory.ConnectionString);
+        await db.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT \"Xml\" FROM \"DataProtectionKeys\"", db);
+        var keys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) keys.Add(reader.GetString(0));
+        keys.ShouldNotBeEmpty();
+        keys.ShouldAllBe(k => k.Contains("encryptedSecret") && !k.Contains("unencrypted form"));
     }
 }

@@ -26,7 +26,6 @@ public class ExportJobConfiguration : IEntityTypeConfiguration<ExportJob>
         b.Property(x => x.FileName).HasMaxLength(300);
         b.Property(x => x.ContentType).HasMaxLength(200);
         b.Property(x => x.Error).HasMaxLength(2000);
-        b.Property(x => x.Version).IsRowVersion();
         b.Ignore(x => x.ExpiresAt);
         b.HasIndex(x => new { x.UserId, x.StartedAt });
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);

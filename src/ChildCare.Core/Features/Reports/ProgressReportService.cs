@@ -401,6 +401,11 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         {
             throw new ConcurrencyConflictException();
         }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two first saves raced to add the same rows (a value, a task area): the other one won.
+            throw new ConcurrencyConflictException();
+        }
     }
 
     private static async Task<ProgressReport> LoadAsync(AppDbContext db, Guid id, bool tracking, CancellationToken ct)

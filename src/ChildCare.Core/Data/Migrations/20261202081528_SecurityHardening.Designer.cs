@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChildCare.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202074843_SecurityHardening")]
+    [Migration("20261202081528_SecurityHardening")]
     partial class SecurityHardening
     {
         /// <inheritdoc />
@@ -518,12 +518,6 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
 
                     b.HasKey("Id");
 

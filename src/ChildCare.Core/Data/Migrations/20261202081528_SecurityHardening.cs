@@ -57,8 +57,7 @@ namespace ChildCare.Core.Data.Migrations
                     FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     SizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
