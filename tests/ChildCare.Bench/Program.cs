@@ -11,6 +11,8 @@
 // service (national and provincial compliance and indicator aggregates, as the API runs them) against
 // the same aggregates written by hand in SQL, on today's shape and on a 2024 quarter, and prints
 // p50/p95 and their ratio.
+//
+// With --signin it instead times failed sign-ins by account state (SignInTiming).
 using System.Diagnostics;
 using System.Security.Claims;
 using ChildCare.Bench;
@@ -51,6 +53,12 @@ internal static class BenchMain
                 await admin.OpenAsync();
                 await new NpgsqlCommand("DROP DATABASE IF EXISTS childcare_bench WITH (FORCE)", admin).ExecuteNonQueryAsync();
                 await new NpgsqlCommand("CREATE DATABASE childcare_bench", admin).ExecuteNonQueryAsync();
+            }
+
+            if (args.Contains("--signin"))
+            {
+                await SignInTiming.RunAsync(cs, args.Contains("--iterations") ? iterations : 100);
+                return;
             }
 
             var verbose = args.Contains("--sql");

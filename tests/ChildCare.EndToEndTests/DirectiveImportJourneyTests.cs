@@ -82,6 +82,7 @@ public sealed class DirectiveEditJourneyTests(BrowserFixture fixture) : BrowserT
     {
         await SignInAsync("admin@childcare.local");
         await Page.GetByTestId("directive-card").First.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+        await WaitForInteractiveAsync(); // the details page re-renders once its circuit starts: click after that
         await Page.GetByTestId("edit-directive").ClickAsync();
         await WaitForInteractiveAsync();
 

@@ -25,12 +25,15 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 
     public Uri ServerAddress { get; private set; } = new("http://localhost");
 
+    /// <summary>Another PostgreSQL server (a connection string without a database) than the tests' shared one, e.g. one a drill restarts.</summary>
+    public string? DatabaseServer { get; init; }
+
     /// <summary>Configuration a test class needs on top of the defaults (e.g. a low sign-in rate limit).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
     public async Task InitializeAsync(string prefix)
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix);
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix, DatabaseServer);
         if (RealServer)
         {
             UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
@@ -81,7 +84,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (ConnectionString.Length > 0) await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (ConnectionString.Length > 0 && DatabaseServer is null) await TestPostgres.DropDatabaseAsync(ConnectionString);
         GC.SuppressFinalize(this);
     }
 }

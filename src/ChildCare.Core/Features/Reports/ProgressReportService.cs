@@ -401,11 +401,20 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         {
             throw new ConcurrencyConflictException();
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && LostARace(ex))
         {
-            // Two first saves raced to add the same rows (a value, a task area): the other one won.
+            // Two first saves raced to add the same rows (a value, a task area): the other one won, or PostgreSQL
+            // chose this one as the deadlock's victim. Either way the other writer's save stands: a conflict, as for a version.
             throw new ConcurrencyConflictException();
         }
+    }
+
+    private static bool LostARace(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
     }
 
     private static async Task<ProgressReport> LoadAsync(AppDbContext db, Guid id, bool tracking, CancellationToken ct)
