@@ -12,7 +12,7 @@ namespace ChildCare.Core.Data;
 /// Writes an <see cref="AuditEntry"/> for every added, changed or deleted row in the same
 /// transaction as the change, so no write escapes the audit. Secrets are never copied.
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time) : BeforeSaveInterceptor
 {
     /// <summary>Secrets, by entity and property: an indicator's Value is data to audit, an Identity token's Value (the authenticator key, recovery codes) is not.</summary>
     private static readonly HashSet<(Type Entity, string Property)> Masked =
@@ -30,20 +30,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
     private static readonly HashSet<Type> NotAudited =
         [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft), typeof(ExportJob), typeof(ExportJobFile), typeof(ApiSession)];
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context) AddAuditEntries(context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is { } context) AddAuditEntries(context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    private void AddAuditEntries(DbContext context)
+    protected override void BeforeSave(DbContext context)
     {
         context.ChangeTracker.DetectChanges();
         var entries = context.ChangeTracker.Entries()

@@ -1,7 +1,6 @@
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ChildCare.Core.Data;
 
@@ -10,22 +9,9 @@ namespace ChildCare.Core.Data;
 /// characters, every enum one of its defined values. A service that forgot a field still answers 400
 /// with the field's name, never a database error, and nothing is stored.
 /// </summary>
-public sealed class WriteGuardInterceptor : SaveChangesInterceptor
+public sealed class WriteGuardInterceptor : BeforeSaveInterceptor
 {
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context) Check(context);
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is { } context) Check(context);
-        return base.SavingChanges(eventData, result);
-    }
-
-    public static void Check(DbContext context)
+    protected override void BeforeSave(DbContext context)
     {
         context.ChangeTracker.DetectChanges();
         Dictionary<string, string[]>? errors = null;

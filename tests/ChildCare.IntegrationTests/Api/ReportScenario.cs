@@ -20,9 +20,7 @@ public sealed record ReportScenario(HttpClient Reporter, HttpClient Reviewer, Ht
         var directive = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single();
         var did = directive.GetProperty("id").GetString();
         var periods = (await hbt.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var current = periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
-            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+        var current = CurrentQuarter(periods);
         var unit = (await hbt.GetFromJsonAsync<List<JsonElement>>("/api/org-units?search=P01-00256"))!.Single(u => u.GetProperty("code").GetString() == "P01-00256");
         var response = await hbt.PostAsJsonAsync("/api/reports", new
         {
@@ -57,6 +55,14 @@ public sealed record ReportScenario(HttpClient Reporter, HttpClient Reviewer, Ht
                 new JsonObject { ["indicatorId"] = rate.GetProperty("id").GetString(), ["numerator"] = 172, ["denominator"] = 180 },
                 new JsonObject { ["indicatorId"] = count.GetProperty("id").GetString(), ["value"] = 12, ["comment"] = "Số liệu quý" }),
         };
+    }
+
+    /// <summary>The quarter running today (Vietnam time) among a directive's periods.</summary>
+    public static JsonElement CurrentQuarter(IEnumerable<JsonElement> periods)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        return periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
+            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
     }
 
     public async Task<uint> VersionAsync() => (await Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{ReportId}")).GetProperty("version").GetUInt32();

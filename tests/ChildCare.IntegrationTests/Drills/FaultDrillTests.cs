@@ -49,10 +49,7 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
                 wards.Count.ShouldBe(Reports);
                 var directive = (await admin.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single();
                 var did = directive.GetProperty("id").GetString();
-                var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-                var period = (await admin.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!.Single(p =>
-                    p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today
-                    && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+                var period = ReportScenario.CurrentQuarter((await admin.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!);
                 for (var i = 0; i < Reports; i++)
                 {
                     var email = $"drill{i}@childcare.local";
@@ -138,10 +135,7 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
         using var reporter = As(portal, await TokenAsync(anonymous, "phuonghaibatrung@childcare.local"));
         var directive = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single();
         var did = directive.GetProperty("id").GetString();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var period = (await reporter.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!.Single(p =>
-            p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today
-            && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+        var period = ReportScenario.CurrentQuarter((await reporter.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!);
         var unit = (await reporter.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("orgUnitId").GetString();
         var report = await (await reporter.PostAsJsonAsync("/api/reports", new { directiveId = did, periodId = period.GetProperty("id").GetString(), orgUnitId = unit }))
             .Content.ReadFromJsonAsync<JsonElement>();
