@@ -10,7 +10,9 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
 
     private static string CreatePdf()
     {
-        var path = Path.Combine(Path.GetTempPath(), "ke-hoach-trien-khai-chi-thi-28.pdf");
+        // In a folder of this run's own: another user's run on the same machine must not collide with it.
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"childcare-e2e-{Guid.NewGuid():N}")).FullName;
+        var path = Path.Combine(folder, "ke-hoach-trien-khai-chi-thi-28.pdf");
         File.WriteAllText(path, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
         return path;
     }

@@ -36,9 +36,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             var r = reports.GetValueOrDefault(u.Id);
             var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
             var due = period.DueOnFor(u.Kind);
-            var neverSent = r?.FirstSubmittedAt is null;
             return new ComplianceUnit(u.Id, u.Code, u.Name, u.Kind, status, r?.Id, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                neverSent && today > due, r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Depth));
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Depth));
         }).ToList();
         int Count(Func<ComplianceUnit, bool> f) => rows.Count(f);
         var sent = Count(u => u.Status is ComplianceStatus.Submitted or ComplianceStatus.Returned or ComplianceStatus.Accepted);

@@ -44,7 +44,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                     .Where(p => ReportingRule.Reports(d, unit.VersionOn(ReportingRule.DecidingDay(p)))).ToList();
                 if (periods.Count == 0) continue;
                 var reports = await db.ProgressReports.AsNoTracking().Where(r => r.DirectiveId == d.Id && r.OrgUnitId == unit.Id)
-                    .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment }).ToListAsync(ct);
+                    .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment, r.FirstSubmittedAt }).ToListAsync(ct);
                 foreach (var p in periods)
                 {
                     var report = reports.FirstOrDefault(r => r.PeriodId == p.Id);
@@ -52,9 +52,9 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                     var due = p.DueOnFor(unit.Kind);
                     if (report?.Status == ReportStatus.Returned)
                         list.Add(new(NotificationLevel.Error, $"Báo cáo {p.Name} bị trả lại", report.LastReviewComment ?? "", link));
-                    else if (report is null || report.Status == ReportStatus.Draft)
+                    else if (report?.FirstSubmittedAt is null)
                     {
-                        if (today > due)
+                        if (Deadlines.IsOverdue(null, due, today))
                             list.Add(new(NotificationLevel.Error, $"Quá hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, đã quá {today.DayNumber - due.DayNumber} ngày.", link));
                         else if (due.DayNumber - today.DayNumber <= UpcomingDays)
                             list.Add(new(NotificationLevel.Warning, $"Sắp đến hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, còn {due.DayNumber - today.DayNumber} ngày.", link));

@@ -53,7 +53,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         {
             var r = reports.GetValueOrDefault(p.Id);
             return new UnitPeriodRow(p.Id, p.Code, p.Name, p.State, p.DueOnFor(unit.Kind), r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                r is null && today > p.DueOnFor(unit.Kind));
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, p.DueOnFor(unit.Kind), today));
         }).ToList();
     }
 
@@ -84,7 +84,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             var r = reports.GetValueOrDefault(u.Id);
             var due = period.DueOnFor(u.Kind);
             return new InboxRow(u.Id, u.Code, u.Name, r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                r is null || r.Status == ReportStatus.Draft ? today > due : false, r?.Version ?? 0);
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0);
         }).ToList();
     }
 
