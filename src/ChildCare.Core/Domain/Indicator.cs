@@ -91,6 +91,18 @@ public class Indicator
         Targets.Remove(target);
     }
 
+    /// <summary>Against the nearest target from the period's year on (the first source when two disagree).</summary>
+    public TargetStatus StatusAgainstTarget(decimal? value, int year)
+    {
+        if (value is null) return TargetStatus.NoData;
+        if (Direction == IndicatorDirection.None) return TargetStatus.NoDirection;
+        var target = Targets.Where(t => t.Value is not null).OrderBy(t => t.Year < year ? 1 : 0).ThenBy(t => t.Year < year ? -t.Year : t.Year)
+            .FirstOrDefault();
+        if (target?.Value is not { } goal) return TargetStatus.NoTarget;
+        var met = Direction == IndicatorDirection.Higher ? value >= goal : value <= goal;
+        return met ? TargetStatus.Met : TargetStatus.NotMet;
+    }
+
     public IndicatorTarget AddTarget(int year, decimal? value, string? source, string? description = null)
     {
         if (Targets.Any(t => t.Year == year && t.Source == source))
@@ -127,4 +139,14 @@ public class IndicatorTarget
 
     /// <summary>A target that is not a plain value, e.g. "giảm 10% so với năm 2020".</summary>
     public string? Description { get; private set; }
+}
+
+/// <summary>Where an indicator's value stands against its target.</summary>
+public enum TargetStatus
+{
+    NoData,
+    NoTarget,
+    NoDirection,
+    Met,
+    NotMet,
 }

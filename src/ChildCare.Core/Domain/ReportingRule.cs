@@ -13,6 +13,15 @@ public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind
 /// </summary>
 public static class ReportingRule
 {
+    /// <summary>
+    /// The one "counted in aggregates" rule: a report's figures count on dashboards and in summaries once it
+    /// has been sent and not sent back (submitted or accepted); a draft or a returned report does not.
+    /// In SQL: <c>r."Status" IN ('Submitted', 'Accepted')</c>.
+    /// </summary>
+    public static readonly ReportStatus[] Counted = [ReportStatus.Submitted, ReportStatus.Accepted];
+
+    public static bool IsCounted(ReportStatus status) => Counted.Contains(status);
+
     public const int DefaultLevels = 2;
 
     public static readonly OrgUnitKind[] CommitteeKinds =

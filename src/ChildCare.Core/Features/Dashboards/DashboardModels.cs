@@ -24,14 +24,6 @@ public sealed record Compliance(Guid OrgUnitId, string OrgUnitName, string Perio
 public sealed record TargetView(int Year, decimal? Value, string? Source, string? Description);
 
 /// <summary>Against the target the indicator's direction makes relevant.</summary>
-public enum TargetStatus
-{
-    NoData,
-    NoTarget,
-    NoDirection,
-    Met,
-    NotMet,
-}
 
 public sealed record IndicatorAggregate(Guid IndicatorId, string Code, string Name, IndicatorUnit Unit, IndicatorAggregation Aggregation,
     IndicatorDirection Direction, int? TaskAreaNumber, decimal? Value, decimal? Numerator, decimal? Denominator, int ReportingUnits,

@@ -18,7 +18,6 @@ namespace ChildCare.Core.Features.Dashboards;
 public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, IMemoryCache cache,
     Features.OrgUnits.OrgTreeCache tree)
 {
-    private static readonly ReportStatus[] Counting = [ReportStatus.Submitted, ReportStatus.Accepted];
 
     public async Task<Compliance> ComplianceAsync(DashboardQuery q, CancellationToken ct = default)
     {
@@ -74,7 +73,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             ?? throw new NotFoundException("Không tìm thấy chỉ tiêu này trong văn bản.");
         var ids = expected.Select(u => u.Id).ToArray();
         var values = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
+            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ReportingRule.Counted.Contains(r.Status) && ids.Contains(r.OrgUnitId))
             .Join(db.IndicatorValues.Where(v => v.IndicatorId == indicatorId), r => r.Id, v => v.ReportId,
                 (r, v) => new { r.OrgUnitId, v.Value, v.Numerator, v.Denominator })
             .ToDictionaryAsync(x => x.OrgUnitId, ct);
@@ -200,7 +199,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         {
             var r = reports.GetValueOrDefault(u.Id);
             var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
-            var cells = r is null || !Counting.Contains(r.Status)
+            var cells = r is null || !ReportingRule.IsCounted(r.Status)
                 ? []
                 : areas.Select(a => r.Cells.FirstOrDefault(c => c.TaskAreaId == a.Id) is { } c
                     ? new MatrixCell(a.Number, c.Status, c.PercentDone)
@@ -218,7 +217,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var ids = expected.Select(u => u.Id).ToArray();
         var names = expected.ToDictionary(u => u.Id, u => u.Name);
         var rows = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
+            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ReportingRule.Counted.Contains(r.Status) && ids.Contains(r.OrgUnitId))
             .SelectMany(r => r.TaskAreas.Where(t => t.Difficulties != null || t.Proposals != null),
                 (r, t) => new { r.Id, r.OrgUnitId, t.TaskArea.Number, t.TaskArea.Title, t.Difficulties, t.Proposals })
             .ToListAsync(ct);
@@ -253,7 +252,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         List<Guid> ids, CancellationToken ct, Guid? indicatorId = null)
     {
         var counted = db.ProgressReports.Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId
-            && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId));
+            && ReportingRule.Counted.Contains(r.Status) && ids.Contains(r.OrgUnitId));
         var values = indicatorId is { } only ? db.IndicatorValues.Where(v => v.IndicatorId == only) : db.IndicatorValues;
         var rows = await counted
             .Join(values, r => r.Id, v => v.ReportId, (r, v) => new { v.IndicatorId, v.Value, v.Numerator, v.Denominator })
@@ -279,19 +278,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var targets = i.Targets.OrderBy(t => t.Year).ThenBy(t => t.Source).Select(t => new TargetView(t.Year, t.Value, t.Source, t.Description)).ToList();
         return new IndicatorAggregate(i.Id, i.Code, i.Name, i.Unit, i.Aggregation, i.Direction, i.TaskArea?.Number, value,
             i.Aggregation == IndicatorAggregation.Rate ? s?.Numerator : null, i.Aggregation == IndicatorAggregation.Rate ? s?.Denominator : null,
-            s?.Reporting ?? 0, expected, targets, StatusOf(i, value, year));
-    }
-
-    /// <summary>Against the nearest target from the period's year on (the first source when two disagree).</summary>
-    public static TargetStatus StatusOf(Indicator i, decimal? value, int year)
-    {
-        if (value is null) return TargetStatus.NoData;
-        if (i.Direction == IndicatorDirection.None) return TargetStatus.NoDirection;
-        var target = i.Targets.Where(t => t.Value is not null).OrderBy(t => t.Year < year ? 1 : 0).ThenBy(t => t.Year < year ? -t.Year : t.Year)
-            .FirstOrDefault();
-        if (target?.Value is not { } goal) return TargetStatus.NoTarget;
-        var met = i.Direction == IndicatorDirection.Higher ? value >= goal : value <= goal;
-        return met ? TargetStatus.Met : TargetStatus.NotMet;
+            s?.Reporting ?? 0, expected, targets, i.StatusAgainstTarget(value, year));
     }
 
     /// <summary>The units whose reports a scope counts in a period (see the class summary).</summary>

@@ -14,7 +14,6 @@ namespace ChildCare.Core.Features.Exports;
 public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFactory, DashboardService dashboards, ScopeResolver scopes,
     TimeProvider time)
 {
-    private static readonly ReportStatus[] Counting = [ReportStatus.Submitted, ReportStatus.Accepted];
 
     public static string ContentType(ExportFormat format) => format switch
     {
@@ -94,7 +93,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             var sum = reported.Count == 0 ? (decimal?)null : reported.Sum(p => p.Value!.Value);
             return new RangeIndicator(ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Nature, ind.Direction, ind.TaskArea?.Number,
                 sum, null, null, perPeriod.Max(p => p.ReportingUnits), last.ExpectedUnits, last.Targets,
-                DashboardService.StatusOf(ind, sum, latest.EndsOn.Year));
+                ind.StatusAgainstTarget(sum, latest.EndsOn.Year));
         }).ToList();
 
         // One row per unit (by id: the new Tuyên Quang is not the old one though both are P08 "Tỉnh ủy Tuyên Quang");
@@ -131,7 +130,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         var periodIds = periods.Select(p => p.Id).ToArray();
         var unitIds = expected.Values.SelectMany(u => u.Select(x => x.Id)).Distinct().ToArray();
         var rows = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == directiveId && periodIds.Contains(r.PeriodId) && Counting.Contains(r.Status) && unitIds.Contains(r.OrgUnitId))
+            .Where(r => r.DirectiveId == directiveId && periodIds.Contains(r.PeriodId) && ReportingRule.Counted.Contains(r.Status) && unitIds.Contains(r.OrgUnitId))
             .Join(db.IndicatorValues, r => r.Id, v => v.ReportId, (r, v) => new { r.OrgUnitId, r.PeriodId, v.IndicatorId, v.Value, v.Numerator, v.Denominator })
             .ToListAsync(ct);
         var byIndicator = indicators.ToDictionary(i => i.Id);
@@ -156,7 +155,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     {
         var ids = expected.Select(u => u.Id).ToArray();
         var rows = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId && Counting.Contains(r.Status) && ids.Contains(r.OrgUnitId))
+            .Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId && ReportingRule.Counted.Contains(r.Status) && ids.Contains(r.OrgUnitId))
             .SelectMany(r => r.TaskAreas, (r, t) => new
             {
                 Unit = r.OrgUnit.ShortName ?? r.OrgUnit.Name,
