@@ -7,9 +7,15 @@ namespace ChildCare.Web.Hosting;
 
 internal static class DatabaseInitializer
 {
+    /// <summary>Key of the session-level advisory lock that serialises start-up work between portal processes.</summary>
+    public const long StartupLock = 7_281_000;
+
     /// <summary>
     /// Applies migrations (Development, or Database:MigrateOnStartup), seeds reference data (every
-    /// environment) and the demo accounts (Development, or DemoData:Enabled).
+    /// environment) and the demo accounts (Development, or DemoData:Enabled). Several portal processes
+    /// may start at once on one database: the database is created by whichever gets there first, and
+    /// the rest runs under a PostgreSQL advisory lock, so they migrate and seed one after the other and
+    /// the later ones find everything done (the seeders are idempotent).
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
@@ -17,12 +23,21 @@ internal static class DatabaseInitializer
         var isDev = app.Environment.IsDevelopment();
         await using var scope = app.Services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChildCare.Startup");
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        string connectionString;
+        await using (var probe = await factory.CreateDbContextAsync(ct)) connectionString = probe.Database.GetConnectionString()!;
+        var migrate = config.GetValue("Database:MigrateOnStartup", isDev);
+        if (migrate) await EnsureDatabaseExistsAsync(connectionString, logger, ct);
 
-        if (config.GetValue("Database:MigrateOnStartup", isDev))
+        // Held on its own connection (not pooled) for the whole start-up; closing it releases the lock.
+        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await lockConnection.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", lockConnection))
+            await take.ExecuteNonQueryAsync(ct);
+
+        if (migrate)
         {
-            var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
             await using var db = await factory.CreateDbContextAsync(ct);
-            await EnsureDatabaseExistsAsync(db.Database.GetConnectionString()!, logger, ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
             {
@@ -58,6 +73,14 @@ internal static class DatabaseInitializer
         if (await exists.ExecuteScalarAsync(ct) is not null) return;
         logger.LogInformation("Creating database {Database}", target.Database);
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\" ENCODING 'UTF8'", connection);
-        await create.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another portal process started at the same moment and created it first: it exists, which is what was wanted.
+            logger.LogInformation("Database {Database} was created by another process starting at the same time", target.Database);
+        }
     }
 }
