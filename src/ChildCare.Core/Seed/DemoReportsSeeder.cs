@@ -100,14 +100,15 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
     private static ProgressReport? File(Directive directive, OrgUnit unit, ReportingPeriod period, bool isLast, bool always, Actor reviewer,
         int quarterIndex, List<TaskArea> areas, List<Indicator> indicators, UnitProfile profile, DateTimeOffset now)
     {
-        var rng = new Random(HashCode.Combine(Stable(unit.Code), Stable(period.Code)) & 0x7fffffff);
+        // HashCode.Combine is seeded per process: a stable mix keeps the demo the same on every run.
+        var rng = new Random(unchecked(Stable(unit.Code) * 31 + Stable(period.Code)) & 0x7fffffff);
         var roll = rng.Next(100);
         if (!always && roll < (isLast ? 10 : 3)) return null; // never filed
         var reporter = new Actor(null, $"Văn phòng {unit.Name}");
         var due = period.DueOnFor(unit.Kind);
         var created = Deadlines.EndOfDay(period.EndsOn.AddDays(-12)).AddHours(-8 - rng.Next(6));
         var report = new ProgressReport(directive, unit, period, reporter, created);
-        Fill(report, areas, indicators, profile, quarterIndex, rng);
+        Fill(report, areas, indicators, profile, quarterIndex, rng, complete: always);
 
         var late = !always && rng.Next(100) < 12;
         var submitted = late
@@ -141,7 +142,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         return h;
     }
 
-    private static void Fill(ProgressReport report, List<TaskArea> areas, List<Indicator> indicators, UnitProfile p, int quarter, Random rng)
+    private static void Fill(ProgressReport report, List<TaskArea> areas, List<Indicator> indicators, UnitProfile p, int quarter, Random rng, bool complete)
     {
         foreach (var area in areas)
         {
@@ -157,7 +158,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         }
         foreach (var indicator in indicators)
         {
-            if (rng.Next(100) < 6) continue; // not reported this quarter
+            if (rng.Next(100) < 6 && !complete) continue; // not reported this quarter (the demo users' own units always report in full)
             var value = new IndicatorValue(report.Id, indicator);
             var (v, n, d) = ValueFor(indicator.Code, p, quarter, rng);
             value.Set(indicator, v, n, d, null);
