@@ -10,6 +10,7 @@ public enum DirectiveKind
     Guidance,    // Hướng dẫn (HD)
     Regulation,  // Quy định (QĐi)
     Other,
+    ActionProgramme, // Chương trình hành động (CTr)
 }
 
 public enum DirectiveStatus

@@ -25,6 +25,7 @@ public static partial class DirectiveImporter
         ["QĐi"] = DirectiveKind.Regulation,
         ["KH"] = DirectiveKind.Plan,
         ["HD"] = DirectiveKind.Guidance,
+        ["CTr"] = DirectiveKind.ActionProgramme,
     };
 
     private static readonly Dictionary<string, string> Issuers = new()
@@ -74,28 +75,45 @@ public static partial class DirectiveImporter
                 issuer = name;
                 break;
             }
+        // A committee of the tree (a province's plan) names itself in the header's left column, above the number.
+        var codeLine = lines.FindIndex(l => CodePattern().IsMatch(l));
+        var issuerUnit = issuer is null ? HeaderUnit(lines.Take(codeLine < 0 ? 6 : codeLine + 1), units) : null;
+        if (issuerUnit is not null) issuer = issuerUnit.Name;
         issuer ??= ofLine is null ? null : Sentence(ofLine[4..]);
         if (issuer is null) warnings.Add("Không xác định được cơ quan ban hành.");
 
         // Title: the "Về …" lines up to a blank line.
         string? title = null;
         var titleIndex = lines.FindIndex(l => l.StartsWith("Về ", StringComparison.Ordinal));
-        if (titleIndex >= 0)
+        if (titleIndex < 0)
         {
-            var parts = lines.Skip(titleIndex).TakeWhile(l => l.Length > 0).ToList();
-            title = string.Join(" ", parts);
+            // A plan's title follows its kind word: "KẾ HOẠCH / thực hiện Chỉ thị số 28-CT/TW … ".
+            var kindLine = lines.FindIndex(l => KindWordLine().IsMatch(l));
+            if (kindLine >= 0 && kindLine + 1 < lines.Count && lines[kindLine + 1].Length > 0 && !IsRule(lines[kindLine + 1])) titleIndex = kindLine + 1;
         }
-        else warnings.Add("Không tìm thấy trích yếu (dòng \"Về …\").");
+        var titleLength = titleIndex >= 0 ? lines.Skip(titleIndex).TakeWhile(l => l.Length > 0 && !IsRule(l)).Count() : 0;
+        if (titleIndex >= 0) title = string.Join(" ", lines.Skip(titleIndex).Take(titleLength));
+        else warnings.Add("Không tìm thấy trích yếu (dòng \"Về …\" hoặc dòng sau tên loại văn bản).");
 
         // The body: from the title to the signature, without the stamps and metadata in between.
         var end = signerTitleIndex >= 0 ? signerTitleIndex : lines.Count;
-        var start = titleIndex >= 0 ? titleIndex + lines.Skip(titleIndex).TakeWhile(l => l.Length > 0).Count() : 0;
+        var start = titleIndex >= 0 ? titleIndex + titleLength : 0;
         var bodyLines = lines.Skip(start).Take(Math.Max(0, end - start)).ToList();
         var paragraphs = Paragraphs(bodyLines);
 
         // Task areas: "1. …" or "I. …" paragraphs (and what follows each) up to the implementation section.
         var implementationIndex = paragraphs.FindIndex(p => ImplementationHeading().IsMatch(p));
         var taskParagraphs = implementationIndex >= 0 ? paragraphs.Take(implementationIndex).ToList() : paragraphs;
+        // A plan (or a resolution) in Roman sections: the tasks are the items of the section on tasks and solutions
+        // ("II. NHIỆM VỤ, GIẢI PHÁP"), not the aims of section I.
+        var taskSection = taskParagraphs.FindIndex(IsTaskSectionHeading);
+        var sectionPreamble = new List<string>();
+        if (taskSection >= 0)
+        {
+            var next = taskParagraphs.FindIndex(taskSection + 1, IsRomanHeading);
+            sectionPreamble = taskParagraphs.Take(taskSection).ToList();
+            taskParagraphs = taskParagraphs.Skip(taskSection + 1).Take((next < 0 ? taskParagraphs.Count : next) - taskSection - 1).ToList();
+        }
         var areas = new List<ProposedTaskArea>();
         var preamble = new List<string>();
         List<string>? current = null;
@@ -120,6 +138,7 @@ public static partial class DirectiveImporter
             else if (!ClosingPattern().IsMatch(p)) preamble.Add(p);
         }
         if (current is not null) areas.Add(Area(currentNumber, current));
+        if (taskSection >= 0) preamble.InsertRange(0, sectionPreamble);
         if (areas.Count == 0) warnings.Add("Không tìm thấy các nhóm nhiệm vụ đánh số (1., 2., … hoặc I., II., …).");
 
         // Implementation section: each bullet becomes assignments to the bodies it names.
@@ -135,12 +154,16 @@ public static partial class DirectiveImporter
                     closing = p;
                     continue;
                 }
+                if (IsRomanHeading(p)) break; // a later section ("IV. …") is not the implementation's
+                // Clauses are bullets ("- Các tỉnh ủy …") or numbered items ("1. Ban Tuyên giáo …").
                 var bullet = BulletPattern().Match(p);
-                if (!bullet.Success) continue;
+                var numbered = bullet.Success ? System.Text.RegularExpressions.Match.Empty : NumberedPattern().Match(p);
+                var clauseText = bullet.Success ? bullet.Groups[1].Value : numbered.Success ? numbered.Groups[2].Value : null;
+                if (clauseText is null) continue;
                 clause++;
-                var found = Assign(clause, bullet.Groups[1].Value.Trim(), units);
+                var found = Assign(clause, clauseText.Trim(), units);
                 if (found.Count == 0 || found.All(a => a.OrgUnits.Count == 0 && a.OrgUnitKind is null))
-                    warnings.Add($"Đoạn {clause} của phần tổ chức thực hiện không khớp cơ quan nào trong hệ thống: \"{Cut(bullet.Groups[1].Value, 80)}\".");
+                    warnings.Add($"Đoạn {clause} của phần tổ chức thực hiện không khớp cơ quan nào trong hệ thống: \"{Cut(clauseText, 80)}\".");
                 assignments.AddRange(found);
             }
         }
@@ -151,9 +174,7 @@ public static partial class DirectiveImporter
         string? signerTitle = null, signer = null;
         if (signerTitleIndex >= 0)
         {
-            signerTitle = lines[signerTitleIndex];
-            var signed = lines.Skip(signerTitleIndex + 1).Take(4).FirstOrDefault(l => l.Length > 0);
-            if (signed is not null) signer = SignedPattern().Match(signed) is { Success: true } s ? s.Groups[1].Value.Trim() : signed;
+            (signerTitle, signer) = Signature(lines, signerTitleIndex);
         }
         else warnings.Add("Không tìm thấy người ký (\"T/M …\").");
 
@@ -161,11 +182,59 @@ public static partial class DirectiveImporter
         foreach (var s in stamps.Where(s => s.Kind == StampKind.Incoming && s.Date is not null && issuedOn is not null && s.Date < issuedOn))
             warnings.Add($"Dấu \"ĐẾN\" của {s.OrgUnit?.Name ?? s.Unit} ghi ngày {s.Date:dd/MM/yyyy}, trước ngày ban hành {issuedOn:dd/MM/yyyy}: có thể ghi nhầm năm.");
 
+        // A document that carries another out names it in its title ("thực hiện Chỉ thị số 28-CT/TW …");
+        // one that continues an older one says so in its preamble ("… tiếp tục thực hiện Chỉ thị số 20-CT/TW").
+        var implements = title is not null && ImplementsPattern().Match(title) is { Success: true } im ? im.Groups[1].Value : null;
         var continues = ContinuesPattern().Match(text) is { Success: true } c ? c.Groups[1].Value : null;
-        if (continues == code) continues = null;
+        if (continues == code || continues == implements) continues = null;
+        if (implements == code) implements = null;
         return new DirectiveProposal(code, kind, issuer, issuedOn, place, title, preamble.Count == 0 ? null : string.Join("\n\n", preamble), areas,
-            assignments, signerTitle, signer, closing, continues, stamps, Recipients(lines), warnings);
+            assignments, signerTitle, signer, closing, continues, stamps, Recipients(lines), warnings, issuerUnit, implements);
     }
+
+    /// <summary>The left column of the header above the number ("THÀNH ỦY HÀ NỘI"), when it is a committee of the tree below the centre.</summary>
+    private static MatchedUnit? HeaderUnit(IEnumerable<string> header, IReadOnlyList<KnownUnit> units)
+    {
+        var committees = units.Where(u => u.Kind is OrgUnitKind.ProvincialCommittee or OrgUnitKind.DistrictCommittee or OrgUnitKind.GrassrootsCommittee).ToList();
+        foreach (var line in header)
+            foreach (var part in ColumnGap().Split(line))
+            {
+                var cell = part.Trim();
+                if (cell.Length < 6 || cell != cell.ToUpper(Vi) || cell.StartsWith("ĐẢNG CỘNG SẢN", StringComparison.Ordinal) || CodePattern().IsMatch(cell)) continue;
+                var folded = TextFolding.Fold(cell);
+                var unit = committees.FirstOrDefault(u => TextFolding.Fold(u.Name) == folded);
+                if (unit is not null) return new MatchedUnit(unit.Id, unit.Code, unit.Name);
+            }
+        return null;
+    }
+
+    /// <summary>
+    /// The signature block: "T/M BAN THƯỜNG VỤ", then perhaps the signer's post ("PHÓ BÍ THƯ"), "(đã ký)" and the name;
+    /// or all of it on one line ("T/M BỘ CHÍNH TRỊ (Đã ký) Trương Thị Mai").
+    /// </summary>
+    private static (string Title, string? Signer) Signature(List<string> lines, int at)
+    {
+        var first = lines[at];
+        var inline = InlineSigned().Match(first);
+        if (inline.Success) return (inline.Groups[1].Value.Trim(), inline.Groups[2].Value.Trim());
+        var title = first;
+        foreach (var line in lines.Skip(at + 1).Take(8))
+        {
+            if (line.Length == 0 || SignedMark().IsMatch(line)) continue;
+            if (line.StartsWith("Nơi nhận", StringComparison.Ordinal)) break;
+            if (SignedPattern().Match(line) is { Success: true } s && line.StartsWith("Đã ký", StringComparison.OrdinalIgnoreCase)) return (title, s.Groups[1].Value.Trim());
+            if (line == line.ToUpper(Vi) && line.Any(char.IsLetter)) title += "\n" + line; // the post: "PHÓ BÍ THƯ"
+            else return (title, line);
+        }
+        return (title, null);
+    }
+
+    private static bool IsRule(string line) => line.Length >= 3 && line.All(c => c is '-' or '*' or '_' or '–' or ' ');
+
+    private static bool IsRomanHeading(string p) => RomanHeading().IsMatch(p);
+
+    private static bool IsTaskSectionHeading(string p) =>
+        RomanHeading().Match(p) is { Success: true } m && TextFolding.Fold(m.Groups[2].Value).Contains("nhiem vu", StringComparison.Ordinal);
 
     private static ProposedTaskArea Area(int number, List<string> paragraphs)
     {
@@ -344,7 +413,7 @@ public static partial class DirectiveImporter
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max].TrimEnd() + "…";
 
-    [GeneratedRegex(@"Số\s*[:.]?\s*(\d+)\s*-\s*(QĐi|CT|NQ|KL|QĐ|KH|HD|TB|BC|CV|BS)\s*/\s*([A-ZĐ]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"Số\s*[:.]?\s*(\d+)\s*-\s*(QĐi|CTr|CT|NQ|KL|QĐ|KH|HD|TB|BC|CV|BS)\s*/\s*([A-ZĐ]+)", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
     [GeneratedRegex(@"([\p{L}. ]{2,40}),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")]
@@ -385,4 +454,22 @@ public static partial class DirectiveImporter
 
     [GeneratedRegex(@"thực hiện Chỉ thị số (\d+-CT/[A-ZĐ]+)")]
     private static partial Regex ContinuesPattern();
+
+    [GeneratedRegex(@"^\s*thực hiện\s+(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Kế hoạch|Chương trình hành động|Hướng dẫn)\s+số\s+(\d+\s*-\s*[A-ZĐa-zđ]+\s*/\s*[A-ZĐ]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ImplementsPattern();
+
+    [GeneratedRegex(@"^(?:CHỈ THỊ|NGHỊ QUYẾT|KẾT LUẬN|QUY ĐỊNH|QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH)$")]
+    private static partial Regex KindWordLine();
+
+    [GeneratedRegex(@"^([IVX]{1,5})[.)]\s+([^a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex RomanHeading();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex ColumnGap();
+
+    [GeneratedRegex(@"^\(?\s*đã ký\s*\)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignedMark();
+
+    [GeneratedRegex(@"^((?:T/M|K/T|T/L|TM\.)\s+[^()]+?)\s*\(\s*đã ký\s*\)\s*(.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineSigned();
 }

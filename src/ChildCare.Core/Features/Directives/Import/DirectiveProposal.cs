@@ -2,7 +2,12 @@ using ChildCare.Core.Domain;
 
 namespace ChildCare.Core.Features.Directives.Import;
 
-/// <summary>What the importer read from a directive's text, for a person to check and correct before saving.</summary>
+/// <summary>
+/// What the importer read from a directive's text, for a person to check and correct before saving.
+/// <see cref="IssuerUnit"/> is the org unit that issued it when that is a unit of the tree (a provincial
+/// committee's plan); null for the central bodies, whose documents every committee reports on.
+/// <see cref="Implements"/> is the code of the document it carries out ("thực hiện Chỉ thị số 28-CT/TW").
+/// </summary>
 public sealed record DirectiveProposal(
     string? Code,
     DirectiveKind Kind,
@@ -19,7 +24,9 @@ public sealed record DirectiveProposal(
     string? Continues,
     IReadOnlyList<RegistryStamp> RegistryStamps,
     IReadOnlyList<string> Recipients,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    MatchedUnit? IssuerUnit = null,
+    string? Implements = null);
 
 public sealed record ProposedTaskArea(int Number, string Title, string Text);
 
