@@ -68,6 +68,23 @@ public class Directive
 
     /// <summary>Code of the directive this one continues, e.g. "20-CT/TW" (it may not be in the portal).</summary>
     public string? ContinuesCode { get; set; }
+
+    /// <summary>
+    /// The committee of the tree that issued it (a province's plan), or null for the centre's documents
+    /// (Bộ Chính trị, Ban Bí thư…), which every committee reports on. A document with an issuing unit is
+    /// tracked in that unit's subtree only: its reporters are the committees directly under the issuer.
+    /// </summary>
+    public Guid? IssuerUnitId { get; private set; }
+
+    public OrgUnit? IssuerUnit { get; private set; }
+
+    /// <summary>The document this one carries out ("thực hiện Chỉ thị số 28-CT/TW"), by code, and by id when it is in the portal.</summary>
+    public string? ImplementsCode { get; private set; }
+
+    public Guid? ImplementsId { get; private set; }
+
+    /// <summary>Whom the summary reports on this document are addressed to ("Bộ Chính trị", "Ban Thường vụ Thành ủy").</summary>
+    public string? Addressee { get; set; }
     public DirectiveStatus Status { get; private set; }
     public ReportingCadence Cadence { get; set; } = ReportingCadence.Quarterly;
     public DataWindow DataWindow { get; set; } = DataWindow.Calendar;
@@ -100,6 +117,32 @@ public class Directive
         var area = new TaskArea(this, number, title, text);
         TaskAreas.Add(area);
         return area;
+    }
+
+    /// <summary>Makes the document a unit's own: tracked in its subtree, reported on by the committees directly under it.</summary>
+    public void IssueBy(OrgUnit issuer)
+    {
+        if ((issuer.ValidFrom is { } from && from > IssuedOn) || (issuer.ValidTo is { } to && to < IssuedOn))
+            throw new DomainException($"{issuer.Name} không tồn tại vào ngày ban hành {IssuedOn:dd/MM/yyyy}.");
+        IssuerUnitId = issuer.Id;
+        IssuerUnit = issuer;
+        IssuingBody = issuer.Name;
+        ReportingLevels = 1;
+    }
+
+    /// <summary>A reorganisation hands a closed issuer's documents to the unit that took it over.</summary>
+    public void PassIssuerTo(Guid successorId)
+    {
+        if (IssuerUnitId is null) return;
+        IssuerUnitId = successorId;
+        IssuerUnit = null;
+    }
+
+    public void Implement(string? code, Directive? document)
+    {
+        if (document is not null && document.Id == Id) throw new DomainException("Văn bản không thể thực hiện chính nó.");
+        ImplementsCode = document?.Code ?? (string.IsNullOrWhiteSpace(code) ? null : code.Trim());
+        ImplementsId = document?.Id;
     }
 
     public void Activate() => Status = DirectiveStatus.Active;

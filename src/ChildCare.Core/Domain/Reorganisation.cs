@@ -44,6 +44,9 @@ public sealed class ReorganisationUndo
     public Dictionary<Guid, List<OrgUnitVersionSnapshot>> Units { get; set; } = [];
     public Dictionary<Guid, Guid?> Assignments { get; set; } = [];
     public Dictionary<Guid, Guid> Users { get; set; } = [];
+
+    /// <summary>Documents of a closed unit (a province's plan) handed to its heir: document id → the issuer before.</summary>
+    public Dictionary<Guid, Guid> Issuers { get; set; } = [];
 }
 
 /// <summary>

@@ -30,23 +30,37 @@ public static class ReportingRule
     /// <summary>The day whose tree decides who reports for a period.</summary>
     public static DateOnly DecidingDay(ReportingPeriod period) => period.EndsOn;
 
+    /// <summary>
+    /// Whether the unit (as it stood on the deciding day) reports on the document: a committee of a reporting kind
+    /// no deeper than its reporting levels for the centre's documents; for a unit's own document (a province's plan),
+    /// the committees directly under the issuer.
+    /// </summary>
     public static bool Reports(Directive directive, OrgUnitVersion? version) =>
-        version is not null && version.Depth >= 1 && version.Depth <= directive.ReportingLevels && directive.ReportingUnitKinds.Contains(version.Kind);
+        version is not null && directive.ReportingUnitKinds.Contains(version.Kind)
+        && (directive.IssuerUnitId is { } issuer
+            ? version.ParentId == issuer
+            : version.Depth >= 1 && version.Depth <= directive.ReportingLevels);
 
-    /// <summary>Whether a unit at this depth has reporters under it (the centre and the provinces for 28-CT/TW).</summary>
-    public static bool ReceivesReports(Directive directive, int depth) => depth < directive.ReportingLevels;
+    /// <summary>Whether a unit has reporters under it: the centre and the provinces for 28-CT/TW, the issuer for a plan.</summary>
+    public static bool ReceivesReports(Directive directive, Guid unitId, int depth) =>
+        directive.IssuerUnitId is { } issuer ? unitId == issuer : depth < directive.ReportingLevels;
 
     /// <summary>The versions in force on <paramref name="day"/> (SQL).</summary>
     public static IQueryable<OrgUnitVersion> ValidOn(this IQueryable<OrgUnitVersion> versions, DateOnly day) =>
         versions.Where(v => (v.ValidFrom == null || v.ValidFrom <= day) && (v.ValidTo == null || v.ValidTo >= day));
 
     /// <summary>The units that report to <paramref name="parentId"/> on <paramref name="day"/> (SQL form of <see cref="Reports"/>).</summary>
-    public static IQueryable<OrgUnitVersion> ReportersUnder(this IQueryable<OrgUnitVersion> versions, Guid parentId, DateOnly day,
-        IReadOnlyList<OrgUnitKind> kinds, int levels) =>
-        versions.ValidOn(day).Where(v => v.ParentId == parentId && kinds.Contains(v.Kind) && v.Depth <= levels);
+    public static IQueryable<OrgUnitVersion> ReportersUnder(this IQueryable<OrgUnitVersion> versions, Directive directive, Guid parentId, DateOnly day)
+    {
+        var kinds = directive.ReportingUnitKinds;
+        if (directive.IssuerUnitId is { } issuer)
+            return issuer == parentId ? versions.ValidOn(day).Where(v => v.ParentId == parentId && kinds.Contains(v.Kind)) : versions.Where(v => false);
+        var levels = directive.ReportingLevels;
+        return versions.ValidOn(day).Where(v => v.ParentId == parentId && kinds.Contains(v.Kind) && v.Depth <= levels);
+    }
 
     /// <summary>The units reporting to <paramref name="unitId"/> in a period, by code: what dashboards, inboxes and consolidation count.</summary>
     public static IQueryable<ExpectedUnit> ExpectedUnder(this IQueryable<OrgUnitVersion> versions, Directive directive, Guid unitId, ReportingPeriod period) =>
-        versions.ReportersUnder(unitId, DecidingDay(period), directive.ReportingUnitKinds, directive.ReportingLevels)
+        versions.ReportersUnder(directive, unitId, DecidingDay(period))
             .OrderBy(v => v.Code).Select(v => new ExpectedUnit(v.OrgUnitId, v.Code, v.Name, v.Kind, v.Depth));
 }

@@ -35,6 +35,13 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>The time step of the last authenticator code accepted: a code is good once (RFC 6238 §5.2).</summary>
     public long? LastTwoFactorStep { get; set; }
 
+    /// <summary>
+    /// The document the user last chose in a picker (dashboard, inbox, exports, periods): pages open on it next
+    /// time. A preference only: a page's address (<c>?directiveId=</c>) always wins, and a document the user can
+    /// no longer see is ignored.
+    /// </summary>
+    public Guid? PreferredDirectiveId { get; set; }
+
     /// <summary>A new account: the e-mail is the user name, lockout is on.</summary>
     public static AppUser Create(string email, string fullName, Guid orgUnitId, DateTimeOffset now) => new()
     {

@@ -43,13 +43,15 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
                 u.IsDisabled,
                 u.OrgUnitId,
                 OrgName = u.OrgUnit.Name,
+                OrgAncestors = u.OrgUnit.AncestorIds,
+                OrgKind = u.OrgUnit.Kind,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (user is null || user.IsDisabled) throw new NotAuthenticatedException();
         return new UserScope(user.Id, user.UserName ?? "", user.FullName, user.Roles.ToHashSet(),
-            user.OrgUnitId, user.OrgName);
+            user.OrgUnitId, user.OrgName, user.OrgAncestors, user.OrgKind);
     }
 
     /// <summary>The scope, or null when nobody is signed in (for pages that render either way).</summary>

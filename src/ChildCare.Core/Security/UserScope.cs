@@ -8,7 +8,7 @@ namespace ChildCare.Core.Security;
 /// history); analysts and administrators see everything.
 /// </summary>
 public sealed record UserScope(Guid UserId, string UserName, string FullName, IReadOnlySet<string> Roles,
-    Guid OrgUnitId, string OrgUnitName)
+    Guid OrgUnitId, string OrgUnitName, IReadOnlyList<Guid> OrgUnitAncestorIds, OrgUnitKind OrgUnitKind)
 {
     public bool IsNational => Roles.Contains(Domain.Roles.Analyst) || Roles.Contains(Domain.Roles.Administrator);
 
@@ -29,6 +29,36 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
         var own = OrgUnitId;
         return units.Where(u => u.Id == own || u.AncestorIds.Contains(own));
     }
+
+    /// <summary>
+    /// Which documents the user sees: the centre's (no issuing unit) everyone; a unit's own (a province's plan)
+    /// the issuer, the units under it and above it, and the national roles. Another province never does.
+    /// </summary>
+    public bool CanSeeDocument(Guid? issuerUnitId, IReadOnlyCollection<Guid> issuerAncestorIds) =>
+        issuerUnitId is not { } issuer || IsNational || issuer == OrgUnitId || OrgUnitAncestorIds.Contains(issuer) || issuerAncestorIds.Contains(OrgUnitId);
+
+    public void RequireSeeDocument(Directive document)
+    {
+        if (!CanSeeDocument(document.IssuerUnitId, document.IssuerUnit?.AncestorIds ?? []))
+            throw new NotFoundException("Không tìm thấy văn bản.");
+    }
+
+    /// <summary>The documents this user sees, filtered in SQL (the same rule as <see cref="CanSeeDocument"/>).</summary>
+    public IQueryable<Directive> VisibleDocuments(IQueryable<Directive> documents)
+    {
+        if (IsNational) return documents;
+        var own = OrgUnitId;
+        var above = OrgUnitAncestorIds.ToList();
+        return documents.Where(d => d.IssuerUnitId == null || d.IssuerUnitId == own || above.Contains(d.IssuerUnitId.Value)
+            || d.IssuerUnit!.AncestorIds.Contains(own));
+    }
+
+    /// <summary>
+    /// Who may register a document of their own committee (a plan): a reviewer of a committee that has committees
+    /// under it; the national roles register any document, for any unit.
+    /// </summary>
+    public bool CanIssueFor(Guid unitId) =>
+        IsNational || (IsInRole(Domain.Roles.Reviewer) && unitId == OrgUnitId && OrgUnitKind is OrgUnitKind.ProvincialCommittee or OrgUnitKind.DistrictCommittee);
 
     /// <summary>Reporters (and a province's reviewers, for its consolidated report) write their own unit's reports.</summary>
     public bool CanEditReportOf(Guid orgUnitId) =>
@@ -59,3 +89,11 @@ public sealed class ForbiddenException(string message) : Exception(message);
 public sealed class NotAuthenticatedException() : Exception("Bạn cần đăng nhập.");
 
 public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>Loading one document by id through the visibility rule: a document the user may not see is "not found".</summary>
+public static class DocumentAccess
+{
+    public static async Task<Directive> VisibleAsync(this IQueryable<Directive> documents, UserScope scope, Guid id, CancellationToken ct) =>
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(scope.VisibleDocuments(documents), d => d.Id == id, ct)
+        ?? throw new NotFoundException("Không tìm thấy văn bản.");
+}

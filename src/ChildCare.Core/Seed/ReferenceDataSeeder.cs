@@ -96,6 +96,7 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
                 ClosingNote = seed.ClosingNote,
                 SourceText = SeedData.DirectiveSourceText(),
                 ReportingUnitKinds = seed.ReportingUnitKinds,
+                Addressee = seed.IssuingBody,
             };
             db.Directives.Add(directive);
             foreach (var area in seed.TaskAreas) directive.AddTaskArea(area.Number, area.Title, area.Text);

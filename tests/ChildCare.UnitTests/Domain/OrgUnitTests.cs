@@ -94,7 +94,30 @@ public class OrgUnitTests
 public class UserScopeTests
 {
     private static UserScope Scope(Guid unit, params string[] roles) =>
-        new(Guid.NewGuid(), "u@childcare.local", "U", roles.ToHashSet(), unit, "Đơn vị");
+        new(Guid.NewGuid(), "u@childcare.local", "U", roles.ToHashSet(), unit, "Đơn vị", [], OrgUnitKind.DistrictCommittee);
+
+    private static UserScope ScopeOf(OrgUnit unit, params string[] roles) =>
+        new(Guid.NewGuid(), "u@childcare.local", "U", roles.ToHashSet(), unit.Id, unit.Name, unit.AncestorIds, unit.Kind);
+
+    [Fact]
+    public void A_provinces_plan_is_seen_by_its_subtree_and_the_centre_and_registered_only_by_its_own_reviewer()
+    {
+        var centre = new OrgUnit("TW", "TW", OrgUnitKind.CentralCommittee, null);
+        var hanoi = new OrgUnit("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, centre);
+        var ward = new OrgUnit("P01-00256", "Đảng ủy phường Hai Bà Trưng", OrgUnitKind.GrassrootsCommittee, hanoi);
+        var haiphong = new OrgUnit("P02", "Thành ủy Hải Phòng", OrgUnitKind.ProvincialCommittee, centre);
+        bool Sees(UserScope s) => s.CanSeeDocument(hanoi.Id, hanoi.AncestorIds);
+        Sees(ScopeOf(hanoi, Roles.Reviewer)).ShouldBeTrue();
+        Sees(ScopeOf(ward, Roles.Reporter)).ShouldBeTrue();
+        Sees(ScopeOf(centre, Roles.Analyst)).ShouldBeTrue();
+        Sees(ScopeOf(haiphong, Roles.Reviewer)).ShouldBeFalse();
+        ScopeOf(haiphong, Roles.Reviewer).CanSeeDocument(null, []).ShouldBeTrue(); // the centre's documents: everyone
+        ScopeOf(hanoi, Roles.Reviewer).CanIssueFor(hanoi.Id).ShouldBeTrue();
+        ScopeOf(hanoi, Roles.Reviewer).CanIssueFor(haiphong.Id).ShouldBeFalse();
+        ScopeOf(ward, Roles.Reviewer).CanIssueFor(ward.Id).ShouldBeFalse(); // nobody reports to a ward's committee
+        ScopeOf(ward, Roles.Reporter).CanIssueFor(ward.Id).ShouldBeFalse();
+        ScopeOf(centre, Roles.Analyst).CanIssueFor(haiphong.Id).ShouldBeTrue();
+    }
 
     [Fact]
     public void A_district_reporter_sees_what_was_ever_under_its_unit_only()

@@ -190,8 +190,31 @@ public class ReportingRuleTests
         ReportingRule.Reports(d, ward.VersionOn(q2)).ShouldBeFalse(); // a district's ward reports to no one under 28-CT/TW
         ReportingRule.Reports(d, commune.VersionOn(q3)).ShouldBeTrue();
         ReportingRule.Reports(d, hanoi.VersionOn(q3)).ShouldBeTrue();
-        ReportingRule.ReceivesReports(d, district.Depth).ShouldBeFalse();
-        ReportingRule.ReceivesReports(d, hanoi.Depth).ShouldBeTrue();
+        ReportingRule.ReceivesReports(d, district.Id, district.Depth).ShouldBeFalse();
+        ReportingRule.ReceivesReports(d, hanoi.Id, hanoi.Depth).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_provinces_plan_is_reported_on_by_the_committees_directly_under_it_only()
+    {
+        var centre = new OrgUnit("TW", "TW", OrgUnitKind.CentralCommittee, null);
+        var hanoi = new OrgUnit("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, centre);
+        var haiphong = new OrgUnit("P02", "Thành ủy Hải Phòng", OrgUnitKind.ProvincialCommittee, centre);
+        var ward = new OrgUnit("P01-00256", "Đảng ủy phường Hai Bà Trưng", OrgUnitKind.GrassrootsCommittee, hanoi, validFrom: new DateOnly(2025, 7, 1));
+        var elsewhere = new OrgUnit("P02-00001", "Đảng ủy phường A", OrgUnitKind.GrassrootsCommittee, haiphong, validFrom: new DateOnly(2025, 7, 1));
+        var plan = new Directive("125-KH/TU", DirectiveKind.Plan, "Thành ủy Hà Nội", new DateOnly(2024, 3, 15), "t")
+        {
+            ReportingUnitKinds = [.. ReportingRule.CommitteeKinds],
+        };
+        plan.IssueBy(hanoi);
+        var q3 = new DateOnly(2025, 9, 30);
+        ReportingRule.Reports(plan, ward.VersionOn(q3)).ShouldBeTrue();
+        ReportingRule.Reports(plan, hanoi.VersionOn(q3)).ShouldBeFalse(); // the issuer does not report on its own plan
+        ReportingRule.Reports(plan, haiphong.VersionOn(q3)).ShouldBeFalse();
+        ReportingRule.Reports(plan, elsewhere.VersionOn(q3)).ShouldBeFalse();
+        ReportingRule.ReceivesReports(plan, hanoi.Id, hanoi.Depth).ShouldBeTrue();
+        ReportingRule.ReceivesReports(plan, centre.Id, centre.Depth).ShouldBeFalse();
+        Should.Throw<DomainException>(() => new Directive("1-KH/TU", DirectiveKind.Plan, "x", new DateOnly(2024, 1, 1), "t").IssueBy(ward));
     }
 
     [Fact]

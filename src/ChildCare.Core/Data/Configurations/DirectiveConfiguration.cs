@@ -18,6 +18,12 @@ public class DirectiveConfiguration : IEntityTypeConfiguration<Directive>
         b.Property(x => x.SignerTitle).HasMaxLength(200);
         b.Property(x => x.Signer).HasMaxLength(200);
         b.Property(x => x.ContinuesCode).HasMaxLength(60);
+        b.Property(x => x.ImplementsCode).HasMaxLength(60);
+        b.Property(x => x.Addressee).HasMaxLength(200);
+        b.HasOne(x => x.IssuerUnit).WithMany().HasForeignKey(x => x.IssuerUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Directive>().WithMany().HasForeignKey(x => x.ImplementsId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.IssuerUnitId);
+        b.HasIndex(x => x.ImplementsId);
         b.Property(x => x.ReportingUnitKinds)
             .HasConversion(
                 v => v.Select(k => k.ToString()).ToArray(),

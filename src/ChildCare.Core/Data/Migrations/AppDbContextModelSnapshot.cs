@@ -140,6 +140,9 @@ namespace ChildCare.Core.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("PreferredDirectiveId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -333,6 +336,10 @@ namespace ChildCare.Core.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Addressee")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Cadence")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -355,8 +362,18 @@ namespace ChildCare.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("ImplementsCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("ImplementsId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("IssuerUnitId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("IssuingBody")
                         .IsRequired()
@@ -413,6 +430,10 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("ImplementsId");
+
+                    b.HasIndex("IssuerUnitId");
 
                     b.ToTable("directives", (string)null);
                 });
@@ -1413,6 +1434,21 @@ namespace ChildCare.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Domain.Directive", b =>
+                {
+                    b.HasOne("ChildCare.Core.Domain.Directive", null)
+                        .WithMany()
+                        .HasForeignKey("ImplementsId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ChildCare.Core.Domain.OrgUnit", "IssuerUnit")
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("IssuerUnit");
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.DirectiveReceipt", b =>

@@ -36,7 +36,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
             var due = period.DueOnFor(u.Kind);
             return new ComplianceUnit(u.Id, u.Code, u.Name, u.Kind, status, r?.Id, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Depth));
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Id, u.Depth));
         }).ToList();
         int Count(Func<ComplianceUnit, bool> f) => rows.Count(f);
         var sent = Count(u => u.Status is ComplianceStatus.Submitted or ComplianceStatus.Returned or ComplianceStatus.Accepted);
@@ -288,7 +288,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         return (await ResolveAsync(db, q, ct)).Expected;
     }
 
-    private sealed record Resolved(ReportingPeriod Period, Directive Directive, OrgUnit Unit, List<ExpectedUnit> Expected);
+    private sealed record Resolved(ReportingPeriod Period, Directive Directive, OrgUnit Unit, List<ExpectedUnit> Expected, List<Guid> IssuerAncestors);
 
     /// <summary>
     /// The period, the directive, the scope unit and the units expected to report: every dashboard call
@@ -308,12 +308,14 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                     Period = p,
                     Directive = db.Directives.First(d => d.Id == p.DirectiveId),
                     Unit = db.OrgUnits.AsNoTracking().FirstOrDefault(u => u.Id == q.OrgUnitId),
+                    IssuerAncestors = db.Directives.Where(d => d.Id == p.DirectiveId).Select(d => d.IssuerUnit!.AncestorIds).FirstOrDefault(),
                 })
                 .SingleOrDefaultAsync(ct);
             if (found?.Unit is null) return null;
             var expected = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(found.Directive, found.Unit.Id, found.Period).ToListAsync(ct);
-            return new Resolved(found.Period, found.Directive, found.Unit, expected);
+            return new Resolved(found.Period, found.Directive, found.Unit, expected, found.IssuerAncestors ?? []);
         }) ?? throw new NotFoundException("Không tìm thấy đơn vị hoặc kỳ báo cáo của văn bản này.");
+        if (!scope.CanSeeDocument(resolved.Directive.IssuerUnitId, resolved.IssuerAncestors)) throw new NotFoundException("Không tìm thấy văn bản.");
         if (!scope.CanSee(resolved.Unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
         return (resolved.Period, resolved.Directive, resolved.Unit, resolved.Expected);
     }

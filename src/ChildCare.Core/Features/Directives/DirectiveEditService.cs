@@ -19,14 +19,14 @@ public sealed record NewIndicator(string Code, string Name, IndicatorUnit Unit, 
 public sealed record TargetEdit(int Year, decimal? Value, string? Source, string? Description);
 
 /// <summary>
-/// Administrators and analysts edit a directive: its text and reporting cadence, task areas,
+/// Administrators and analysts edit any document, a province's reviewer their own committee's (its plan): its text and reporting cadence, task areas,
 /// indicators and their targets, assignments. Every edit goes through the audit like any write.
 /// </summary>
 public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes)
 {
     public async Task UpdateAsync(Guid id, UpdateDirectiveRequest r, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        await using var db = await OpenAsync(id, ct);
         var d = await db.Directives.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
         if (string.IsNullOrWhiteSpace(r.Title)) throw ValidationFailedException.For("title", "Cần nhập trích yếu.");
         db.Entry(d).Property(x => x.Version).OriginalValue = r.Version;
@@ -42,7 +42,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task SaveTaskAreaAsync(Guid directiveId, TaskAreaEdit edit, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        await using var db = await OpenAsync(directiveId, ct);
         if (string.IsNullOrWhiteSpace(edit.Title)) throw ValidationFailedException.For("title", "Cần nhập tên nhóm nhiệm vụ.");
         var d = await db.Directives.Include(x => x.TaskAreas).SingleOrDefaultAsync(x => x.Id == directiveId, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
         var area = d.TaskAreas.FirstOrDefault(t => t.Number == edit.Number);
@@ -57,7 +57,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task UpdateIndicatorAsync(Guid indicatorId, IndicatorEdit edit, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        await using var db = await OpenForIndicatorAsync(indicatorId, ct);
         if (string.IsNullOrWhiteSpace(edit.Name)) throw ValidationFailedException.For("name", "Cần nhập tên chỉ tiêu.");
         var i = await db.Indicators.SingleOrDefaultAsync(x => x.Id == indicatorId, ct) ?? throw new NotFoundException("Không tìm thấy chỉ tiêu.");
         i.Name = edit.Name.Trim();
@@ -69,7 +69,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task<Guid> AddIndicatorAsync(Guid directiveId, NewIndicator n, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        await using var db = await OpenAsync(directiveId, ct);
         var d = await db.Directives.Include(x => x.TaskAreas).SingleOrDefaultAsync(x => x.Id == directiveId, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
         if (string.IsNullOrWhiteSpace(n.Code) || string.IsNullOrWhiteSpace(n.Name)) throw ValidationFailedException.For("code", "Cần nhập mã và tên chỉ tiêu.");
         if (await db.Indicators.AnyAsync(i => i.DirectiveId == directiveId && i.Code == n.Code.Trim(), ct))
@@ -94,7 +94,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task AddTargetAsync(Guid indicatorId, TargetEdit t, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        await using var db = await OpenForIndicatorAsync(indicatorId, ct);
         var i = await db.Indicators.Include(x => x.Targets).SingleOrDefaultAsync(x => x.Id == indicatorId, ct) ?? throw new NotFoundException("Không tìm thấy chỉ tiêu.");
         try
         {
@@ -109,7 +109,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task RemoveTargetAsync(Guid indicatorId, Guid targetId, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        await using var db = await OpenForIndicatorAsync(indicatorId, ct);
         var i = await db.Indicators.Include(x => x.Targets).SingleOrDefaultAsync(x => x.Id == indicatorId, ct) ?? throw new NotFoundException("Không tìm thấy chỉ tiêu.");
         if (i.Targets.All(t => t.Id != targetId)) throw new NotFoundException("Không tìm thấy mục tiêu.");
         i.RemoveTarget(targetId);
@@ -118,16 +118,41 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
 
     public async Task SetAssignmentRoleAsync(Guid assignmentId, AssignmentRole role, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var directiveId = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => (Guid?)a.DirectiveId).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Không tìm thấy phân công.");
+        await RequireEditorAsync(db, scope, directiveId, ct);
         var a = await db.Assignments.SingleOrDefaultAsync(x => x.Id == assignmentId, ct) ?? throw new NotFoundException("Không tìm thấy phân công.");
         db.Entry(a).Property(x => x.Role).CurrentValue = role; // Role has a private setter: the edit is the administrator's correction
         await SaveAsync(db, ct);
     }
 
-    private async Task<AppDbContext> OpenAsync(CancellationToken ct)
+    private async Task<AppDbContext> OpenAsync(Guid directiveId, CancellationToken ct)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator, Roles.Analyst);
-        return await dbFactory.CreateDbContextAsync(ct);
+        var scope = await scopes.CurrentAsync(ct);
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireEditorAsync(db, scope, directiveId, ct);
+        return db;
+    }
+
+    private async Task<AppDbContext> OpenForIndicatorAsync(Guid indicatorId, CancellationToken ct)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        var directiveId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (Guid?)i.DirectiveId).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Không tìm thấy chỉ tiêu.");
+        await RequireEditorAsync(db, scope, directiveId, ct);
+        return db;
+    }
+
+    /// <summary>The national roles edit any document; a reviewer the documents their own committee issued.</summary>
+    private static async Task RequireEditorAsync(AppDbContext db, UserScope scope, Guid directiveId, CancellationToken ct)
+    {
+        var document = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
+        if (scope.IsNational) return;
+        if (document.IssuerUnitId is { } issuer && scope.CanIssueFor(issuer)) return;
+        throw new ForbiddenException("Bạn không có quyền sửa văn bản này.");
     }
 
     private static async Task SaveAsync(AppDbContext db, CancellationToken ct)

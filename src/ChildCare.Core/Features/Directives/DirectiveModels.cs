@@ -2,8 +2,13 @@ using ChildCare.Core.Domain;
 
 namespace ChildCare.Core.Features.Directives;
 
+/// <summary>
+/// A document in lists and pickers. <see cref="IssuerUnitId"/> is set for a unit's own document (a province's plan),
+/// whose dashboards open on that unit; <see cref="ImplementsCode"/> names the document it carries out.
+/// </summary>
 public sealed record DirectiveSummary(Guid Id, string Code, DirectiveKind Kind, string IssuingBody, string Title, DateOnly IssuedOn,
-    DirectiveStatus Status, IReadOnlyList<TaskAreaSummary> TaskAreas, IReadOnlyList<IndicatorSummary> Indicators);
+    DirectiveStatus Status, IReadOnlyList<TaskAreaSummary> TaskAreas, IReadOnlyList<IndicatorSummary> Indicators,
+    Guid? IssuerUnitId = null, string? IssuerUnitName = null, string? ImplementsCode = null, Guid? ImplementsId = null);
 
 public sealed record TaskAreaSummary(Guid Id, int Number, string Title);
 
@@ -14,7 +19,8 @@ public sealed record DirectiveDetails(Guid Id, string Code, DirectiveKind Kind, 
     string Title, string? Preamble, string? SignerTitle, string? Signer, string? ClosingNote, string? ContinuesCode, DirectiveStatus Status,
     ReportingCadence Cadence, IReadOnlyList<OrgUnitKind> ReportingUnitKinds, string? SourceText,
     IReadOnlyList<TaskAreaDetails> TaskAreas, IReadOnlyList<AssignmentDetails> Assignments, IReadOnlyList<IndicatorDetails> Indicators,
-    DataWindow DataWindow, uint Version);
+    DataWindow DataWindow, uint Version, Guid? IssuerUnitId = null, string? IssuerUnitName = null, string? ImplementsCode = null,
+    Guid? ImplementsId = null, string? Addressee = null);
 
 public sealed record TaskAreaDetails(Guid Id, int Number, string Title, string Text);
 

@@ -44,7 +44,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == directiveId, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
         var root = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == (rootId ?? scope.OrgUnitId), ct)
             ?? throw new NotFoundException("Không tìm thấy đơn vị.");
         if (!scope.CanSee(root)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
@@ -92,7 +92,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await OwnUnitAsync(db, scope, request.OrgUnitId, ct);
-        var directive = await db.Directives.SingleOrDefaultAsync(d => d.Id == directiveId, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var directive = await db.Directives.VisibleAsync(scope, directiveId, ct);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.IncomingNumber)) errors["incomingNumber"] = ["Cần nhập số đến."];
         if (request.ReceivedOn > Deadlines.TodayInVietnam(time.GetUtcNow())) errors["receivedOn"] = ["Ngày đến không được sau hôm nay."];
@@ -109,7 +109,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await OwnUnitAsync(db, scope, request.OrgUnitId, ct);
-        var directive = await db.Directives.SingleOrDefaultAsync(d => d.Id == directiveId, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var directive = await db.Directives.VisibleAsync(scope, directiveId, ct);
         var ids = request.RecipientOrgUnitIds ?? [];
         var recipients = await db.OrgUnits.Where(u => ids.Contains(u.Id)).ToListAsync(ct);
         var errors = new Dictionary<string, string[]>();

@@ -54,8 +54,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.OrgUnitId, ct)
             ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
         if (!scope.CanSee(unit)) throw new ForbiddenException("Bạn chỉ xuất được báo cáo của đơn vị mình và cấp dưới.");
-        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DirectiveId, ct)
-            ?? throw ValidationFailedException.For("directiveId", "Không tìm thấy văn bản.");
+        var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, request.DirectiveId, ct);
         var from = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.FromPeriodId && p.DirectiveId == directive.Id, ct)
             ?? throw ValidationFailedException.For("fromPeriodId", "Không tìm thấy kỳ bắt đầu.");
         var to = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ToPeriodId && p.DirectiveId == directive.Id, ct)

@@ -120,6 +120,8 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
                 await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrgUnitId, unitId), ct);
             var assignments = await db.Assignments.Where(a => undo.Assignments.Keys.Contains(a.Id)).ToListAsync(ct);
             foreach (var a in assignments) a.PassTo(undo.Assignments[a.Id]);
+            var issued = await db.Directives.Where(d => undo.Issuers.Keys.Contains(d.Id)).ToListAsync(ct);
+            foreach (var d in issued) d.PassIssuerTo(undo.Issuers[d.Id]);
             await db.SaveChangesAsync(ct);
 
             var units = await LoadTreeAsync(db, tracking: true, ct);
@@ -173,6 +175,14 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             {
                 undo.Assignments[a.Id] = a.OrgUnitId;
                 a.PassTo(heir.Id);
+            }
+        // A closed committee's own documents (its plan) go to the unit that took it over, and are tracked there.
+        var documents = await db.Directives.Where(d => d.IssuerUnitId != null && closingIds.Contains(d.IssuerUnitId.Value)).ToListAsync(ct);
+        foreach (var d in documents)
+            if (plan.Heirs.TryGetValue(d.IssuerUnitId!.Value, out var code) && result.ByNewCode.TryGetValue(code, out var heir))
+            {
+                undo.Issuers[d.Id] = d.IssuerUnitId.Value;
+                d.PassIssuerTo(heir.Id);
             }
         var users = await db.Users.Where(u => closingIds.Contains(u.OrgUnitId)).ToListAsync(ct);
         var moves = (userMoves ?? []).ToDictionary(m => m.UserId, m => m.OrgUnitId);

@@ -26,9 +26,10 @@ public sealed class PeriodService(IDbContextFactory<AppDbContext> dbFactory, Sco
 {
     public async Task<IReadOnlyList<PeriodDto>> ListAsync(Guid? directiveId, CancellationToken ct = default)
     {
-        await scopes.CurrentAsync(ct);
+        var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.ReportingPeriods.AsNoTracking();
+        var visible = scope.VisibleDocuments(db.Directives).Select(d => d.Id);
+        var query = db.ReportingPeriods.AsNoTracking().Where(p => visible.Contains(p.DirectiveId));
         if (directiveId is not null) query = query.Where(p => p.DirectiveId == directiveId);
         return await query.OrderBy(p => p.StartsOn).ThenBy(p => p.Kind)
             .Select(p => new PeriodDto(p.Id, p.DirectiveId, p.Code, p.Name, p.Kind, p.StartsOn, p.EndsOn, p.DataFrom, p.DataTo,
@@ -85,9 +86,10 @@ public sealed class PeriodService(IDbContextFactory<AppDbContext> dbFactory, Sco
     /// <summary>Switches a directive between calendar and Decree 09/2019 data windows; periods not yet closed follow.</summary>
     public async Task<int> SetDataWindowAsync(Guid directiveId, DataWindow window, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        var scope = await scopes.CurrentAsync(ct);
+        scope.Require(Roles.Administrator);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var directive = await db.Directives.SingleOrDefaultAsync(d => d.Id == directiveId, ct) ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var directive = await db.Directives.VisibleAsync(scope, directiveId, ct);
         directive.DataWindow = window;
         var open = await db.ReportingPeriods.Where(p => p.DirectiveId == directiveId && p.State == PeriodState.Open).ToListAsync(ct);
         foreach (var p in open)

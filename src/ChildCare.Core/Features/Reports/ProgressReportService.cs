@@ -41,8 +41,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.AsNoTracking().Include(u => u.Versions).SingleAsync(u => u.Id == scope.OrgUnitId, ct);
-        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == directiveId, ct)
-            ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
         // The periods in which the unit reported, as the tree stood then: a closed district keeps its history.
         var periods = (await db.ReportingPeriods.AsNoTracking().Where(p => p.DirectiveId == directiveId && p.StartsOn <= today)
             .OrderByDescending(p => p.StartsOn).ThenBy(p => p.Kind).ToListAsync(ct))
@@ -66,13 +65,12 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         scope.Require(Roles.Reviewer, Roles.Analyst);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var directive = await db.Directives.AsNoTracking().SingleOrDefaultAsync(d => d.Id == directiveId, ct)
-            ?? throw new NotFoundException("Không tìm thấy văn bản.");
+        var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
         var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId && p.DirectiveId == directiveId, ct)
             ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo.");
         // Reviewers receive from the committees directly under them; the centre's analysts from the provinces.
-        var receiver = scope.IsInRole(Roles.Reviewer)
-            ? scope.OrgUnitId
+        var receiver = scope.IsInRole(Roles.Reviewer) ? scope.OrgUnitId
+            : directive.IssuerUnitId is { } issuer ? issuer // a province's plan: the centre watches the province's inbox
             : await db.OrgUnitVersions.ValidOn(ReportingRule.DecidingDay(period)).Where(v => v.ParentId == null).Select(v => v.OrgUnitId).FirstAsync(ct);
         var units = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(directive, receiver, period).ToListAsync(ct);
         var ids = units.Select(u => u.Id).ToList();
@@ -102,8 +100,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             if (existing is { } id) return await GetAsync(id, ct);
             if (!scope.CanEditReportOf(unit.Id)) throw new ForbiddenException("Chỉ cán bộ của đơn vị mới lập được báo cáo của đơn vị.");
 
-            var directive = await db.Directives.SingleOrDefaultAsync(d => d.Id == key.DirectiveId, ct)
-                ?? throw ValidationFailedException.For("directiveId", "Không tìm thấy văn bản.");
+            var directive = await db.Directives.VisibleAsync(scope, key.DirectiveId, ct);
             var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == key.PeriodId && p.DirectiveId == directive.Id, ct)
                 ?? throw ValidationFailedException.For("periodId", "Kỳ báo cáo không thuộc văn bản này.");
             RequireReporter(directive, unit, period);
@@ -458,7 +455,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
         var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable;
         var canReview = scope.CanReviewReportOf(r.OrgUnit) && r.Status == ReportStatus.Submitted && !r.IsFrozen;
-        var canConsolidate = canEdit && ReportingRule.ReceivesReports(r.Directive, r.OrgUnit.Depth);
+        var canConsolidate = canEdit && ReportingRule.ReceivesReports(r.Directive, r.OrgUnitId, r.OrgUnit.Depth);
         var previous = await PreviousReportIdAsync(db, r, ct);
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
             r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
