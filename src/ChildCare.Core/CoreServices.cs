@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<ScopeResolver>();
         services.AddSingleton<SignInFailures>();
         services.AddScoped<DirectiveService>();
+        services.AddScoped<DocumentChoiceService>();
         services.AddScoped<OrgUnitService>();
         services.AddScoped<OrgUnitAdminService>();
         services.AddScoped<ReorganisationService>();

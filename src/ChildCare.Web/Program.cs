@@ -103,7 +103,9 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
     });
-    services.AddAuthorization();
+    // The named policies (Core's Policies table) for pages, the menu and endpoints; services check the same table.
+    var authorization = services.AddAuthorizationBuilder();
+    foreach (var (name, roles) in ChildCare.Core.Security.Policies.RolesOf) authorization.AddPolicy(name, p => p.RequireRole(roles));
 
     services.AddIdentityCore<AppUser>(options =>
         {

@@ -11,8 +11,6 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator];
 
-    /// <summary>Who compiles summary reports (sơ kết, tổng kết): the exports page and the export API, one list.</summary>
-    public const string SummaryExporters = $"{Reviewer},{Analyst},{Administrator}";
 
     public static string DisplayName(string role) => role switch
     {

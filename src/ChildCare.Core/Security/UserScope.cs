@@ -60,6 +60,9 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
     public bool CanIssueFor(Guid unitId) =>
         IsNational || (IsInRole(Domain.Roles.Reviewer) && unitId == OrgUnitId && OrgUnitKind is OrgUnitKind.ProvincialCommittee or OrgUnitKind.DistrictCommittee);
 
+    /// <summary>Who edits a document: the national roles any; a reviewer the documents their own committee issued.</summary>
+    public bool CanEditDocument(Guid? issuerUnitId) => IsNational || (issuerUnitId is { } issuer && CanIssueFor(issuer));
+
     /// <summary>Reporters (and a province's reviewers, for its consolidated report) write their own unit's reports.</summary>
     public bool CanEditReportOf(Guid orgUnitId) =>
         orgUnitId == OrgUnitId && IsInAnyRole(Domain.Roles.Reporter, Domain.Roles.Reviewer);
@@ -70,8 +73,16 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
         && ((IsInRole(Domain.Roles.Reviewer) && unit.AncestorIds.Contains(OrgUnitId))
             || (IsInRole(Domain.Roles.Analyst) && unit.Kind == OrgUnitKind.ProvincialCommittee));
 
-    /// <summary>The exports page's roles (<see cref="Domain.Roles.SummaryExporters"/>), for the API too.</summary>
-    public bool CanExportSummaries => IsInAnyRole(Domain.Roles.SummaryExporters.Split(','));
+    /// <summary>Whether the user's roles reach a named policy (<see cref="Policies"/>): the same table the pages and endpoints use.</summary>
+    public bool Satisfies(string policy) => IsInAnyRole(Policies.RolesOf[policy]);
+
+    public void RequirePolicy(string policy)
+    {
+        if (!Satisfies(policy)) throw new ForbiddenException("Bạn không có quyền thực hiện thao tác này.");
+    }
+
+    /// <summary>The exports page's policy, for the API too.</summary>
+    public bool CanExportSummaries => Satisfies(Policies.ExportSummaries);
 
     public void Require(params string[] roles)
     {

@@ -45,6 +45,7 @@ public static class Labels
         DirectiveKind.Plan => "Kế hoạch",
         DirectiveKind.Guidance => "Hướng dẫn",
         DirectiveKind.Regulation => "Quy định",
+        DirectiveKind.ActionProgramme => "Chương trình hành động",
         _ => "Văn bản",
     };
 

@@ -5,21 +5,17 @@ namespace ChildCare.Core.Features.Dashboards;
 public sealed record DashboardQuery(Guid DirectiveId, Guid PeriodId, Guid OrgUnitId);
 
 /// <summary>A unit's place in a compliance list: "Missing" when it never submitted (no report, or only a draft).</summary>
-public enum ComplianceStatus
-{
-    Missing,
-    Draft,
-    Submitted,
-    Returned,
-    Accepted,
-}
+
+/// <summary>A unit's own document carrying out the dashboard's (a province's plan of 28-CT/TW): "đã ban hành kế hoạch".</summary>
+public sealed record UnitPlan(Guid Id, string Code, DateOnly IssuedOn, DirectiveKind Kind);
 
 public sealed record ComplianceUnit(Guid OrgUnitId, string Code, string Name, OrgUnitKind Kind, ComplianceStatus Status, Guid? ReportId,
-    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, DateTimeOffset? LastActionAt, bool HasReportingChildren);
+    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, DateTimeOffset? LastActionAt, bool HasReportingChildren, UnitPlan? Plan = null);
 
+/// <summary>Who reported in a period; <see cref="PlansIssued"/> counts the units that have issued their own plan of the document.</summary>
 public sealed record Compliance(Guid OrgUnitId, string OrgUnitName, string PeriodCode, string PeriodName, DateOnly DueOn, int Expected,
     int OnTime, int Late, int Returned, int Missing, int Accepted, int Submitted, double SubmittedRate, double OnTimeRate,
-    IReadOnlyList<ComplianceUnit> Units);
+    IReadOnlyList<ComplianceUnit> Units, int PlansIssued = 0);
 
 public sealed record TargetView(int Year, decimal? Value, string? Source, string? Description);
 

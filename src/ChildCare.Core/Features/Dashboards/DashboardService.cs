@@ -28,15 +28,22 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ids.Contains(r.OrgUnitId))
             .Select(r => new { r.Id, r.OrgUnitId, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt })
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
+        // The units' own plans of this document, issued by the end of the period (the newest if several).
+        var plans = (await db.Directives.AsNoTracking()
+                .Where(d => d.ImplementsId == q.DirectiveId && d.IssuerUnitId != null && ids.Contains(d.IssuerUnitId.Value) && d.IssuedOn <= period.EndsOn)
+                .Select(d => new { Unit = d.IssuerUnitId!.Value, Plan = new UnitPlan(d.Id, d.Code, d.IssuedOn, d.Kind) })
+                .ToListAsync(ct))
+            .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.Select(x => x.Plan).MaxBy(p => p.IssuedOn)!);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
 
         var rows = expected.Select(u =>
         {
             var r = reports.GetValueOrDefault(u.Id);
-            var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
+            var status = Compliances.Of(r?.Status);
             var due = period.DueOnFor(u.Kind);
             return new ComplianceUnit(u.Id, u.Code, u.Name, u.Kind, status, r?.Id, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Id, u.Depth));
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Id, u.Depth),
+                plans.GetValueOrDefault(u.Id));
         }).ToList();
         int Count(Func<ComplianceUnit, bool> f) => rows.Count(f);
         var sent = Count(u => u.Status is ComplianceStatus.Submitted or ComplianceStatus.Returned or ComplianceStatus.Accepted);
@@ -46,7 +53,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             Accepted: Count(u => u.Status == ComplianceStatus.Accepted), Submitted: sent,
             SubmittedRate: rows.Count == 0 ? 0 : (double)sent / rows.Count,
             OnTimeRate: rows.Count == 0 ? 0 : (double)Count(u => u.OnTime == true) / rows.Count,
-            Units: rows);
+            Units: rows, PlansIssued: plans.Count);
     }
 
     public async Task<IReadOnlyList<IndicatorAggregate>> IndicatorsAsync(DashboardQuery q, CancellationToken ct = default)
@@ -198,7 +205,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var rows = expected.Select(u =>
         {
             var r = reports.GetValueOrDefault(u.Id);
-            var status = r is null ? ComplianceStatus.Missing : Enum.Parse<ComplianceStatus>(r.Status.ToString());
+            var status = Compliances.Of(r?.Status);
             var cells = r is null || !ReportingRule.IsCounted(r.Status)
                 ? []
                 : areas.Select(a => r.Cells.FirstOrDefault(c => c.TaskAreaId == a.Id) is { } c

@@ -150,9 +150,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
     private static async Task RequireEditorAsync(AppDbContext db, UserScope scope, Guid directiveId, CancellationToken ct)
     {
         var document = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
-        if (scope.IsNational) return;
-        if (document.IssuerUnitId is { } issuer && scope.CanIssueFor(issuer)) return;
-        throw new ForbiddenException("Bạn không có quyền sửa văn bản này.");
+        if (!scope.CanEditDocument(document.IssuerUnitId)) throw new ForbiddenException("Bạn không có quyền sửa văn bản này.");
     }
 
     private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
