@@ -404,7 +404,7 @@ public static partial class DirectiveImporter
                 Flush();
                 continue;
             }
-            if (IsNoise(line)) continue;
+            if (IsNoise(line) || IsRule(line)) continue;
             // A bullet, a numbered item, an article, a heading or the closing sentence starts a paragraph of its own even without a
             // blank line before it (a text pasted from a web page has none); and a heading on its own line ends its paragraph.
             if (buffer.Count > 0 && (BulletPattern().IsMatch(line) || NumberedPattern().IsMatch(line) || ArticlePattern().IsMatch(line)
