@@ -97,6 +97,29 @@ public class ImporterLayoutTests
     }
 
     [Fact]
+    public void A_line_that_recurs_in_the_body_without_page_numbers_is_not_taken_for_a_running_header()
+    {
+        var text = Corpus("chi-thi-45-CT-TW.txt")
+            .Replace("hoàn thành trước tháng 10 năm 2025.", "hoàn thành trước tháng 10 năm 2025.\nBáo cáo kết quả về Ban Tổ chức Trung ương", StringComparison.Ordinal)
+            .Replace("định kỳ báo cáo Bộ Chính trị.", "định kỳ báo cáo Bộ Chính trị.\nBáo cáo kết quả về Ban Tổ chức Trung ương", StringComparison.Ordinal);
+        var p = Parse(text);
+        p.Assignments.Where(a => a.Text.Contains("Báo cáo kết quả về Ban Tổ chức Trung ương")).Select(a => a.Clause).Distinct().Count().ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("Kết luận số 185-KL/TW ngày 22/8/2025 của Bộ Chính trị, Ban Bí thư về")]
+    [InlineData("Kết luận số 185-KL/TW, ngày 22-8-2025 của Bộ Chính trị, Ban Bí thư về")]
+    [InlineData("Kết luận số 185-KL/TW, ngày 22 tháng 8 năm 2025 của Bộ Chính trị và Ban Bí thư về")]
+    public void The_opening_sentence_may_write_the_date_in_any_usual_way(string opening)
+    {
+        var text = Corpus("ket-luan-185-KL-TW-khong-tieu-de.txt")
+            .Replace("Kết luận số 185-KL/TW ngày 22/8/2025 của Bộ Chính trị, Ban Bí thư về", opening, StringComparison.Ordinal);
+        var p = Parse(text);
+        (p.Code, p.IssuedOn, p.Place, p.IssuingBody).ShouldBe(("185-KL/TW", new DateOnly(2025, 8, 22), null, "Bộ Chính trị, Ban Bí thư"));
+        p.Title!.ShouldStartWith("về tăng cường lãnh đạo");
+    }
+
+    [Fact]
     public void A_conclusions_last_item_To_chuc_thuc_hien_is_its_implementation_not_a_task()
     {
         var inline = Parse(Corpus("ket-luan-185-KL-TW-khong-tieu-de.txt"));

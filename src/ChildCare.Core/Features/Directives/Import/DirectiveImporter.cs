@@ -50,6 +50,7 @@ public static partial class DirectiveImporter
     {
         ["bo chinh tri"] = "Bộ Chính trị",
         ["ban bi thu"] = "Ban Bí thư",
+        ["ban bi thu trung uong dang"] = "Ban Bí thư",
         ["ban chap hanh trung uong"] = "Ban Chấp hành Trung ương",
         ["ban chap hanh trung uong dang"] = "Ban Chấp hành Trung ương",
     };
@@ -68,6 +69,7 @@ public static partial class DirectiveImporter
         // Code and kind: the first "Số 28-CT/TW" that is not a copy's number (BS = bản sao).
         string? code = null;
         var kind = DirectiveKind.Other;
+        var openingOnly = false; // no header: the code (and the date) are the opening sentence's
         foreach (Match m in CodePattern().Matches(text))
         {
             var letters = m.Groups[2].Value;
@@ -79,6 +81,7 @@ public static partial class DirectiveImporter
         if (code is null && opening.Success)
         {
             code = $"{opening.Groups["n"].Value}-{opening.Groups["letters"].Value}/{opening.Groups["org"].Value}";
+            openingOnly = true;
             kind = Kinds.GetValueOrDefault(opening.Groups["letters"].Value, DirectiveKind.Other);
         }
         if (code is null) warnings.Add("Không tìm thấy số và ký hiệu văn bản (ví dụ \"Số 28-CT/TW\").");
@@ -93,7 +96,8 @@ public static partial class DirectiveImporter
         string? place = null;
         DateOnly? issuedOn = null;
         var dates = DatePattern().Matches(text).ToList();
-        if (dates.Count > 0 && ToDate(dates[0]) is { } d0)
+        if (openingOnly && ShortDate(opening.Groups["d"].Value, opening.Groups["m"].Value, opening.Groups["y"].Value) is { } opened) issuedOn = opened;
+        else if (dates.Count > 0 && ToDate(dates[0]) is { } d0)
         {
             issuedOn = d0;
             place = ColumnGap().Split(dates[0].Groups[1].Value.Trim()).Last().Trim();
@@ -315,13 +319,18 @@ public static partial class DirectiveImporter
     /// <summary>
     /// Page furniture out, line for line (a removed line becomes blank, so indices still match the source):
     /// centred page numbers ("- 2 -", "Trang 2", "2/5") and a running header — a line below the document's own
-    /// header that recurs on every page.
+    /// header that recurs on the pages: next to a page number, or on three pages or more and not a sentence.
+    /// A line that merely recurs in the body (a sub-heading used twice) stays.
     /// </summary>
     private static List<string> WithoutPageFurniture(List<string> lines)
     {
         const int headerLines = 12;
-        var repeated = lines.Skip(headerLines).Where(l => l.Length >= 10 && !BulletPattern().IsMatch(l) && !NumberedPattern().IsMatch(l))
-            .GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        bool NearPageNumber(int i) => Enumerable.Range(i - 2, 5).Any(j => j >= 0 && j < lines.Count && j != i && PageNumber().IsMatch(lines[j]));
+        var repeated = Enumerable.Range(headerLines, Math.Max(0, lines.Count - headerLines))
+            .Where(i => lines[i].Length >= 10 && !BulletPattern().IsMatch(lines[i]) && !NumberedPattern().IsMatch(lines[i]))
+            .GroupBy(i => lines[i], StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2 && (g.Any(NearPageNumber) || (g.Count() >= 3 && !EndsSentence(g.Key))))
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return lines.Select((l, i) => PageNumber().IsMatch(l) || (i >= headerLines && repeated.Contains(l)) ? "" : l).ToList();
     }
 
@@ -609,7 +618,7 @@ public static partial class DirectiveImporter
     [GeneratedRegex(@"^(?:[-–—]\s*\d{1,3}\s*[-–—]|Trang\s*\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();
 
-    [GeneratedRegex(@"^(?<kind>Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Kế hoạch|Chương trình hành động|Hướng dẫn)\s+số\s*:?\s*(?<n>\d+)\s*-\s*(?<letters>QĐi|CTr|CT|NQ|KL|QĐ|KH|HD)\s*/\s*(?<org>[A-ZĐ]+),?\s+ngày\s+(?<d>\d{1,2})\s*[/.-]\s*(?<m>\d{1,2})\s*[/.-]\s*(?<y>\d{4}),?\s+của\s+(?<issuer>.+?)\s+(?<title>về\s+.+)$")]
+    [GeneratedRegex(@"^(?<kind>Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Kế hoạch|Chương trình hành động|Hướng dẫn)\s+số\s*:?\s*(?<n>\d+)\s*-\s*(?<letters>QĐi|CTr|CT|NQ|KL|QĐ|KH|HD)\s*/\s*(?<org>[A-ZĐ]+),?\s+ngày\s+(?:(?<d>\d{1,2})\s*[/.-]\s*(?<m>\d{1,2})\s*[/.-]\s*(?<y>\d{4})|(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})),?\s+của\s+(?<issuer>.+?)\s+(?<title>về\s+.+)$")]
     private static partial Regex OpeningSentence();
 
     [GeneratedRegex(@"^Điều\s+\d+\s*[.:]\s*(.*)$", RegexOptions.Singleline)]
