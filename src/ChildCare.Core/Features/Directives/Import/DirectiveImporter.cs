@@ -9,8 +9,26 @@ namespace ChildCare.Core.Features.Directives.Import;
 /// Reads a party directive from its text (often an OCR'd, stamped, certified copy) into a proposal:
 /// code and kind, issuer, place and date, title, preamble, the numbered task areas, the implementation
 /// section as assignments, the signer, the registry stamps, and warnings for what looks wrong.
-/// Noise — registry stamps and signature metadata between the lines, a sentence broken by a page
+/// Noise — registry stamps and signature metadata between the lines, page furniture (centred page numbers
+/// "- 2 -", "Trang 2", "2/5" and a running header repeated on each page), a sentence broken by a page
 /// break — is recognised and set aside rather than allowed to break the structure.
+/// <para>
+/// Layouts: a clean file (header in two columns by spaces), a Word table pasted as text (columns by tabs), a web
+/// page pasted (header flattened into one column, the date split across lines, no blank lines), a signature on one
+/// line ("T/M BỘ CHÍNH TRỊ (Đã ký) Trương Thị Mai"), and no header at all, when the code, date and issuer are only in
+/// the opening sentence ("Kết luận số 185-KL/TW ngày 22/8/2025 của Bộ Chính trị, Ban Bí thư về …").
+/// </para>
+/// <para>
+/// Kinds: the code's letters (CT, NQ, KL, KH, CTr, HD); "QĐ" is a Quy định (Regulation) or a Quyết định (Decision)
+/// by the title word. Tasks are the numbered items ("1." or "1-", "I." or "I-") up to the implementation section;
+/// in a resolution or plan with Roman sections, the items of the section on tasks ("III- NHIỆM VỤ VÀ GIẢI PHÁP");
+/// in a resolution of a plenum, the decisions after "QUYẾT NGHỊ". A conclusion's last item "Tổ chức thực hiện"
+/// (its clauses below it, or inline after the colon) is the implementation section, not a task.
+/// A Quy định or Quyết định is made of articles (Điều), which are rules, not tasks to report on: it gets no task
+/// areas (with a warning, so the person importing it may add tasks by hand), and its implementation article
+/// ("Điều 6. Tổ chức thực hiện", "Trách nhiệm thi hành", or the article naming who "chịu trách nhiệm thi hành")
+/// gives the assignments.
+/// </para>
 /// </summary>
 public static partial class DirectiveImporter
 {
@@ -32,18 +50,26 @@ public static partial class DirectiveImporter
     {
         ["bo chinh tri"] = "Bộ Chính trị",
         ["ban bi thu"] = "Ban Bí thư",
+        ["ban bi thu trung uong dang"] = "Ban Bí thư",
         ["ban chap hanh trung uong"] = "Ban Chấp hành Trung ương",
+        ["ban chap hanh trung uong dang"] = "Ban Chấp hành Trung ương",
     };
 
     public static DirectiveProposal Parse(string source, IReadOnlyList<KnownUnit> units)
     {
         var warnings = new List<string>();
         var text = source.Replace("\r\n", "\n").Replace('\r', '\n').Replace("**", "").Replace('\u00A0', ' ');
-        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var rawLines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var lines = WithoutPageFurniture(rawLines);
+
+        // A document pasted without its header names itself in its opening sentence.
+        var openingIndex = lines.FindIndex(l => l.Length > 0);
+        var opening = openingIndex >= 0 ? OpeningSentence().Match(lines[openingIndex]) : System.Text.RegularExpressions.Match.Empty;
 
         // Code and kind: the first "Số 28-CT/TW" that is not a copy's number (BS = bản sao).
         string? code = null;
         var kind = DirectiveKind.Other;
+        var openingOnly = false; // no header: the code (and the date) are the opening sentence's
         foreach (Match m in CodePattern().Matches(text))
         {
             var letters = m.Groups[2].Value;
@@ -52,25 +78,40 @@ public static partial class DirectiveImporter
             kind = Kinds.GetValueOrDefault(letters, DirectiveKind.Other);
             break;
         }
+        if (code is null && opening.Success)
+        {
+            code = $"{opening.Groups["n"].Value}-{opening.Groups["letters"].Value}/{opening.Groups["org"].Value}";
+            openingOnly = true;
+            kind = Kinds.GetValueOrDefault(opening.Groups["letters"].Value, DirectiveKind.Other);
+        }
         if (code is null) warnings.Add("Không tìm thấy số và ký hiệu văn bản (ví dụ \"Số 28-CT/TW\").");
+        // "QĐ" is a regulation or a decision: the title word says which.
+        var kindLine = lines.FindIndex(l => KindWordLine().IsMatch(l));
+        var kindWord = kindLine >= 0 ? lines[kindLine] : opening.Success ? opening.Groups["kind"].Value.ToUpper(Vi) : null;
+        if (kind is DirectiveKind.Decision or DirectiveKind.Regulation && kindWord is not null)
+            kind = kindWord.StartsWith("QUY ĐỊNH", StringComparison.Ordinal) ? DirectiveKind.Regulation
+                : kindWord.StartsWith("QUYẾT ĐỊNH", StringComparison.Ordinal) ? DirectiveKind.Decision : kind;
 
         // Place and date of issue: the first "…, ngày … tháng … năm …".
         string? place = null;
         DateOnly? issuedOn = null;
         var dates = DatePattern().Matches(text).ToList();
-        if (dates.Count > 0 && ToDate(dates[0]) is { } d0)
+        if (openingOnly && ShortDate(opening.Groups["d"].Value, opening.Groups["m"].Value, opening.Groups["y"].Value) is { } opened) issuedOn = opened;
+        else if (dates.Count > 0 && ToDate(dates[0]) is { } d0)
         {
             issuedOn = d0;
-            place = dates[0].Groups[1].Value.Trim();
+            place = ColumnGap().Split(dates[0].Groups[1].Value.Trim()).Last().Trim();
         }
+        else if (opening.Success && ShortDate(opening.Groups["d"].Value, opening.Groups["m"].Value, opening.Groups["y"].Value) is { } od) issuedOn = od;
         else warnings.Add("Không tìm thấy ngày ban hành (\"…, ngày … tháng … năm …\").");
 
         // Issuer: "CHỈ THỊ / CỦA BỘ CHÍNH TRỊ", else the signer's "T/M BỘ CHÍNH TRỊ".
         string? issuer = null;
         var signerTitleIndex = lines.FindIndex(l => SignerTitlePattern().IsMatch(l));
         var ofLine = lines.FirstOrDefault(l => l.StartsWith("CỦA ", StringComparison.Ordinal));
-        foreach (var candidate in new[] { ofLine?[4..], signerTitleIndex >= 0 ? SignerTitlePattern().Match(lines[signerTitleIndex]).Groups[1].Value : null })
-            if (candidate is not null && Issuers.TryGetValue(TextFolding.Fold(candidate), out var name))
+        var signedFor = signerTitleIndex >= 0 ? SignerTitlePattern().Match(lines[signerTitleIndex]).Groups[1].Value.Split('(')[0] : null;
+        foreach (var candidate in new[] { ofLine?[4..], opening.Success ? opening.Groups["issuer"].Value : null, signedFor })
+            if (candidate is not null && KnownIssuer(candidate) is { } name)
             {
                 issuer = name;
                 break;
@@ -83,16 +124,25 @@ public static partial class DirectiveImporter
         if (issuer is null) warnings.Add("Không xác định được cơ quan ban hành.");
 
         // Title: the "Về …" lines up to a blank line.
+        // A "Về …" line in the head, else the lines after the kind word ("KẾ HOẠCH / thực hiện Chỉ thị số 28-CT/TW …",
+        // "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ / về …"), else the "về …" of the opening sentence.
         string? title = null;
-        var titleIndex = lines.FindIndex(l => l.StartsWith("Về ", StringComparison.Ordinal));
-        if (titleIndex < 0)
+        var firstItem = lines.FindIndex(l => NumberedPattern().IsMatch(l) || ArticlePattern().IsMatch(l));
+        var titleIndex = lines.FindIndex(0, Math.Min(firstItem < 0 ? lines.Count : firstItem, 80), l => l.StartsWith("Về ", StringComparison.Ordinal));
+        if (titleIndex < 0 && kindLine >= 0)
         {
-            // A plan's title follows its kind word: "KẾ HOẠCH / thực hiện Chỉ thị số 28-CT/TW … ".
-            var kindLine = lines.FindIndex(l => KindWordLine().IsMatch(l));
-            if (kindLine >= 0 && kindLine + 1 < lines.Count && lines[kindLine + 1].Length > 0 && !IsRule(lines[kindLine + 1])) titleIndex = kindLine + 1;
+            var at = kindLine + 1;
+            while (at < lines.Count && at <= kindLine + 4 && (lines[at].Length == 0 || lines[at].StartsWith("CỦA ", StringComparison.Ordinal))) at++;
+            if (at < lines.Count && lines[at].Length > 0 && !IsRule(lines[at]) && !NumberedPattern().IsMatch(lines[at])) titleIndex = at;
         }
-        var titleLength = titleIndex >= 0 ? lines.Skip(titleIndex).TakeWhile(l => l.Length > 0 && !IsRule(l)).Count() : 0;
+        var titleLength = titleIndex >= 0 ? TitleLength(lines, titleIndex) : 0;
         if (titleIndex >= 0) title = string.Join(" ", lines.Skip(titleIndex).Take(titleLength));
+        else if (opening.Success)
+        {
+            title = opening.Groups["title"].Value.TrimEnd('.', ' ');
+            titleIndex = openingIndex;
+            titleLength = 1;
+        }
         else warnings.Add("Không tìm thấy trích yếu (dòng \"Về …\" hoặc dòng sau tên loại văn bản).");
 
         // The body: from the title to the signature, without the stamps and metadata in between.
@@ -102,15 +152,26 @@ public static partial class DirectiveImporter
         var paragraphs = Paragraphs(bodyLines);
 
         // Task areas: "1. …" or "I. …" paragraphs (and what follows each) up to the implementation section.
-        var implementationIndex = paragraphs.FindIndex(p => ImplementationHeading().IsMatch(p));
-        var taskParagraphs = implementationIndex >= 0 ? paragraphs.Take(implementationIndex).ToList() : paragraphs;
+        var articles = kind is DirectiveKind.Regulation or DirectiveKind.Decision;
+        var implementationIndex = articles ? -1 : paragraphs.FindIndex(p => ImplementationHeading().IsMatch(p));
+        var taskParagraphs = articles ? [] : implementationIndex >= 0 ? paragraphs.Take(implementationIndex).ToList() : paragraphs;
+        // A plenum's resolution: the decisions follow "QUYẾT NGHỊ"; what comes before is the preamble.
+        var resolved = taskParagraphs.FindIndex(p => ResolvedHeading().IsMatch(p));
+        var resolvedPreamble = new List<string>();
+        if (resolved >= 0)
+        {
+            resolvedPreamble = taskParagraphs.Take(resolved + 1).ToList();
+            taskParagraphs = taskParagraphs.Skip(resolved + 1).ToList();
+        }
         // A plan (or a resolution) in Roman sections: the tasks are the items of the section on tasks and solutions
         // ("II. NHIỆM VỤ, GIẢI PHÁP"), not the aims of section I.
         var taskSection = taskParagraphs.FindIndex(IsTaskSectionHeading);
         var sectionPreamble = new List<string>();
         if (taskSection >= 0)
         {
-            var next = taskParagraphs.FindIndex(taskSection + 1, IsRomanHeading);
+            var sectionNumber = Number(NumberedPattern().Match(taskParagraphs[taskSection]).Groups[1].Value) ?? 0;
+            var next = taskParagraphs.FindIndex(taskSection + 1, p => IsRomanHeading(p)
+                || (NumberedPattern().Match(p) is { Success: true } r && r.Groups[1].Value.All(c => c is 'I' or 'V' or 'X') && Number(r.Groups[1].Value) == sectionNumber + 1));
             sectionPreamble = taskParagraphs.Take(taskSection).ToList();
             taskParagraphs = taskParagraphs.Skip(taskSection + 1).Take((next < 0 ? taskParagraphs.Count : next) - taskSection - 1).ToList();
         }
@@ -139,35 +200,61 @@ public static partial class DirectiveImporter
         }
         if (current is not null) areas.Add(Area(currentNumber, current));
         if (taskSection >= 0) preamble.InsertRange(0, sectionPreamble);
-        if (areas.Count == 0) warnings.Add("Không tìm thấy các nhóm nhiệm vụ đánh số (1., 2., … hoặc I., II., …).");
+        if (resolved >= 0) preamble.InsertRange(0, resolvedPreamble);
+        if (articles)
+        {
+            preamble.AddRange(paragraphs.TakeWhile(p => !ArticlePattern().IsMatch(p) && !ChapterPattern().IsMatch(p)));
+            warnings.Add($"{(kind == DirectiveKind.Regulation ? "Quy định" : "Quyết định")} gồm các điều, không phải các nhóm nhiệm vụ: chưa có nhiệm vụ nào để theo dõi; hãy thêm nhiệm vụ nếu cần.");
+        }
+        else if (areas.Count == 0) warnings.Add("Không tìm thấy các nhóm nhiệm vụ đánh số (1., 2., … hoặc I., II., …).");
 
         // Implementation section: each bullet becomes assignments to the bodies it names.
         var assignments = new List<ProposedAssignment>();
         string? closing = null;
-        if (implementationIndex >= 0)
+        var clause = 0;
+        void AddClause(string clauseText)
         {
-            var clause = 0;
-            foreach (var p in paragraphs.Skip(implementationIndex + 1))
+            clause++;
+            var found = Assign(clause, clauseText.Trim(), units);
+            if (found.Count == 0 || found.All(a => a.OrgUnits.Count == 0 && a.OrgUnitKind is null))
+                warnings.Add($"Đoạn {clause} của phần tổ chức thực hiện không khớp cơ quan nào trong hệ thống: \"{Cut(clauseText, 80)}\".");
+            assignments.AddRange(found);
+        }
+        // An article of a regulation or decision: "Điều 6. Tổ chức thực hiện" and its points, or the article naming who carries it out.
+        var articleIndex = articles ? paragraphs.FindIndex(p => ImplementationArticle().IsMatch(p)) : -1;
+        if (articles && articleIndex < 0)
+            articleIndex = paragraphs.FindLastIndex(p => ArticlePattern().Match(p) is { Success: true } a && !ClosingPattern().IsMatch(a.Groups[1].Value)
+                && TextFolding.Fold(p).Contains("chiu trach nhiem thi hanh", StringComparison.Ordinal));
+        var sectionIndex = articles ? articleIndex : implementationIndex;
+        if (sectionIndex >= 0)
+        {
+            foreach (var p in paragraphs.Skip(sectionIndex + 1))
             {
-                if (ClosingPattern().IsMatch(p))
-                {
-                    closing = p;
-                    continue;
-                }
+                if (articles && (ArticlePattern().IsMatch(p) || ChapterPattern().IsMatch(p))) break;
                 if (IsRomanHeading(p)) break; // a later section ("IV. …") is not the implementation's
                 // Clauses are bullets ("- Các tỉnh ủy …") or numbered items ("1. Ban Tuyên giáo …").
                 var bullet = BulletPattern().Match(p);
                 var numbered = bullet.Success ? System.Text.RegularExpressions.Match.Empty : NumberedPattern().Match(p);
                 var clauseText = bullet.Success ? bullet.Groups[1].Value : numbered.Success ? numbered.Groups[2].Value : null;
-                if (clauseText is null) continue;
-                clause++;
-                var found = Assign(clause, clauseText.Trim(), units);
-                if (found.Count == 0 || found.All(a => a.OrgUnits.Count == 0 && a.OrgUnitKind is null))
-                    warnings.Add($"Đoạn {clause} của phần tổ chức thực hiện không khớp cơ quan nào trong hệ thống: \"{Cut(clauseText, 80)}\".");
-                assignments.AddRange(found);
+                if (ClosingPattern().IsMatch(clauseText ?? p))
+                {
+                    closing = clauseText ?? p;
+                    continue;
+                }
+                if (clauseText is not null) AddClause(clauseText);
+            }
+            // No clauses below the heading: the heading's own text is the one clause
+            // ("5. Tổ chức thực hiện: Ban Tổ chức Trung ương chủ trì …", "Điều 3. Các tỉnh ủy … chịu trách nhiệm thi hành Quyết định này.").
+            if (clause == 0)
+            {
+                var head = paragraphs[sectionIndex];
+                var inline = articles ? ImplementationArticle().Match(head) is { Success: true } ia ? ia.Groups[1].Value : ArticlePattern().Match(head).Groups[1].Value
+                    : ImplementationHeading().Match(head).Groups[1].Value;
+                if (inline.Trim().Length > 0) AddClause(inline);
             }
         }
-        else warnings.Add("Không tìm thấy phần \"Tổ chức thực hiện\".");
+        else warnings.Add(articles ? "Không tìm thấy điều khoản tổ chức thực hiện (\"Điều … Tổ chức thực hiện\" hoặc \"… chịu trách nhiệm thi hành\")."
+            : "Không tìm thấy phần \"Tổ chức thực hiện\".");
         closing ??= paragraphs.FirstOrDefault(p => ClosingPattern().IsMatch(p));
 
         // Signer.
@@ -178,7 +265,7 @@ public static partial class DirectiveImporter
         }
         else warnings.Add("Không tìm thấy người ký (\"T/M …\").");
 
-        var stamps = Stamps(lines, dates, units);
+        var stamps = Stamps(rawLines, dates, units);
         foreach (var s in stamps.Where(s => s.Kind == StampKind.Incoming && s.Date is not null && issuedOn is not null && s.Date < issuedOn))
             warnings.Add($"Dấu \"ĐẾN\" của {s.OrgUnit?.Name ?? s.Unit} ghi ngày {s.Date:dd/MM/yyyy}, trước ngày ban hành {issuedOn:dd/MM/yyyy}: có thể ghi nhầm năm.");
 
@@ -223,18 +310,77 @@ public static partial class DirectiveImporter
             if (line.Length == 0 || SignedMark().IsMatch(line)) continue;
             if (line.StartsWith("Nơi nhận", StringComparison.Ordinal)) break;
             if (SignedPattern().Match(line) is { Success: true } s && line.StartsWith("Đã ký", StringComparison.OrdinalIgnoreCase)) return (title, s.Groups[1].Value.Trim());
-            if (line == line.ToUpper(Vi) && line.Any(char.IsLetter)) title += "\n" + line; // the post: "PHÓ BÍ THƯ"
+            if ((line == line.ToUpper(Vi) && line.Any(char.IsLetter)) || SignerPost().IsMatch(line)) title += "\n" + line; // the post: "PHÓ BÍ THƯ", "Tổng Bí thư"
             else return (title, line);
         }
         return (title, null);
     }
 
+    /// <summary>
+    /// Page furniture out, line for line (a removed line becomes blank, so indices still match the source):
+    /// centred page numbers ("- 2 -", "Trang 2", "2/5") and a running header — a line below the document's own
+    /// header that recurs on the pages: next to a page number, or on three pages or more and not a sentence.
+    /// A line that merely recurs in the body (a sub-heading used twice) stays.
+    /// </summary>
+    private static List<string> WithoutPageFurniture(List<string> lines)
+    {
+        const int headerLines = 12;
+        bool NearPageNumber(int i) => Enumerable.Range(i - 2, 5).Any(j => j >= 0 && j < lines.Count && j != i && PageNumber().IsMatch(lines[j]));
+        var repeated = Enumerable.Range(headerLines, Math.Max(0, lines.Count - headerLines))
+            .Where(i => lines[i].Length >= 10 && !BulletPattern().IsMatch(lines[i]) && !NumberedPattern().IsMatch(lines[i]))
+            .GroupBy(i => lines[i], StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2 && (g.Any(NearPageNumber) || (g.Count() >= 3 && !EndsSentence(g.Key))))
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return lines.Select((l, i) => PageNumber().IsMatch(l) || (i >= headerLines && repeated.Contains(l)) ? "" : l).ToList();
+    }
+
+    /// <summary>"BỘ CHÍNH TRỊ", "Bộ Chính trị, Ban Bí thư": the central bodies named, in their usual spelling; null if any part is not one.</summary>
+    private static string? KnownIssuer(string text)
+    {
+        var parts = IssuerSeparator().Split(text.Trim().TrimEnd('.', ',')).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        var names = parts.Select(p => Issuers.GetValueOrDefault(TextFolding.Fold(p))).ToList();
+        return names.Count > 0 && names.All(n => n is not null) ? string.Join(", ", names) : null;
+    }
+
+    /// <summary>
+    /// How many lines the title takes: its first line, then the lines that carry it on — in lower case
+    /// ("… đáp ứng yêu cầu / phát triển đất nước …") or, after an upper-case line, in upper case — up to a blank line or a rule.
+    /// </summary>
+    private static int TitleLength(List<string> lines, int at)
+    {
+        var length = 1;
+        while (at + length < lines.Count)
+        {
+            var line = lines[at + length];
+            var previous = lines[at + length - 1];
+            if (line.Length == 0 || IsRule(line) || EndsSentence(previous) && previous.EndsWith(':')) break;
+            var carriesOn = char.IsLower(line[0]) || (IsUpper(previous) && IsUpper(line) && !NumberedPattern().IsMatch(line));
+            if (!carriesOn) break;
+            length++;
+        }
+        return length;
+    }
+
+    private static bool IsUpper(string line) => line.Any(char.IsLetter) && line == line.ToUpper(Vi);
+
+    /// <summary>A heading on a line of its own, which a pasted text without blank lines runs into the next paragraph.</summary>
+    private static bool IsHeadingLine(string line) =>
+        ResolvedHeading().IsMatch(line) || ImplementationHeading().Match(line) is { Success: true } h && h.Groups[1].Value.Length == 0
+        || ChapterPattern().IsMatch(line) || (IsUpper(line) && line.Length >= 4 && !SignerTitlePattern().IsMatch(line));
+
     private static bool IsRule(string line) => line.Length >= 3 && line.All(c => c is '-' or '*' or '_' or '–' or ' ');
 
     private static bool IsRomanHeading(string p) => RomanHeading().IsMatch(p);
 
-    private static bool IsTaskSectionHeading(string p) =>
-        RomanHeading().Match(p) is { Success: true } m && TextFolding.Fold(m.Groups[2].Value).Contains("nhiem vu", StringComparison.Ordinal);
+    /// <summary>"II. NHIỆM VỤ, GIẢI PHÁP", "III- Nhiệm vụ và giải pháp": a Roman section on tasks (in capitals, or short and not a sentence).</summary>
+    private static bool IsTaskSectionHeading(string p)
+    {
+        var m = NumberedPattern().Match(p);
+        if (!m.Success || !m.Groups[1].Value.All(c => c is 'I' or 'V' or 'X')) return false;
+        var heading = m.Groups[2].Value.Trim();
+        return (RomanHeading().IsMatch(p) || (heading.Length <= 80 && !EndsSentence(heading)))
+            && TextFolding.Fold(heading).Contains("nhiem vu", StringComparison.Ordinal);
+    }
 
     private static ProposedTaskArea Area(int number, List<string> paragraphs)
     {
@@ -267,9 +413,11 @@ public static partial class DirectiveImporter
                 Flush();
                 continue;
             }
-            if (IsNoise(line)) continue;
-            // A bullet or a numbered item starts a paragraph of its own even without a blank line before it.
-            if (buffer.Count > 0 && (BulletPattern().IsMatch(line) || NumberedPattern().IsMatch(line))) Flush();
+            if (IsNoise(line) || IsRule(line)) continue;
+            // A bullet, a numbered item, an article, a heading or the closing sentence starts a paragraph of its own even without a
+            // blank line before it (a text pasted from a web page has none); and a heading on its own line ends its paragraph.
+            if (buffer.Count > 0 && (BulletPattern().IsMatch(line) || NumberedPattern().IsMatch(line) || ArticlePattern().IsMatch(line)
+                || ClosingPattern().IsMatch(line) || IsHeadingLine(line) || (buffer.Count == 1 && IsHeadingLine(buffer[0])))) Flush();
             buffer.Add(line);
         }
         Flush();
@@ -416,7 +564,7 @@ public static partial class DirectiveImporter
     [GeneratedRegex(@"Số\s*[:.]?\s*(\d+)\s*-\s*(QĐi|CTr|CT|NQ|KL|QĐ|KH|HD|TB|BC|CV|BS)\s*/\s*([A-ZĐ]+)", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"([\p{L}. ]{2,40}),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")]
+    [GeneratedRegex(@"([\p{L}. \-]{2,40}),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")]
     private static partial Regex DatePattern();
 
     [GeneratedRegex(@"^(?:T/M|K/T|T/L|TM\.)\s+(.+)$")]
@@ -425,10 +573,10 @@ public static partial class DirectiveImporter
     [GeneratedRegex(@"^(?:\(?Đã ký\)?\s*:?\s*)(.+)$")]
     private static partial Regex SignedPattern();
 
-    [GeneratedRegex(@"^(\d{1,2}|[IVX]{1,5})[.)]\s+(.+)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(\d{1,2}|[IVX]{1,5})[.)\-–]\s+(.+)$", RegexOptions.Singleline)]
     private static partial Regex NumberedPattern();
 
-    [GeneratedRegex(@"^(?:(?:\d{1,2}|[IVX]{1,5})[.)]\s*)?Tổ chức thực hiện\s*:?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:\d{1,2}|[IVX]{1,5})[.)\-–]\s*)?Tổ chức thực hiện\s*(?:[:.]\s*(.*))?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex ImplementationHeading();
 
     [GeneratedRegex(@"^[-–•+]\s+(.+)$", RegexOptions.Singleline)]
@@ -458,14 +606,38 @@ public static partial class DirectiveImporter
     [GeneratedRegex(@"^\s*thực hiện\s+(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Kế hoạch|Chương trình hành động|Hướng dẫn)\s+số\s+(\d+\s*-\s*[A-ZĐa-zđ]+\s*/\s*[A-ZĐ]+)", RegexOptions.IgnoreCase)]
     private static partial Regex ImplementsPattern();
 
-    [GeneratedRegex(@"^(?:CHỈ THỊ|NGHỊ QUYẾT|KẾT LUẬN|QUY ĐỊNH|QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH)$")]
+    [GeneratedRegex(@"^(?:CHỈ THỊ|NGHỊ QUYẾT|KẾT LUẬN|QUY ĐỊNH|QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH)(?:\s*\([^)]*\))?$")]
     private static partial Regex KindWordLine();
 
-    [GeneratedRegex(@"^([IVX]{1,5})[.)]\s+([^a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([IVX]{1,5})[.)\-–]\s+([^a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex RomanHeading();
 
-    [GeneratedRegex(@"\s{2,}")]
+    [GeneratedRegex(@"\t|\s{2,}")]
     private static partial Regex ColumnGap();
+
+    [GeneratedRegex(@"^(?:[-–—]\s*\d{1,3}\s*[-–—]|Trang\s*\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})$", RegexOptions.IgnoreCase)]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"^(?<kind>Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Kế hoạch|Chương trình hành động|Hướng dẫn)\s+số\s*:?\s*(?<n>\d+)\s*-\s*(?<letters>QĐi|CTr|CT|NQ|KL|QĐ|KH|HD)\s*/\s*(?<org>[A-ZĐ]+),?\s+ngày\s+(?:(?<d>\d{1,2})\s*[/.-]\s*(?<m>\d{1,2})\s*[/.-]\s*(?<y>\d{4})|(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})),?\s+của\s+(?<issuer>.+?)\s+(?<title>về\s+.+)$")]
+    private static partial Regex OpeningSentence();
+
+    [GeneratedRegex(@"^Điều\s+\d+\s*[.:]\s*(.*)$", RegexOptions.Singleline)]
+    private static partial Regex ArticlePattern();
+
+    [GeneratedRegex(@"^Điều\s+\d+\s*[.:]\s*(?:Tổ chức thực hiện|Trách nhiệm thi hành|Điều khoản thi hành|Hiệu lực và trách nhiệm thi hành)\s*[.:]?\s*(.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ImplementationArticle();
+
+    [GeneratedRegex(@"^Chương\s+[IVXLC\d]+\b")]
+    private static partial Regex ChapterPattern();
+
+    [GeneratedRegex(@"^QUYẾT NGHỊ\s*:?$")]
+    private static partial Regex ResolvedHeading();
+
+    [GeneratedRegex(@"\s*,\s*|\s+và\s+|\s+VÀ\s+")]
+    private static partial Regex IssuerSeparator();
+
+    [GeneratedRegex(@"^(?:Tổng Bí thư|Thường trực Ban Bí thư|Phó Bí thư(?: Thường trực)?|Bí thư|Chủ tịch|Phó Chủ tịch)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignerPost();
 
     [GeneratedRegex(@"^\(?\s*đã ký\s*\)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SignedMark();
