@@ -86,8 +86,8 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("GET", "/api/exports/jobs", "YYYYYYYY", _ => "/api/exports/jobs"),
         new("GET", "/api/exports/jobs/{id:guid}", "NNYYNNNN", t => $"/api/exports/jobs/{t.Job}"), // the city's own job, nobody else's
         new("GET", "/api/exports/jobs/{id:guid}/file", "NNYYNNNN", t => $"/api/exports/jobs/{t.Job}/file"),
-        new("POST", "/api/directives/import", "NNNNYYYY", _ => "/api/directives/import", _ => new StringContent("CHỈ THỊ", Encoding.UTF8, "text/plain")),
-        new("POST", "/api/directives", "NNNNYYYY", _ => "/api/directives", _ => Json(new { code = "" })),
+        new("POST", "/api/directives/import", "NNYYYYYY", _ => "/api/directives/import", _ => new StringContent("CHỈ THỊ", Encoding.UTF8, "text/plain")),
+        new("POST", "/api/directives", "NNYYYYYY", _ => "/api/directives", _ => Json(new { code = "" })),
         new("PUT", "/api/directives/{id:guid}", "NNNNYYYY", t => $"/api/directives/{t.Directive}", _ => Json(new { version = 0, title = "" })),
         new("PUT", "/api/directives/{id:guid}/task-areas", "NNNNYYYY", t => $"/api/directives/{t.Directive}/task-areas", _ => Json(new { number = 0, title = "", text = "" })),
         new("POST", "/api/directives/{id:guid}/indicators", "NNNNYYYY", t => $"/api/directives/{t.Directive}/indicators", _ => Json(new { code = "", name = "" })),
