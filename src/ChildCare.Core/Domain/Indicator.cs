@@ -35,6 +35,22 @@ public enum IndicatorUnit
     MillionVnd,
 }
 
+/// <summary>The figures a summary report's first section quotes ("… đã ban hành kế hoạch", "… hội nghị quán triệt").</summary>
+public enum SummaryFigure
+{
+    /// <summary>A rate: organisations that issued their plan (numerator) of those expected (denominator).</summary>
+    PlansIssued,
+
+    /// <summary>A count of dissemination conferences.</summary>
+    Conferences,
+
+    /// <summary>A count of attendees from outside the Party.</summary>
+    Attendance,
+
+    /// <summary>A rate: party members reached (numerator) of all members (denominator).</summary>
+    MembersReached,
+}
+
 public class Indicator
 {
     private Indicator() { }
@@ -68,6 +84,12 @@ public class Indicator
     public IndicatorNature Nature { get; set; }
     public string? Note { get; set; }
     public int SortOrder { get; set; }
+
+    /// <summary>Which figure of a summary report's leadership paragraph this indicator gives, if any (data of the document, not code).</summary>
+    public SummaryFigure? SummaryFigure { get; set; }
+
+    /// <summary>Whether the summary report's indicator annex quotes it, unit by unit, against its target.</summary>
+    public bool InSummaryAnnex { get; set; }
     public List<IndicatorTarget> Targets { get; private set; } = [];
 
     /// <summary>The factor a rate's ratio is multiplied by: 100 for %, 1,000 for ‰, 100,000 per 100,000.</summary>

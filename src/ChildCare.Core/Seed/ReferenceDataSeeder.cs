@@ -125,6 +125,8 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
                 NameEn = row.NameEn,
                 Note = row.Note,
                 SortOrder = order,
+                SummaryFigure = row.Figure,
+                InSummaryAnnex = row.InAnnex,
             };
             foreach (var t in row.Targets) indicator.AddTarget(t.Year, t.Value, t.Source, t.Description);
             db.Indicators.Add(indicator);

@@ -14,7 +14,7 @@ public static class SeedData
 
     public sealed record IndicatorRow(string Code, int TaskArea, string Name, string NameEn, IndicatorUnit Unit,
         IndicatorAggregation Aggregation, IndicatorDirection Direction, IndicatorNature Nature,
-        IReadOnlyList<TargetRow> Targets, string? Note);
+        IReadOnlyList<TargetRow> Targets, string? Note, SummaryFigure? Figure = null, bool InAnnex = false);
 
     public sealed record TargetRow(int Year, decimal? Value, string? Source, string? Description);
 
@@ -82,9 +82,20 @@ public static class SeedData
                 ParseUnit(r["unit"]), aggregation, ParseDirection(r["direction"]),
                 // Counts are events of the period and add up; rates are levels and the latest period counts.
                 aggregation == IndicatorAggregation.Sum ? IndicatorNature.Flow : IndicatorNature.Stock,
-                targets, NullIfEmpty(r["note"]));
+                targets, NullIfEmpty(r["note"]), Figure(r["summary"]), r["summary"].Split(';').Contains("annex"));
         }).ToList();
     }
+
+    /// <summary>The summary column: "plans-issued;annex" → the figure it gives, and whether the annex quotes it.</summary>
+    private static SummaryFigure? Figure(string summary) => summary.Split(';').Select(s => s.Trim()).FirstOrDefault(s => s != "annex" && s.Length > 0) switch
+    {
+        null => null,
+        "plans-issued" => SummaryFigure.PlansIssued,
+        "conferences" => SummaryFigure.Conferences,
+        "attendance" => SummaryFigure.Attendance,
+        "members-reached" => SummaryFigure.MembersReached,
+        var other => throw new FormatException($"Unknown summary figure '{other}'"),
+    };
 
     public static OrgUnitKind ParseKind(string kind) => kind switch
     {

@@ -25,7 +25,7 @@ public class ExportWritersTests
             [new UnitCompliance("P01", "Thành ủy Hà Nội", 4, 3, 1, 0, 4, 0), new UnitCompliance("P79", "Thành ủy Thành phố Hồ Chí Minh", 4, 4, 0, 0, 4, 0)],
             [
                 new RangeIndicator("CT28-08", "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh", IndicatorUnit.Percent, IndicatorAggregation.Rate,
-                    IndicatorNature.Stock, IndicatorDirection.Higher, 3, 98.7m, 987, 1000, 2, 63, targets, TargetStatus.Met),
+                    IndicatorNature.Stock, IndicatorDirection.Higher, 3, 98.7m, 987, 1000, 2, 63, targets, TargetStatus.Met, InAnnex: true),
                 new RangeIndicator("CT28-03", "Số hội nghị quán triệt/tuyên truyền Chỉ thị", IndicatorUnit.Count, IndicatorAggregation.Sum,
                     IndicatorNature.Flow, IndicatorDirection.Higher, 1, 1234, null, null, 2, 63, [], TargetStatus.NoTarget),
             ],
@@ -36,7 +36,7 @@ public class ExportWritersTests
             [new AreaSummary(1, "Lãnh đạo, chỉ đạo, quán triệt", new Dictionary<TaskProgressStatus, int> { [TaskProgressStatus.OnTrack] = 2 }, 72.5,
                 [new Quote("Hà Nội", "Ban hành kế hoạch đến từng chi bộ.")], [new Quote("Hà Nội", "Thiếu kinh phí.")], [new Quote("Hà Nội", "Bổ sung biên chế.")])],
             [new MatrixRow(Guid.NewGuid(), "Thành ủy Hà Nội", Guid.NewGuid(), ComplianceStatus.Accepted, [new MatrixCell(1, TaskProgressStatus.OnTrack, 70)])],
-            new LeadershipFigures(950, 1000, 1234, 56789, 9000, 10000));
+            new LeadershipFigures(950, 1000, 1234, 56789, 9000, 10000), DirectiveKind.Directive, "Bộ Chính trị", "Bộ Chính trị");
     }
 
     [Fact]

@@ -581,6 +581,9 @@ namespace ChildCare.Core.Data.Migrations
                     b.Property<Guid>("DirectiveId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("InSummaryAnnex")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -601,6 +604,10 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SummaryFigure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<Guid?>("TaskAreaId")
                         .HasColumnType("uuid");

@@ -11,7 +11,9 @@ public sealed record UpdateDirectiveRequest(uint Version, string Title, string? 
 
 public sealed record TaskAreaEdit(int Number, string Title, string Text);
 
-public sealed record IndicatorEdit(string Name, IndicatorDirection Direction, IndicatorNature Nature, string? Note);
+/// <summary>An indicator's editable fields; the summary role (null: unchanged) says where summary reports quote it.</summary>
+public sealed record IndicatorEdit(string Name, IndicatorDirection Direction, IndicatorNature Nature, string? Note,
+    SummaryFigure? SummaryFigure = null, bool? InSummaryAnnex = null, bool ClearSummaryFigure = false);
 
 public sealed record NewIndicator(string Code, string Name, IndicatorUnit Unit, IndicatorAggregation Aggregation, IndicatorDirection Direction,
     IndicatorNature Nature, int? TaskAreaNumber);
@@ -64,6 +66,8 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
         i.Direction = edit.Direction;
         i.Nature = edit.Nature;
         i.Note = edit.Note;
+        if (edit.SummaryFigure is not null || edit.ClearSummaryFigure) i.SummaryFigure = edit.SummaryFigure;
+        if (edit.InSummaryAnnex is { } annex) i.InSummaryAnnex = annex;
         await SaveAsync(db, ct);
     }
 

@@ -32,7 +32,7 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
         var (issuerParent, issuer, symbol, place) = SummaryExportService.Issuer(unit, parent);
         var body = new List<DocBlock>
         {
-            new DocParagraph($"Thực hiện Chỉ thị số {directive.Code} ngày {directive.IssuedOn:dd/MM/yyyy} của Bộ Chính trị, {unit.Name} báo cáo kết quả " +
+            new DocParagraph($"Thực hiện {Labels.Of(directive.Kind)} số {directive.Code} ngày {directive.IssuedOn:dd/MM/yyyy} của {directive.IssuingBody}, {unit.Name} báo cáo kết quả " +
                 $"thực hiện {r.PeriodName} như sau:"),
             new DocParagraph("I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", Heading: true),
         };
@@ -61,8 +61,8 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
             foreach (var f in r.Attachments) body.Add(new DocParagraph(f.FileName, Bullet: true));
         }
         return new PartyDocument(issuerParent, issuer, $"Số: …-{symbol}", SummaryText.Date(today, place), "BÁO CÁO",
-            $"Kết quả thực hiện Chỉ thị số {directive.Code} của Bộ Chính trị {r.PeriodName}", body,
-            [$"- {(parent is null ? "Bộ Chính trị" : parent.Name)} (để báo cáo),", "- Thường trực cấp ủy,", "- Lưu Văn phòng."],
+            $"Kết quả thực hiện {Labels.Of(directive.Kind)} số {directive.Code} của {directive.IssuingBody} {r.PeriodName}", body,
+            [$"- {(parent is null ? directive.Addressee ?? directive.IssuingBody : parent.Name)} (để báo cáo),", "- Thường trực cấp ủy,", "- Lưu Văn phòng."],
             ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"], []);
     }
 }

@@ -87,12 +87,13 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             var last = perPeriod[^1];
             if (ind.Nature == IndicatorNature.Stock || ind.Aggregation == IndicatorAggregation.Rate)
                 return new RangeIndicator(ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Nature, ind.Direction, ind.TaskArea?.Number,
-                    last.Value, last.Numerator, last.Denominator, last.ReportingUnits, last.ExpectedUnits, last.Targets, last.Status);
+                    last.Value, last.Numerator, last.Denominator, last.ReportingUnits, last.ExpectedUnits, last.Targets, last.Status,
+                    ind.SummaryFigure, ind.InSummaryAnnex);
             var reported = perPeriod.Where(p => p.Value is not null).ToList();
             var sum = reported.Count == 0 ? (decimal?)null : reported.Sum(p => p.Value!.Value);
             return new RangeIndicator(ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Nature, ind.Direction, ind.TaskArea?.Number,
                 sum, null, null, perPeriod.Max(p => p.ReportingUnits), last.ExpectedUnits, last.Targets,
-                ind.StatusAgainstTarget(sum, latest.EndsOn.Year));
+                ind.StatusAgainstTarget(sum, latest.EndsOn.Year), ind.SummaryFigure, ind.InSummaryAnnex);
         }).ToList();
 
         // One row per unit (by id: the new Tuyên Quang is not the old one though both are P08 "Tỉnh ủy Tuyên Quang");
@@ -113,14 +114,16 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         var areas = await AreaSummariesAsync(db, directive.Id, latest.Id, expectedByPeriod[latest.Id], matrix, ct);
         progress?.Report(85);
 
-        RangeIndicator? Find(string code) => range.FirstOrDefault(r => r.Code == code);
-        var leadership = new LeadershipFigures(Find("CT28-01")?.Numerator, Find("CT28-01")?.Denominator, Find("CT28-03")?.Value,
-            Find("CT28-04")?.Value, Find("CT28-02")?.Numerator, Find("CT28-02")?.Denominator);
+        // Which indicators give the leadership paragraph's figures is the document's data (Indicator.SummaryFigure).
+        RangeIndicator? Find(SummaryFigure f) => range.FirstOrDefault(r => r.Figure == f);
+        var leadership = new LeadershipFigures(Find(SummaryFigure.PlansIssued)?.Numerator, Find(SummaryFigure.PlansIssued)?.Denominator,
+            Find(SummaryFigure.Conferences)?.Value, Find(SummaryFigure.Attendance)?.Value,
+            Find(SummaryFigure.MembersReached)?.Numerator, Find(SummaryFigure.MembersReached)?.Denominator);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         var (issuerParent, issuer, symbol, place) = Issuer(unit, await ParentAsync(db, unit, ct), await CentralIssuerAsync(db, directive.Id, today, ct));
         return new SummaryData(directive.Code, directive.Title, directive.IssuedOn, unit.Name, unit.ParentId is null, issuer, issuerParent, symbol,
             RangeName(periods), from.Code, latest.Code, periods.Select(p => p.Code).ToList(), Deadlines.TodayInVietnam(time.GetUtcNow()), place,
-            compliance[^1], byUnit, range, values, areas, matrix.Units, leadership);
+            compliance[^1], byUnit, range, values, areas, matrix.Units, leadership, directive.Kind, directive.IssuingBody, directive.Addressee);
     }
 
     private static async Task<List<TidyValue>> TidyValuesAsync(AppDbContext db, Guid directiveId, List<ReportingPeriod> periods,

@@ -35,7 +35,14 @@ public sealed record SummaryData(
     IReadOnlyList<TidyValue> Values,
     IReadOnlyList<AreaSummary> TaskAreas,
     IReadOnlyList<MatrixRow> LatestMatrix,
-    LeadershipFigures Leadership);
+    LeadershipFigures Leadership,
+    DirectiveKind DirectiveKind = DirectiveKind.Directive,
+    string DirectiveIssuer = "",
+    string? Addressee = null)
+{
+    /// <summary>"Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị": how the text names the document, from its own data.</summary>
+    public string DocumentName => $"{Text.Labels.Of(DirectiveKind)} số {DirectiveCode} ngày {DirectiveIssuedOn:dd/MM/yyyy} của {DirectiveIssuer}";
+}
 
 /// <summary>A unit's reporting over the range: how many periods it filed on time, late, not at all, and how many were accepted.</summary>
 public sealed record UnitCompliance(string Code, string Name, int Periods, int OnTime, int Late, int Missing, int Accepted, int Returned);
@@ -46,7 +53,7 @@ public sealed record UnitCompliance(string Code, string Name, int Periods, int O
 /// </summary>
 public sealed record RangeIndicator(string Code, string Name, IndicatorUnit Unit, IndicatorAggregation Aggregation, IndicatorNature Nature,
     IndicatorDirection Direction, int? TaskAreaNumber, decimal? Value, decimal? Numerator, decimal? Denominator, int ReportingUnits,
-    int ExpectedUnits, IReadOnlyList<TargetView> Targets, TargetStatus Status);
+    int ExpectedUnits, IReadOnlyList<TargetView> Targets, TargetStatus Status, SummaryFigure? Figure = null, bool InAnnex = false);
 
 /// <summary>One unit × period × indicator, as reported (counted reports only).</summary>
 public sealed record TidyValue(string UnitCode, string UnitName, string PeriodCode, string IndicatorCode, string IndicatorName, IndicatorUnit Unit,

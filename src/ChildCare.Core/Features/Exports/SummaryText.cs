@@ -20,7 +20,7 @@ public static class SummaryText
     {
         var body = new List<DocBlock>
         {
-            new DocParagraph($"Thực hiện Chỉ thị số {d.DirectiveCode} ngày {d.DirectiveIssuedOn:dd/MM/yyyy} của Bộ Chính trị, {(d.IsNation ? "Ban Tuyên giáo Trung ương" : d.ScopeName)} báo cáo " +
+            new DocParagraph($"Thực hiện {d.DocumentName}, {(d.IsNation ? "Ban Tuyên giáo Trung ương" : d.ScopeName)} báo cáo " +
                 $"kết quả {d.RangeName} trên phạm vi {(d.IsNation ? "toàn quốc" : d.ScopeName)} như sau:"),
         };
         foreach (var section in Body(d))
@@ -33,7 +33,7 @@ public static class SummaryText
             d.ComplianceByUnit.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(), u.Name, u.Periods.ToString(), u.OnTime.ToString(),
                 u.Late.ToString(), u.Missing.ToString(), u.Returned.ToString(), u.Accepted.ToString()]).ToList(),
             [0.06, 0.36, 0.08, 0.1, 0.08, 0.1, 0.1, 0.12]);
-        var annex = AnnexIndicators.Select(code => d.Indicators.FirstOrDefault(i => i.Code == code)).OfType<RangeIndicator>().ToList();
+        var annex = d.Indicators.Where(i => i.InAnnex).ToList(); // which indicators the annex quotes is the document's data
         var latest = d.Values.Where(v => v.PeriodCode == d.ToCode).ToLookup(v => v.UnitCode);
         var rows = d.ComplianceByUnit.Select((u, n) => (IReadOnlyList<string>)[(n + 1).ToString(), u.Name,
             .. annex.Select(i => latest[u.Code].FirstOrDefault(v => v.IndicatorCode == i.Code) is { } v ? Number(v.ComputedValue, i.Unit) : "—")]).ToList();
@@ -69,7 +69,7 @@ public static class SummaryText
     public static string Subject(SummaryData d)
     {
         var about = d.DirectiveTitle.StartsWith("Về ", StringComparison.Ordinal) ? "về " + d.DirectiveTitle[3..] : d.DirectiveTitle;
-        return $"Sơ kết {d.RangeName} việc thực hiện Chỉ thị số {d.DirectiveCode} ngày {d.DirectiveIssuedOn:dd/MM/yyyy} của Bộ Chính trị {about}";
+        return $"Sơ kết {d.RangeName} việc thực hiện {d.DocumentName} {about}";
     }
 
     public static string Target(RangeIndicator i, TargetView t) =>
@@ -94,11 +94,11 @@ public static class SummaryText
 
         var lead = new List<Block>
         {
-            new($"Các cấp ủy, tổ chức đảng trong phạm vi {scope} tiếp tục quán triệt, triển khai Chỉ thị số {d.DirectiveCode}. " +
+            new($"Các cấp ủy, tổ chức đảng trong phạm vi {scope} tiếp tục quán triệt, triển khai {Labels.Of(d.DirectiveKind)} số {d.DirectiveCode}. " +
                 (l.PlansExpected is > 0
-                    ? $"Đến hết kỳ báo cáo, {Count(l.PlansIssued)}/{Count(l.PlansExpected)} tổ chức đảng đã ban hành kế hoạch, chương trình thực hiện Chỉ thị ({Number(l.PlansIssued / l.PlansExpected * 100, IndicatorUnit.Percent)}). "
+                    ? $"Đến hết kỳ báo cáo, {Count(l.PlansIssued)}/{Count(l.PlansExpected)} tổ chức đảng đã ban hành kế hoạch, chương trình thực hiện {Labels.Of(d.DirectiveKind)} ({Number(l.PlansIssued / l.PlansExpected * 100, IndicatorUnit.Percent)}). "
                     : "") +
-                (l.Conferences is not null ? $"Đã tổ chức {Count(l.Conferences)} hội nghị quán triệt, tuyên truyền Chỉ thị" : "") +
+                (l.Conferences is not null ? $"Đã tổ chức {Count(l.Conferences)} hội nghị quán triệt, tuyên truyền {Labels.Of(d.DirectiveKind)}" : "") +
                 (l.Attendance is not null ? $" với {Count(l.Attendance)} lượt người ngoài đảng tham dự" : "") +
                 (l.Members is > 0 ? $"; {Number(l.MembersReached / l.Members * 100, IndicatorUnit.Percent)} đảng viên được quán triệt." : "."),
                 Bullet: false),
@@ -145,7 +145,7 @@ public static class SummaryText
 
         var ahead = new List<Block>
         {
-            new($"Tiếp tục quán triệt, thực hiện nghiêm Chỉ thị số {d.DirectiveCode}; tập trung vào các chỉ tiêu chưa đạt" +
+            new($"Tiếp tục quán triệt, thực hiện nghiêm {Labels.Of(d.DirectiveKind)} số {d.DirectiveCode}; tập trung vào các chỉ tiêu chưa đạt" +
                 (notMet.Count > 0 ? $" ({string.Join(", ", notMet.Select(i => i.Code))})" : "") + "."),
             new("Đôn đốc các đơn vị chưa báo cáo, báo cáo chậm; nâng cao chất lượng số liệu báo cáo định kỳ."),
             new("Nhân rộng các mô hình, cách làm hiệu quả trong chăm sóc, giáo dục và bảo vệ trẻ em."),
@@ -163,14 +163,12 @@ public static class SummaryText
         return sections;
     }
 
+    /// <summary>The nation's summary goes to the document's addressee (data: "Bộ Chính trị" for 28-CT/TW).</summary>
     public static IReadOnlyList<string> Recipients(SummaryData d) => d.IsNation
-        ? ["- Bộ Chính trị, Ban Bí thư (để báo cáo),", "- Các tỉnh ủy, thành ủy,", "- Các ban đảng, đảng đoàn, ban cán sự đảng,", "- Lưu Văn phòng."]
+        ? [$"- {d.Addressee ?? d.DirectiveIssuer} (để báo cáo),", "- Các tỉnh ủy, thành ủy,", "- Các ban đảng, đảng đoàn, ban cán sự đảng,", "- Lưu Văn phòng."]
         : ["- Ban Tuyên giáo Trung ương (để báo cáo),", "- Thường trực cấp ủy,", "- Các đơn vị trực thuộc,", "- Lưu Văn phòng."];
 
     public static IReadOnlyList<string> Signature(SummaryData d) => d.IsNation
         ? [$"T/M {d.IssuerName}", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
         : ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"];
-
-    /// <summary>The annex's key indicators (rates with national targets) as columns.</summary>
-    public static readonly string[] AnnexIndicators = ["CT28-01", "CT28-08", "CT28-12", "CT28-13", "CT28-14", "CT28-15"];
 }
