@@ -36,7 +36,11 @@ public sealed class PlanApiTests(PortalFixture portal) : PortalTest(portal)
             .Single(u => u.GetProperty("name").GetString() == "Thành ủy Hải Phòng").GetProperty("id").GetGuid();
         (await admin.PostAsJsonAsync("/api/users", new
         {
-            email = "haiphong@childcare.local", fullName = "Cán bộ Thành ủy Hải Phòng", role = "Reviewer", orgUnitId = hp, password = "Hai-Phong-2026!",
+            email = "haiphong@childcare.local",
+            fullName = "Cán bộ Thành ủy Hải Phòng",
+            role = "Reviewer",
+            orgUnitId = hp,
+            password = "Hai-Phong-2026!",
         })).EnsureSuccessStatusCode();
         return await Portal.SignedInAsync("haiphong@childcare.local", "Hai-Phong-2026!");
     }

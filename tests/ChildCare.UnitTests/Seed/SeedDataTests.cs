@@ -103,8 +103,10 @@ public class SeedDataTests
         rows.Where(r => r.InAnnex).Select(r => r.Code).ShouldBe(["CT28-01", "CT28-08", "CT28-12", "CT28-13", "CT28-14", "CT28-15"]);
         rows.Where(r => r.Figure is not null).ToDictionary(r => r.Figure!.Value, r => r.Code).ShouldBe(new Dictionary<SummaryFigure, string>
         {
-            [SummaryFigure.PlansIssued] = "CT28-01", [SummaryFigure.MembersReached] = "CT28-02",
-            [SummaryFigure.Conferences] = "CT28-03", [SummaryFigure.Attendance] = "CT28-04",
+            [SummaryFigure.PlansIssued] = "CT28-01",
+            [SummaryFigure.MembersReached] = "CT28-02",
+            [SummaryFigure.Conferences] = "CT28-03",
+            [SummaryFigure.Attendance] = "CT28-04",
         }, ignoreOrder: true);
     }
 }
