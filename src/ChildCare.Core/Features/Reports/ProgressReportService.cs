@@ -52,7 +52,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         {
             var r = reports.GetValueOrDefault(p.Id);
             return new UnitPeriodRow(p.Id, p.Code, p.Name, p.State, p.DueOnFor(unit.Kind), r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                Deadlines.IsOverdue(r?.FirstSubmittedAt, p.DueOnFor(unit.Kind), today));
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, p.DueOnFor(unit.Kind), today), ReportAccess.CanEdit(scope, unit.Id, r?.Status, p.State));
         }).ToList();
     }
 
@@ -82,7 +82,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             var r = reports.GetValueOrDefault(u.Id);
             var due = period.DueOnFor(u.Kind);
             return new InboxRow(u.Id, u.Code, u.Name, r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0);
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0, ReportAccess.CanReviewRow(scope, r?.Status, period.State));
         }).ToList();
     }
 
@@ -131,7 +131,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: false, ct);
-        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        ReportAccess.RequireView(scope, report);
         return await ToDetailsAsync(db, scope, report, ct);
     }
 
@@ -141,7 +141,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: false, ct);
-        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        ReportAccess.RequireView(scope, report);
         var previousId = await PreviousReportIdAsync(db, report, ct);
         if (previousId is null) return null;
         var previous = await LoadAsync(db, previousId.Value, tracking: false, ct);
@@ -155,7 +155,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
-        RequireEdit(scope, report);
+        ReportAccess.RequireWrite(scope, report);
         if (request.Version != report.Version) throw new ConcurrencyConflictException();
         report.EnsureEditable();
 
@@ -193,7 +193,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
-        RequireEdit(scope, report);
+        ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
         var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(report.Directive, report.OrgUnitId, report.Period).ToListAsync(ct);
         if (reporters.Count == 0) throw new DomainException("Không có đơn vị cấp dưới báo cáo lên đơn vị này trong kỳ.");
@@ -218,7 +218,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
-        RequireEdit(scope, report);
+        ReportAccess.RequireWrite(scope, report);
         if (report.Status == ReportStatus.Submitted) return await GetAsync(id, ct);
         var (areas, _) = await DirectivePartsAsync(db, report.DirectiveId, ct);
         if (report.IsEditable)
@@ -276,7 +276,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
-        RequireEdit(scope, report);
+        ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
 
         using var buffer = new MemoryStream();
@@ -306,7 +306,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
-        RequireEdit(scope, report);
+        ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
         var attachment = await db.ReportAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ReportId == id, ct)
             ?? throw new NotFoundException("Không tìm thấy tệp.");
@@ -321,7 +321,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.ProgressReports.Where(r => r.Id == id).Select(r => r.OrgUnit).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("Không tìm thấy báo cáo.");
-        if (!scope.CanSee(unit)) throw new ForbiddenException(NotYours);
+        if (!ReportAccess.CanView(scope, unit)) throw new ForbiddenException(NotYours);
         var file = await db.ReportAttachments.Where(a => a.Id == attachmentId && a.ReportId == id)
             .Join(db.ReportAttachmentContents, a => a.Id, c => c.AttachmentId, (a, c) => new AttachmentFile(a.FileName, a.ContentType, c.Data))
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy tệp.");
@@ -335,7 +335,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: false, ct);
-        RequireEdit(scope, report);
+        ReportAccess.RequireWrite(scope, report);
         var draft = await db.ReportDrafts.SingleOrDefaultAsync(d => d.ReportId == id && d.UserId == scope.UserId, ct);
         if (draft is null) db.ReportDrafts.Add(new ReportDraft(id, scope.UserId, baseVersion, content, time.GetUtcNow()));
         else draft.Update(baseVersion, content, time.GetUtcNow());
@@ -363,7 +363,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: false, ct);
-        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
+        ReportAccess.RequireView(scope, report);
         return await db.AuditEntries.AsNoTracking().Where(a => a.RootId == id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Select(a => new AuditLine(a.At, a.UserName, a.EntityType, a.Action, a.Changes)).ToListAsync(ct);
     }
@@ -373,18 +373,10 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
-        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
-        if (!scope.CanReviewReportOf(report.OrgUnit))
-            throw new ForbiddenException("Bạn không có quyền thẩm định báo cáo này.");
+        ReportAccess.RequireReview(scope, report);
         step(report, scope.Actor, time.GetUtcNow());
         await SaveAsync(db, report, report.Version, ct);
         return await GetAsync(id, ct);
-    }
-
-    private static void RequireEdit(UserScope scope, ProgressReport report)
-    {
-        if (!scope.CanSee(report.OrgUnit)) throw new ForbiddenException(NotYours);
-        if (!scope.CanEditReportOf(report.OrgUnitId)) throw new ForbiddenException("Chỉ cán bộ của đơn vị mới sửa và gửi được báo cáo này.");
     }
 
     private static async Task SaveAsync(AppDbContext db, ProgressReport report, uint expectedVersion, CancellationToken ct)
@@ -453,16 +445,13 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     private async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r, CancellationToken ct)
     {
         var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
-        var canEdit = scope.CanEditReportOf(r.OrgUnitId) && r.IsEditable;
-        var canReview = scope.CanReviewReportOf(r.OrgUnit) && r.Status == ReportStatus.Submitted && !r.IsFrozen;
-        var canConsolidate = canEdit && ReportingRule.ReceivesReports(r.Directive, r.OrgUnitId, r.OrgUnit.Depth);
         var previous = await PreviousReportIdAsync(db, r, ct);
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
             r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
             r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, areas), IndicatorEntries(r, indicators),
             r.Attachments.OrderBy(a => a.UploadedAt).Select(ToEntry).ToList(),
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryEntry(h.Action, h.FromStatus, h.ToStatus, h.ActorName, h.At, h.Comment)).ToList(),
-            new ReportPermissions(canEdit, canEdit, canReview, canConsolidate), previous);
+            ReportAccess.For(scope, r), previous);
     }
 
     private static List<TaskAreaEntry> AreaEntries(ProgressReport r, List<TaskArea> areas) =>

@@ -1,3 +1,4 @@
+using ChildCare.Core.Security;
 using ChildCare.Core.Domain;
 
 namespace ChildCare.Core.Features.Reports;
@@ -30,7 +31,6 @@ public sealed record AttachmentEntry(Guid Id, string FileName, string ContentTyp
 
 public sealed record HistoryEntry(ReportAction Action, ReportStatus FromStatus, ReportStatus ToStatus, string By, DateTimeOffset At, string? Comment);
 
-public sealed record ReportPermissions(bool CanEdit, bool CanSubmit, bool CanReview, bool CanConsolidate);
 
 public sealed record ReportDetails(Guid Id, Guid DirectiveId, string DirectiveCode, Guid OrgUnitId, string OrgUnitName, Guid PeriodId,
     string PeriodCode, string PeriodName, PeriodState PeriodState, DateOnly DueOn, ReportStatus Status, uint Version,
@@ -51,7 +51,7 @@ public sealed record BulkResult(Guid ReportId, bool Succeeded, string? Error);
 public sealed record AttachmentFile(string FileName, string ContentType, byte[] Content);
 
 public sealed record UnitPeriodRow(Guid PeriodId, string PeriodCode, string PeriodName, PeriodState PeriodState, DateOnly DueOn, Guid? ReportId,
-    ReportStatus? Status, DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue);
+    ReportStatus? Status, DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, bool CanEdit = false);
 
 public sealed record InboxRow(Guid OrgUnitId, string OrgUnitCode, string OrgUnitName, Guid? ReportId, ReportStatus? Status,
-    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, uint Version);
+    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, uint Version, bool CanReview = false);
