@@ -132,7 +132,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
-        return await ToDetailsAsync(db, scope, report, ct);
+        return await ToDetailsAsync(db, scope, report, null, ct);
     }
 
     /// <summary>The unit's report for the quarter before, for comparison; null when there is none.</summary>
@@ -180,7 +180,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         report.Touch(time.GetUtcNow());
         await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
         await SaveAsync(db, report, request.Version, ct);
-        return await GetAsync(id, ct);
+        return await ToDetailsAsync(db, scope, report, (areas, indicators), ct);
     }
 
     /// <summary>
@@ -209,7 +209,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         ReportConsolidation.Fill(report, children, areas, indicators);
         report.Touch(time.GetUtcNow());
         await SaveAsync(db, report, report.Version, ct);
-        return await GetAsync(id, ct);
+        return await ToDetailsAsync(db, scope, report, (areas, indicators), ct);
     }
 
     /// <summary>Sends the report up. A report already submitted is left as it is: a double click or a retry submits once.</summary>
@@ -219,8 +219,9 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await LoadAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
-        if (report.Status == ReportStatus.Submitted) return await GetAsync(id, ct);
-        var (areas, _) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        var parts = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        if (report.Status == ReportStatus.Submitted) return await ToDetailsAsync(db, scope, report, parts, ct);
+        var areas = parts.Areas;
         if (report.IsEditable)
         {
             var missing = ReportValidation.CheckComplete(report, areas);
@@ -238,7 +239,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             if (now.Status == ReportStatus.Submitted) return now;
             throw;
         }
-        return await GetAsync(id, ct);
+        return await ToDetailsAsync(db, scope, report, parts, ct);
     }
 
     public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
@@ -376,7 +377,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         ReportAccess.RequireReview(scope, report);
         step(report, scope.Actor, time.GetUtcNow());
         await SaveAsync(db, report, report.Version, ct);
-        return await GetAsync(id, ct);
+        return await ToDetailsAsync(db, scope, report, null, ct);
     }
 
     private static async Task SaveAsync(AppDbContext db, ProgressReport report, uint expectedVersion, CancellationToken ct)
@@ -442,9 +443,14 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
                 && r.Period.Kind == report.Period.Kind && r.Period.EndsOn < report.Period.StartsOn)
             .OrderByDescending(r => r.Period.EndsOn).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
 
-    private async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r, CancellationToken ct)
+    /// <summary>
+    /// The report as pages and the API show it. A mutation passes the report it loaded, saved and holds (with the
+    /// directive's parts it read), so one click loads the report once: no reload after the save.
+    /// </summary>
+    private static async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r,
+        (List<TaskArea> Areas, List<Indicator> Indicators)? parts, CancellationToken ct)
     {
-        var (areas, indicators) = await DirectivePartsAsync(db, r.DirectiveId, ct);
+        var (areas, indicators) = parts ?? await DirectivePartsAsync(db, r.DirectiveId, ct);
         var previous = await PreviousReportIdAsync(db, r, ct);
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
             r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
