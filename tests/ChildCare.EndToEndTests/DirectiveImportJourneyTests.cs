@@ -59,7 +59,7 @@ public sealed class PeriodAdminJourneyTests(BrowserFixture fixture) : BrowserTes
         await SignInAsync("admin@childcare.local");
         await Page.GotoAsync("/admin/periods");
         await WaitForInteractiveAsync();
-        await Page.GetByRole(AriaRole.Combobox).First.ClickAsync();
+        await Page.GetByLabel("Loại kỳ").ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText("Năm", new() { Exact = true }).ClickAsync();
         await Page.GetByLabel("Từ ngày").FillAsync("01/01/2025");
         await Page.GetByLabel("Đến ngày").FillAsync("31/12/2025");

@@ -114,6 +114,27 @@ public static class Labels
         _ => status.ToString(),
     };
 
+    /// <summary>A step of a report's history, as the report page's timeline shows it.</summary>
+    public static string Of(ReportAction action) => action switch
+    {
+        ReportAction.Created => "Lập báo cáo",
+        ReportAction.Submitted => "Gửi báo cáo",
+        ReportAction.Returned => "Trả lại",
+        ReportAction.Accepted => "Chấp nhận",
+        _ => action.ToString(),
+    };
+
+    /// <summary>Which part of a report an audit line is about, by the entity the audit recorded.</summary>
+    public static string AuditPart(string entityType) => entityType switch
+    {
+        "ProgressReport" => "Báo cáo",
+        "TaskAreaProgress" => "Nhiệm vụ",
+        "IndicatorValue" => "Chỉ tiêu",
+        "ReportAttachment" => "Tệp minh chứng",
+        "ReportHistoryEntry" => "Quá trình xử lý",
+        _ => entityType,
+    };
+
     public static string Of(TaskProgressStatus status) => status switch
     {
         TaskProgressStatus.NotStarted => "Chưa triển khai",

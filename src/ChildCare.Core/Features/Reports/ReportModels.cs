@@ -1,5 +1,5 @@
-using ChildCare.Core.Security;
 using ChildCare.Core.Domain;
+using ChildCare.Core.Security;
 
 namespace ChildCare.Core.Features.Reports;
 

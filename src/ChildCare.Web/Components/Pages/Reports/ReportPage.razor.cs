@@ -1,0 +1,302 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.Reports;
+using ChildCare.Core.Files;
+using ChildCare.Core.Security;
+using ChildCare.Core.Text;
+using ChildCare.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace ChildCare.Web.Components.Pages.Reports;
+
+/// <summary>
+/// The report page's state and actions: load, autosave to the draft buffer, save, submit, consolidate, review,
+/// evidence files. What the user may do comes from the report's permissions (ReportAccess), never decided here.
+/// </summary>
+public sealed partial class ReportPage : IAsyncDisposable
+{
+    [Inject] private ProgressReportService Reports { get; set; } = null!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private ILogger<ReportPage> Logger { get; set; } = null!;
+
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+
+    [Parameter] public Guid Id { get; set; }
+
+    private ReportDetails? _report;
+    private PreviousReport? _previous;
+    private ReportForm? _form;
+    private string? _error;
+    private bool _busy;
+    private bool _conflict;
+    private bool _canEdit;
+    private IDictionary<string, string[]> _fieldErrors = new Dictionary<string, string[]>();
+    private DateTimeOffset? _restoredAt;
+
+    // Autosave to the draft buffer: a change starts a short countdown; saving the report clears it.
+    private bool _dirty;
+    private DateTimeOffset _lastChange;
+    private DateTimeOffset? _draftSavedAt;
+    private readonly CancellationTokenSource _disposed = new();
+    private static readonly TimeSpan AutosaveDelay = TimeSpan.FromSeconds(1.5);
+
+    private string AutosaveText => _dirty ? "Đang nhập…" : _draftSavedAt is { } at ? $"Bản nháp tự lưu lúc {Local(at)}" : "";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            await LoadAsync();
+            var draft = await Reports.GetDraftAsync(Id);
+            if (draft is not null && _canEdit && ReportForm.FromJson(draft.Content) is { } saved)
+            {
+                _form = saved;
+                _restoredAt = draft.SavedAt;
+                _conflict = draft.BaseVersion != _report!.Version;
+            }
+            _ = AutosaveLoopAsync();
+        }
+        catch (Exception ex) when (ex is ForbiddenException or NotFoundException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _report = await Reports.GetAsync(Id);
+        _previous = _report.PreviousReportId is null ? null : await Reports.PreviousAsync(Id);
+        _form = ReportForm.From(_report);
+        _canEdit = _report.Permissions.CanEdit;
+    }
+
+    private void Changed()
+    {
+        _dirty = true;
+        _lastChange = Time.GetUtcNow();
+    }
+
+    private async Task AutosaveLoopAsync()
+    {
+        try
+        {
+            while (!_disposed.IsCancellationRequested)
+            {
+                await Task.Delay(500, _disposed.Token);
+                if (!_dirty || Time.GetUtcNow() - _lastChange < AutosaveDelay || _form is null || _report is null) continue;
+                await InvokeAsync(async () =>
+                {
+                    _dirty = false;
+                    try
+                    {
+                        await Reports.SaveDraftAsync(Id, _report.Version, _form.ToJson(), _disposed.Token);
+                        _draftSavedAt = Time.GetUtcNow();
+                    }
+                    catch (Exception ex) when (UserErrors.IsTransient(ex))
+                    {
+                        // The database is away for a moment: keep the text on the page and try again on the next tick.
+                        _dirty = true;
+                        Logger.LogWarning("Autosave of report {ReportId} will retry: {Reason}", Id, ex.Message);
+                    }
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "Autosave of report {ReportId} stopped", Id);
+        }
+    }
+
+    private async Task<bool> SaveAsync()
+    {
+        if (_form is null || _report is null) return false;
+        _busy = true;
+        try
+        {
+            _report = await Reports.SaveAsync(Id, _form.ToRequest(_report.Version));
+            _form = ReportForm.From(_report);
+            _fieldErrors = new Dictionary<string, string[]>();
+            _dirty = false;
+            _restoredAt = null;
+            _conflict = false;
+            Snackbar.Add("Đã lưu báo cáo.", Severity.Success);
+            return true;
+        }
+        catch (ValidationFailedException ex)
+        {
+            _fieldErrors = ex.Errors;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            _conflict = true;
+            await Reports.SaveDraftAsync(Id, _report.Version, _form.ToJson());
+        }
+        catch (DomainException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        catch (Exception ex) when (UserErrors.IsTransient(ex))
+        {
+            Snackbar.Add(UserErrors.DatabaseAway, Severity.Warning);
+        }
+        finally
+        {
+            _busy = false;
+        }
+        return false;
+    }
+
+    private async Task SubmitAsync()
+    {
+        var ok = await Dialogs.ShowMessageBoxAsync("Gửi báo cáo",
+            $"Gửi báo cáo {_report!.PeriodName} lên cấp trên? Sau khi gửi, báo cáo chỉ đọc cho đến khi cấp trên trả lại.",
+            yesText: "Gửi báo cáo", cancelText: "Chưa gửi");
+        if (ok != true) return;
+        if (!await SaveAsync()) return;
+        _busy = true;
+        try
+        {
+            _report = await Reports.SubmitAsync(Id);
+            _form = ReportForm.From(_report);
+            _canEdit = _report.Permissions.CanEdit;
+            Snackbar.Add(_report.OnTime == false ? "Đã gửi báo cáo (sau hạn)." : "Đã gửi báo cáo.", Severity.Success);
+        }
+        catch (ValidationFailedException ex)
+        {
+            _fieldErrors = ex.Errors;
+        }
+        catch (Exception ex) when (ex is DomainException or ConcurrencyConflictException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task ConsolidateAsync()
+    {
+        var ok = await Dialogs.ShowMessageBoxAsync("Tổng hợp báo cáo",
+            "Điền báo cáo này từ các báo cáo đã được chấp nhận của đơn vị cấp dưới (chỉ tiêu cộng dồn, tỷ lệ tính lại từ tử số và mẫu số; kết quả, khó khăn, đề xuất gom theo từng đơn vị)? Nội dung đang có trên biểu mẫu sẽ được thay thế.",
+            yesText: "Tổng hợp", cancelText: "Hủy");
+        if (ok != true) return;
+        await ReviewAsync(() => Reports.ConsolidateAsync(Id), "Đã tổng hợp từ báo cáo cấp dưới; hãy rà soát, chỉnh sửa rồi gửi.");
+        _canEdit = _report!.Permissions.CanEdit;
+    }
+
+    private async Task ReturnAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ReturnDialog>("Trả lại báo cáo", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string comment }) return;
+        await ReviewAsync(() => Reports.ReturnAsync(Id, comment), "Đã trả lại báo cáo.");
+    }
+
+    private Task AcceptAsync() => ReviewAsync(() => Reports.AcceptAsync(Id), "Đã chấp nhận báo cáo.");
+
+    private async Task ReviewAsync(Func<Task<ReportDetails>> action, string done)
+    {
+        _busy = true;
+        try
+        {
+            _report = await action();
+            _form = ReportForm.From(_report);
+            Snackbar.Add(done, Severity.Success);
+        }
+        catch (Exception ex) when (ex is DomainException or ForbiddenException or ConcurrencyConflictException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task ReloadAsync(bool keepMine)
+    {
+        var mine = _form;
+        await LoadAsync();
+        if (keepMine && mine is not null) _form = mine; // the user's text stays; the next save applies it to the newest version
+        else await Reports.DiscardDraftAsync(Id);
+        _conflict = false;
+        _restoredAt = null;
+    }
+
+    private async Task DiscardDraftAsync()
+    {
+        await Reports.DiscardDraftAsync(Id);
+        await LoadAsync();
+        _restoredAt = null;
+        _conflict = false;
+    }
+
+    private async Task UploadAsync(IBrowserFile? file)
+    {
+        if (file is null) return;
+        if (file.Size > EvidenceFiles.MaxBytes)
+        {
+            Snackbar.Add($"{file.Name}: tệp lớn hơn 20 MB, không tải lên được.", Severity.Error);
+            return;
+        }
+        _busy = true;
+        try
+        {
+            await using var stream = file.OpenReadStream(EvidenceFiles.MaxBytes);
+            var added = await Reports.AddAttachmentAsync(Id, file.Name, stream);
+            await RefreshKeepingFormAsync();
+            Snackbar.Add($"Đã tải lên {added.FileName}.", Severity.Success);
+        }
+        catch (ValidationFailedException ex)
+        {
+            Snackbar.Add($"{file.Name}: {string.Join(" ", ex.Errors.SelectMany(e => e.Value))}", Severity.Error);
+        }
+        catch (Exception ex) when (ex is DomainException or ConcurrencyConflictException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task RemoveAttachmentAsync(Guid attachmentId)
+    {
+        await Reports.RemoveAttachmentAsync(Id, attachmentId);
+        await RefreshKeepingFormAsync();
+    }
+
+    // Files change the report's version; what the user typed meanwhile stays on the page.
+    private async Task RefreshKeepingFormAsync()
+    {
+        var mine = _form;
+        _report = await Reports.GetAsync(Id);
+        _form = mine;
+    }
+
+
+
+
+    private static string Local(DateTimeOffset at) => VietnamTime.Format(at);
+
+
+
+
+
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        _disposed.Dispose();
+    }
+}
