@@ -43,6 +43,9 @@ public static class CoreServices
         services.AddScoped<PeriodService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ProgressReportService>();
+        services.AddScoped<ReportReviewService>();
+        services.AddScoped<ReportAttachmentService>();
+        services.AddScoped<ReportDraftService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<Features.Exports.SummaryExportService>();

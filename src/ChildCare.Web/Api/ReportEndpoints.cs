@@ -37,23 +37,23 @@ internal static class ReportEndpoints
             await service.PreviousAsync(id, ct) is { } previous ? Results.Ok(previous) : Results.NoContent());
         reports.MapPost("/{id:guid}/consolidate", (Guid id, ProgressReportService service, CancellationToken ct) => service.ConsolidateAsync(id, ct));
         reports.MapPost("/{id:guid}/submit", (Guid id, ProgressReportService service, CancellationToken ct) => service.SubmitAsync(id, ct));
-        reports.MapPost("/{id:guid}/return", (Guid id, ReviewRequest request, ProgressReportService service, CancellationToken ct) =>
+        reports.MapPost("/{id:guid}/return", (Guid id, ReviewRequest request, ReportReviewService service, CancellationToken ct) =>
             service.ReturnAsync(id, request.Comment, ct));
-        reports.MapPost("/{id:guid}/accept", (Guid id, ReviewRequest? request, ProgressReportService service, CancellationToken ct) =>
+        reports.MapPost("/{id:guid}/accept", (Guid id, ReviewRequest? request, ReportReviewService service, CancellationToken ct) =>
             service.AcceptAsync(id, request?.Comment, ct));
-        reports.MapPost("/accept", (AcceptManyRequest request, ProgressReportService service, CancellationToken ct) =>
+        reports.MapPost("/accept", (AcceptManyRequest request, ReportReviewService service, CancellationToken ct) =>
             service.AcceptManyAsync(request.ReportIds ?? [], ct: ct));
         reports.MapGet("/{id:guid}/audit", (Guid id, ProgressReportService service, CancellationToken ct) => service.AuditAsync(id, ct));
-        reports.MapGet("/{id:guid}/draft", async (Guid id, ProgressReportService service, CancellationToken ct) =>
+        reports.MapGet("/{id:guid}/draft", async (Guid id, ReportDraftService service, CancellationToken ct) =>
             await service.GetDraftAsync(id, ct) is { } draft ? Results.Ok(draft) : Results.NoContent());
-        reports.MapPut("/{id:guid}/draft", async (Guid id, DraftRequest request, ProgressReportService service, CancellationToken ct) =>
+        reports.MapPut("/{id:guid}/draft", async (Guid id, DraftRequest request, ReportDraftService service, CancellationToken ct) =>
         {
             await service.SaveDraftAsync(id, request.BaseVersion, request.Content, ct);
             return Results.NoContent();
         });
 
         // Evidence files: multipart upload (field "file"), download by id.
-        reports.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile? file, ProgressReportService service, CancellationToken ct) =>
+        reports.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile? file, ReportAttachmentService service, CancellationToken ct) =>
         {
             if (file is null) throw ValidationFailedException.For("file", "Chưa chọn tệp.");
             if (file.Length > Core.Files.EvidenceFiles.MaxBytes) throw ValidationFailedException.For("file", "Tệp lớn hơn 20 MB, không tải lên được.");
@@ -61,12 +61,12 @@ internal static class ReportEndpoints
             var attachment = await service.AddAttachmentAsync(id, file.FileName, stream, ct);
             return TypedResults.Created($"/api/reports/{id}/attachments/{attachment.Id}", attachment);
         }).DisableAntiforgery();
-        reports.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ProgressReportService service, CancellationToken ct) =>
+        reports.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ReportAttachmentService service, CancellationToken ct) =>
         {
             var file = await service.DownloadAsync(id, attachmentId, ct);
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
         });
-        reports.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ProgressReportService service, CancellationToken ct) =>
+        reports.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ReportAttachmentService service, CancellationToken ct) =>
         {
             await service.RemoveAttachmentAsync(id, attachmentId, ct);
             return Results.NoContent();

@@ -10,13 +10,13 @@ using Npgsql;
 namespace ChildCare.Core.Features.Reports;
 
 /// <summary>
-/// Quarterly progress reports: create, fill, submit, return, accept. Every method checks the caller's
-/// rights on the report's unit before anything else; state changes go through the entity's guarded methods.
+/// Quarterly progress reports: the lists (own periods, inbox), create, read, fill, consolidate and submit.
+/// Review (<see cref="ReportReviewService"/>), evidence files (<see cref="ReportAttachmentService"/>) and the draft
+/// buffer (<see cref="ReportDraftService"/>) are their own services. Every method checks the caller's rights
+/// through <see cref="ReportAccess"/> before anything else; state changes go through the entity's guarded methods.
 /// </summary>
 public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
 {
-    private const string NotYours = "Báo cáo này nằm ngoài phạm vi của bạn.";
-
     public async Task<IReadOnlyList<ReportSummary>> ListAsync(ReportFilter filter, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
@@ -130,9 +130,9 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
-        return await ToDetailsAsync(db, scope, report, null, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
     }
 
     /// <summary>The unit's report for the quarter before, for comparison; null when there is none.</summary>
@@ -140,26 +140,26 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
-        var previousId = await PreviousReportIdAsync(db, report, ct);
+        var previousId = await ReportStore.PreviousReportIdAsync(db, report, ct);
         if (previousId is null) return null;
-        var previous = await LoadAsync(db, previousId.Value, tracking: false, ct);
-        var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
-        return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, AreaEntries(previous, areas),
-            IndicatorEntries(previous, indicators));
+        var previous = await ReportStore.LoadAsync(db, previousId.Value, tracking: false, ct);
+        var (areas, indicators) = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
+        return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, ReportStore.AreaEntries(previous, areas),
+            ReportStore.IndicatorEntries(previous, indicators));
     }
 
     public async Task<ReportDetails> SaveAsync(Guid id, SaveReportRequest request, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: true, ct);
+        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         if (request.Version != report.Version) throw new ConcurrencyConflictException();
         report.EnsureEditable();
 
-        var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        var (areas, indicators) = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
         var errors = ReportValidation.Check(request, areas.ToDictionary(a => a.Id), indicators.ToDictionary(i => i.Id));
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
@@ -179,8 +179,8 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         }
         report.Touch(time.GetUtcNow());
         await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
-        await SaveAsync(db, report, request.Version, ct);
-        return await ToDetailsAsync(db, scope, report, (areas, indicators), ct);
+        await ReportStore.SaveAsync(db, report, request.Version, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, (areas, indicators), ct);
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: true, ct);
+        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
         var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(report.Directive, report.OrgUnitId, report.Period).ToListAsync(ct);
@@ -205,11 +205,11 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             .OrderBy(r => r.OrgUnit.Code).ToListAsync(ct);
         if (children.Count == 0) throw new DomainException("Chưa có báo cáo nào của đơn vị cấp dưới được chấp nhận trong kỳ này.");
 
-        var (areas, indicators) = await DirectivePartsAsync(db, report.DirectiveId, ct);
+        var (areas, indicators) = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
         ReportConsolidation.Fill(report, children, areas, indicators);
         report.Touch(time.GetUtcNow());
-        await SaveAsync(db, report, report.Version, ct);
-        return await ToDetailsAsync(db, scope, report, (areas, indicators), ct);
+        await ReportStore.SaveAsync(db, report, report.Version, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, (areas, indicators), ct);
     }
 
     /// <summary>Sends the report up. A report already submitted is left as it is: a double click or a retry submits once.</summary>
@@ -217,10 +217,10 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: true, ct);
+        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
-        var parts = await DirectivePartsAsync(db, report.DirectiveId, ct);
-        if (report.Status == ReportStatus.Submitted) return await ToDetailsAsync(db, scope, report, parts, ct);
+        var parts = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
+        if (report.Status == ReportStatus.Submitted) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
         var areas = parts.Areas;
         if (report.IsEditable)
         {
@@ -230,7 +230,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         report.Submit(scope.Actor, time.GetUtcNow(), report.Period.DueOnFor(report.OrgUnit.Kind));
         try
         {
-            await SaveAsync(db, report, report.Version, ct);
+            await ReportStore.SaveAsync(db, report, report.Version, ct);
         }
         catch (ConcurrencyConflictException)
         {
@@ -239,123 +239,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             if (now.Status == ReportStatus.Submitted) return now;
             throw;
         }
-        return await ToDetailsAsync(db, scope, report, parts, ct);
-    }
-
-    public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
-        TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
-            ? throw ValidationFailedException.For("comment", problem)
-            : ReviewAsync(id, (report, actor, now) => report.Return(actor, now, comment ?? ""), ct);
-
-    public Task<ReportDetails> AcceptAsync(Guid id, string? comment = null, CancellationToken ct = default) =>
-        TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
-            ? throw ValidationFailedException.For("comment", problem)
-            : ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct);
-
-    /// <summary>Accepts each report on its own: one that cannot be accepted does not stop the others.</summary>
-    public async Task<IReadOnlyList<BulkResult>> AcceptManyAsync(IReadOnlyList<Guid> ids, IProgress<int>? progress = null, CancellationToken ct = default)
-    {
-        var results = new List<BulkResult>();
-        foreach (var id in ids.Distinct())
-        {
-            try
-            {
-                await AcceptAsync(id, null, ct);
-                results.Add(new BulkResult(id, true, null));
-            }
-            catch (Exception ex) when (ex is DomainException or ForbiddenException or NotFoundException or ConcurrencyConflictException)
-            {
-                results.Add(new BulkResult(id, false, ex.Message));
-            }
-            progress?.Report(results.Count);
-        }
-        return results;
-    }
-
-    public async Task<AttachmentEntry> AddAttachmentAsync(Guid id, string fileName, Stream content, CancellationToken ct = default)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: true, ct);
-        ReportAccess.RequireWrite(scope, report);
-        report.EnsureEditable();
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > EvidenceFiles.MaxBytes)
-                throw ValidationFailedException.For("file", "Tệp lớn hơn 20 MB, không tải lên được.");
-            buffer.Write(chunk, 0, read);
-        }
-        var bytes = buffer.ToArray();
-        if (bytes.Length == 0) throw ValidationFailedException.For("file", "Tệp rỗng.");
-        var kind = EvidenceFiles.Detect(bytes)
-            ?? throw ValidationFailedException.For("file", "Tệp bị hỏng hoặc không thuộc loại được nhận: PDF, DOCX, XLSX, JPG, PNG (kiểm tra theo nội dung tệp, không theo tên).");
-        var attachment = new ReportAttachment(report.Id, EvidenceFiles.SafeName(fileName, kind), kind.ContentType, bytes.Length,
-            EvidenceFiles.Sha256(bytes), scope.Actor, time.GetUtcNow());
-        db.ReportAttachments.Add(attachment);
-        db.ReportAttachmentContents.Add(new ReportAttachmentContent(attachment.Id, bytes));
-        report.Touch(time.GetUtcNow());
-        await SaveAsync(db, report, report.Version, ct);
-        return ToEntry(attachment);
-    }
-
-    public async Task RemoveAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct = default)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: true, ct);
-        ReportAccess.RequireWrite(scope, report);
-        report.EnsureEditable();
-        var attachment = await db.ReportAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ReportId == id, ct)
-            ?? throw new NotFoundException("Không tìm thấy tệp.");
-        db.ReportAttachments.Remove(attachment);
-        report.Touch(time.GetUtcNow());
-        await SaveAsync(db, report, report.Version, ct);
-    }
-
-    public async Task<AttachmentFile> DownloadAsync(Guid id, Guid attachmentId, CancellationToken ct = default)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.ProgressReports.Where(r => r.Id == id).Select(r => r.OrgUnit).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Không tìm thấy báo cáo.");
-        if (!ReportAccess.CanView(scope, unit)) throw new ForbiddenException(NotYours);
-        var file = await db.ReportAttachments.Where(a => a.Id == attachmentId && a.ReportId == id)
-            .Join(db.ReportAttachmentContents, a => a.Id, c => c.AttachmentId, (a, c) => new AttachmentFile(a.FileName, a.ContentType, c.Data))
-            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy tệp.");
-        return file;
-    }
-
-    /// <summary>Keeps what the user typed and has not saved. Not the report: no version change, no audit.</summary>
-    public async Task SaveDraftAsync(Guid id, uint baseVersion, string content, CancellationToken ct = default)
-    {
-        if (ReportDraft.Problem(content) is { } problem) throw ValidationFailedException.For("content", problem);
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: false, ct);
-        ReportAccess.RequireWrite(scope, report);
-        var draft = await db.ReportDrafts.SingleOrDefaultAsync(d => d.ReportId == id && d.UserId == scope.UserId, ct);
-        if (draft is null) db.ReportDrafts.Add(new ReportDraft(id, scope.UserId, baseVersion, content, time.GetUtcNow()));
-        else draft.Update(baseVersion, content, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task<DraftBuffer?> GetDraftAsync(Guid id, CancellationToken ct = default)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ReportDrafts.AsNoTracking().Where(d => d.ReportId == id && d.UserId == scope.UserId)
-            .Select(d => new DraftBuffer(d.BaseVersion, d.Content, d.SavedAt)).SingleOrDefaultAsync(ct);
-    }
-
-    public async Task DiscardDraftAsync(Guid id, CancellationToken ct = default)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
     /// <summary>Every change to the report and its rows, newest first. Reviewers and the unit's own staff see it.</summary>
@@ -363,65 +247,10 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
         return await db.AuditEntries.AsNoTracking().Where(a => a.RootId == id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Select(a => new AuditLine(a.At, a.UserName, a.EntityType, a.Action, a.Changes)).ToListAsync(ct);
-    }
-
-    private async Task<ReportDetails> ReviewAsync(Guid id, Func<ProgressReport, Actor, DateTimeOffset, ReportHistoryEntry> step, CancellationToken ct)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await LoadAsync(db, id, tracking: true, ct);
-        ReportAccess.RequireReview(scope, report);
-        step(report, scope.Actor, time.GetUtcNow());
-        await SaveAsync(db, report, report.Version, ct);
-        return await ToDetailsAsync(db, scope, report, null, ct);
-    }
-
-    private static async Task SaveAsync(AppDbContext db, ProgressReport report, uint expectedVersion, CancellationToken ct)
-    {
-        db.Entry(report).Property(r => r.Version).OriginalValue = expectedVersion;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && LostARace(ex))
-        {
-            // Two first saves raced to add the same rows (a value, a task area): the other one won, or PostgreSQL
-            // chose this one as the deadlock's victim. Either way the other writer's save stands: a conflict, as for a version.
-            throw new ConcurrencyConflictException();
-        }
-    }
-
-    private static bool LostARace(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
-                return true;
-        return false;
-    }
-
-    private static async Task<ProgressReport> LoadAsync(AppDbContext db, Guid id, bool tracking, CancellationToken ct)
-    {
-        var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
-            .Include(r => r.TaskAreas).Include(r => r.IndicatorValues).Include(r => r.Attachments).Include(r => r.History)
-            .AsSplitQuery();
-        if (!tracking) query = query.AsNoTracking();
-        return await query.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
-    }
-
-    private static async Task<(List<TaskArea> Areas, List<Indicator> Indicators)> DirectivePartsAsync(AppDbContext db, Guid directiveId, CancellationToken ct)
-    {
-        var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == directiveId).OrderBy(t => t.Number).ToListAsync(ct);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.TaskArea).Where(i => i.DirectiveId == directiveId)
-            .OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
-        return (areas, indicators);
     }
 
     /// <summary>A unit files a period's report only if it reports in that period, as the tree stood on the period's last day.</summary>
@@ -437,46 +266,4 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         if (!ReportingRule.Reports(directive, version))
             throw ValidationFailedException.For("orgUnitId", $"{version.Name} không thuộc diện báo cáo {directive.Code} trong {period.Name}.");
     }
-
-    private static async Task<Guid?> PreviousReportIdAsync(AppDbContext db, ProgressReport report, CancellationToken ct) =>
-        await db.ProgressReports.Where(r => r.DirectiveId == report.DirectiveId && r.OrgUnitId == report.OrgUnitId
-                && r.Period.Kind == report.Period.Kind && r.Period.EndsOn < report.Period.StartsOn)
-            .OrderByDescending(r => r.Period.EndsOn).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
-
-    /// <summary>
-    /// The report as pages and the API show it. A mutation passes the report it loaded, saved and holds (with the
-    /// directive's parts it read), so one click loads the report once: no reload after the save.
-    /// </summary>
-    private static async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r,
-        (List<TaskArea> Areas, List<Indicator> Indicators)? parts, CancellationToken ct)
-    {
-        var (areas, indicators) = parts ?? await DirectivePartsAsync(db, r.DirectiveId, ct);
-        var previous = await PreviousReportIdAsync(db, r, ct);
-        return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
-            r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
-            r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, areas), IndicatorEntries(r, indicators),
-            r.Attachments.OrderBy(a => a.UploadedAt).Select(ToEntry).ToList(),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryEntry(h.Action, h.FromStatus, h.ToStatus, h.ActorName, h.At, h.Comment)).ToList(),
-            ReportAccess.For(scope, r), previous);
-    }
-
-    private static List<TaskAreaEntry> AreaEntries(ProgressReport r, List<TaskArea> areas) =>
-        areas.Select(a =>
-        {
-            var row = r.TaskAreas.FirstOrDefault(t => t.TaskAreaId == a.Id);
-            return new TaskAreaEntry(a.Id, a.Number, a.Title, row?.Status ?? TaskProgressStatus.NotStarted, row?.PercentDone,
-                row?.Results, row?.Difficulties, row?.Proposals);
-        }).ToList();
-
-    private static List<IndicatorEntry> IndicatorEntries(ProgressReport r, List<Indicator> indicators) =>
-        indicators.Select(i =>
-        {
-            var v = r.IndicatorValues.FirstOrDefault(x => x.IndicatorId == i.Id);
-            var computed = i.Aggregation == IndicatorAggregation.Rate ? i.RateOf(v?.Numerator, v?.Denominator) : v?.Value;
-            return new IndicatorEntry(i.Id, i.Code, i.Name, i.Unit, i.Aggregation, i.TaskArea?.Number, v?.Value, v?.Numerator,
-                v?.Denominator, v?.Comment, computed);
-        }).ToList();
-
-    private static AttachmentEntry ToEntry(ReportAttachment a) =>
-        new(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.Sha256, a.UploadedByName, a.UploadedAt);
 }

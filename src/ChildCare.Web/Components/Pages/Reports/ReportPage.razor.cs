@@ -19,6 +19,12 @@ public sealed partial class ReportPage : IAsyncDisposable
 {
     [Inject] private ProgressReportService Reports { get; set; } = null!;
 
+    [Inject] private ReportReviewService Review { get; set; } = null!;
+
+    [Inject] private ReportAttachmentService Attachments { get; set; } = null!;
+
+    [Inject] private ReportDraftService Drafts { get; set; } = null!;
+
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -54,7 +60,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         try
         {
             await LoadAsync();
-            var draft = await Reports.GetDraftAsync(Id);
+            var draft = await Drafts.GetDraftAsync(Id);
             if (draft is not null && _canEdit && ReportForm.FromJson(draft.Content) is { } saved)
             {
                 _form = saved;
@@ -96,7 +102,7 @@ public sealed partial class ReportPage : IAsyncDisposable
                     _dirty = false;
                     try
                     {
-                        await Reports.SaveDraftAsync(Id, _report.Version, _form.ToJson(), _disposed.Token);
+                        await Drafts.SaveDraftAsync(Id, _report.Version, _form.ToJson(), _disposed.Token);
                         _draftSavedAt = Time.GetUtcNow();
                     }
                     catch (Exception ex) when (UserErrors.IsTransient(ex))
@@ -138,7 +144,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         catch (ConcurrencyConflictException)
         {
             _conflict = true;
-            await Reports.SaveDraftAsync(Id, _report.Version, _form.ToJson());
+            await Drafts.SaveDraftAsync(Id, _report.Version, _form.ToJson());
         }
         catch (DomainException ex)
         {
@@ -198,10 +204,10 @@ public sealed partial class ReportPage : IAsyncDisposable
     {
         var dialog = await Dialogs.ShowAsync<ReturnDialog>("Trả lại báo cáo", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: string comment }) return;
-        await ReviewAsync(() => Reports.ReturnAsync(Id, comment), "Đã trả lại báo cáo.");
+        await ReviewAsync(() => Review.ReturnAsync(Id, comment), "Đã trả lại báo cáo.");
     }
 
-    private Task AcceptAsync() => ReviewAsync(() => Reports.AcceptAsync(Id), "Đã chấp nhận báo cáo.");
+    private Task AcceptAsync() => ReviewAsync(() => Review.AcceptAsync(Id), "Đã chấp nhận báo cáo.");
 
     private async Task ReviewAsync(Func<Task<ReportDetails>> action, string done)
     {
@@ -227,14 +233,14 @@ public sealed partial class ReportPage : IAsyncDisposable
         var mine = _form;
         await LoadAsync();
         if (keepMine && mine is not null) _form = mine; // the user's text stays; the next save applies it to the newest version
-        else await Reports.DiscardDraftAsync(Id);
+        else await Drafts.DiscardDraftAsync(Id);
         _conflict = false;
         _restoredAt = null;
     }
 
     private async Task DiscardDraftAsync()
     {
-        await Reports.DiscardDraftAsync(Id);
+        await Drafts.DiscardDraftAsync(Id);
         await LoadAsync();
         _restoredAt = null;
         _conflict = false;
@@ -252,7 +258,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         try
         {
             await using var stream = file.OpenReadStream(EvidenceFiles.MaxBytes);
-            var added = await Reports.AddAttachmentAsync(Id, file.Name, stream);
+            var added = await Attachments.AddAttachmentAsync(Id, file.Name, stream);
             await RefreshKeepingFormAsync();
             Snackbar.Add($"Đã tải lên {added.FileName}.", Severity.Success);
         }
@@ -272,7 +278,7 @@ public sealed partial class ReportPage : IAsyncDisposable
 
     private async Task RemoveAttachmentAsync(Guid attachmentId)
     {
-        await Reports.RemoveAttachmentAsync(Id, attachmentId);
+        await Attachments.RemoveAttachmentAsync(Id, attachmentId);
         await RefreshKeepingFormAsync();
     }
 
