@@ -23,12 +23,13 @@ public static class CoreServices
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
         services.AddScoped<AuditInterceptor>();
         services.AddSingleton<WriteGuardInterceptor>();
+        services.AddScoped<BeforeSaveInterceptor>();
         services.AddSingleton<BrokenConnectionInterceptor>();
         // Scoped factory: each context gets the audit interceptor of the current request or circuit.
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
-            options.AddInterceptors(sp.GetRequiredService<WriteGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>(),
+            options.AddInterceptors(sp.GetRequiredService<BeforeSaveInterceptor>(),
                 sp.GetRequiredService<BrokenConnectionInterceptor>());
         }, ServiceLifetime.Scoped);
 

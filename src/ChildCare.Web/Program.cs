@@ -79,7 +79,7 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         })
         .AddPolicyScheme(AuthSchemes.CookieOrBearer, "Cookie hoặc bearer", options =>
             options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                AuthSchemes.HasBearer(context.Request)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
         .AddBearerToken(IdentityConstants.BearerScheme, options =>

@@ -21,7 +21,7 @@ internal static class PageTiming
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:ChildCare", cs);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.UseSetting("Logging:File:Path", Path.Combine(Path.GetTempPath(), "childcare-bench-logs", "bench-.log"));
+            builder.UseSetting("Logging:File:Path", Path.Combine(Path.GetTempPath(), $"childcare-bench-logs-{Environment.UserName}-{Environment.ProcessId}", "bench-.log"));
         }
     }
 

@@ -29,7 +29,7 @@ internal static class SignInTiming
             builder.UseSetting("Security:SignIn:PermitPerMinute", "1000000"); // the rate limit would otherwise answer first
             builder.UseSetting("Security:TwoFactor:RequiredRoles", "");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.UseSetting("Logging:File:Path", Path.Combine(Path.GetTempPath(), "childcare-bench-logs", "signin-.log"));
+            builder.UseSetting("Logging:File:Path", Path.Combine(Path.GetTempPath(), $"childcare-bench-logs-{Environment.UserName}-{Environment.ProcessId}", "signin-.log"));
         }
     }
 

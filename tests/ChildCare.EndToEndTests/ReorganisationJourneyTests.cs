@@ -1,3 +1,4 @@
+using ChildCare.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,7 +9,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
     /// <summary>The first day of the quarter after next (in Vietnam): a date no report has reached yet.</summary>
     private static DateOnly NextButOneQuarter()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TestClock.TodayInVietnam;
         var start = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
         return start.AddMonths(6);
     }

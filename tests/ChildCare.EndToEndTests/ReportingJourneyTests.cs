@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChildCare.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -90,7 +91,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Page.GetByTestId("todo")).ToContainTextAsync("chờ thẩm định");
         await Page.GotoAsync("/review");
         await WaitForInteractiveAsync();
-        var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(ChildCare.Core.Domain.Deadlines.TodayInVietnam(DateTimeOffset.UtcNow));
+        var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(TestClock.TodayInVietnam);
         await Page.GetByTestId("period-select").ClickAsync(); // the inbox opens on the newest closed quarter; this report is in the current one
         await Page.Locator(".mud-popover-open").GetByText(ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter)).ClickAsync();
         var hbtRow = Page.Locator("[data-testid=inbox-row][data-unit='P01-00256']");

@@ -1,3 +1,4 @@
+using ChildCare.Tests.Shared;
 using Microsoft.Playwright;
 using OtpNet;
 using static Microsoft.Playwright.Assertions;
@@ -7,7 +8,7 @@ namespace ChildCare.EndToEndTests;
 public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static string Code(string key, int stepsAhead = 0) =>
-        new Totp(Base32Encoding.ToBytes(key.Replace(" ", "").ToUpperInvariant())).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsAhead));
+        new Totp(Base32Encoding.ToBytes(key.Replace(" ", "").ToUpperInvariant())).ComputeTotp(TestClock.Now.UtcDateTime.AddSeconds(30 * stepsAhead));
 
     [Fact]
     public async Task A_provincial_reviewer_turns_on_two_factor_with_an_authenticator_then_signs_in_with_a_code()

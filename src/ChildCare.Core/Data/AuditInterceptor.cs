@@ -12,7 +12,7 @@ namespace ChildCare.Core.Data;
 /// Writes an <see cref="AuditEntry"/> for every added, changed or deleted row in the same
 /// transaction as the change, so no write escapes the audit. Secrets are never copied.
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time) : BeforeSaveInterceptor
+public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time) : IBeforeSave
 {
     /// <summary>Secrets, by entity and property: an indicator's Value is data to audit, an Identity token's Value (the authenticator key, recovery codes) is not.</summary>
     private static readonly HashSet<(Type Entity, string Property)> Masked =
@@ -30,9 +30,9 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
     private static readonly HashSet<Type> NotAudited =
         [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft), typeof(ExportJob), typeof(ExportJobFile), typeof(ApiSession)];
 
-    protected override void BeforeSave(DbContext context)
+    /// <summary>Called by <see cref="BeforeSaveInterceptor"/> after the changes are detected.</summary>
+    public void BeforeSave(DbContext context)
     {
-        context.ChangeTracker.DetectChanges();
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => !NotAudited.Contains(e.Entity.GetType()))

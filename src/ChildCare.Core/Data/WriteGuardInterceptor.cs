@@ -9,11 +9,11 @@ namespace ChildCare.Core.Data;
 /// characters, every enum one of its defined values. A service that forgot a field still answers 400
 /// with the field's name, never a database error, and nothing is stored.
 /// </summary>
-public sealed class WriteGuardInterceptor : BeforeSaveInterceptor
+public sealed class WriteGuardInterceptor : IBeforeSave
 {
-    protected override void BeforeSave(DbContext context)
+    /// <summary>Called by <see cref="BeforeSaveInterceptor"/> after the changes are detected.</summary>
+    public void BeforeSave(DbContext context)
     {
-        context.ChangeTracker.DetectChanges();
         Dictionary<string, string[]>? errors = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {

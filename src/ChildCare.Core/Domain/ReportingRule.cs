@@ -9,7 +9,7 @@ public sealed record ExpectedUnit(Guid Id, string Code, string Name, OrgUnitKind
 /// no deeper than the directive's reporting levels; it reports to its parent of that day. A period
 /// that straddles a reorganisation (a year 2025) therefore expects the units standing at its end: the
 /// commune committees that exist when the report falls due report for the whole period, drawing on
-/// their predecessors' figures (see docs/decisions/0011-org-tree-through-time.md).
+/// their predecessors' figures (see docs/decisions/0007-org-tree-through-time.md).
 /// </summary>
 public static class ReportingRule
 {

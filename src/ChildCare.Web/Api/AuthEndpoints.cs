@@ -70,7 +70,7 @@ internal static class AuthEndpoints
         app.Use(async (context, next) =>
         {
             if (context.User.Identity?.IsAuthenticated == true
-                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                && AuthSchemes.HasBearer(context.Request))
             {
                 var live = ApiSessions.IdOf(context.User) is { } sid
                     && await context.RequestServices.GetRequiredService<ApiSessions>().IsLiveAsync(sid, context.RequestAborted);

@@ -105,7 +105,7 @@ internal static class WebHardening
             var request = context.Request;
             if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
                 && !HttpMethods.IsOptions(request.Method)
-                && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !AuthSchemes.HasBearer(request)
                 && request.Cookies.Count > 0 && IsCrossSite(request))
             {
                 await TypedResults.Problem("Yêu cầu từ trang web khác bị từ chối (chống giả mạo yêu cầu CSRF).",

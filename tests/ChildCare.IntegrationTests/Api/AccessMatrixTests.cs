@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ChildCare.Tests.Shared;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -229,7 +230,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
 
         var directive = await admin.GetFromJsonAsync<JsonElement>($"/api/directives/{did}");
         var periods = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TestClock.TodayInVietnam;
         var future = periods!.Last(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!) > today).GetProperty("id").GetGuid();
         var dummy = await admin.PostAsJsonAsync("/api/users", new
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Seed;
+using ChildCare.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ public sealed class ConsolidationTests(PortalFixture portal) : PortalTest(portal
         await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         // The demo city reports are all filed but the last closed quarter's, which the city still has to compile.
-        var today = Deadlines.TodayInVietnam(DateTimeOffset.UtcNow);
+        var today = TestClock.TodayInVietnam;
         var period = await db.ReportingPeriods.Where(p => p.Kind == PeriodKind.Quarter && p.EndsOn < today).OrderByDescending(p => p.EndsOn).FirstAsync();
         var hanoi = await db.OrgUnits.SingleAsync(u => u.Code == "P01");
         var directive = await db.Directives.SingleAsync();

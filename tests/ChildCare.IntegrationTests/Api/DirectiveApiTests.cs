@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChildCare.Tests.Shared;
 
 namespace ChildCare.IntegrationTests.Api;
 
@@ -63,7 +64,7 @@ public sealed class DirectiveApiTests(PortalFixture portal) : PortalTest(portal)
         periods[0].GetProperty("code").GetString().ShouldBe("2024-Q1");
         periods[0].GetProperty("kind").GetString().ShouldBe("Quarter");
         periods[0].GetProperty("state").GetString().ShouldBe("Closed");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestClock.TodayInVietnam;
         var last = DateOnly.Parse(periods[^1].GetProperty("startsOn").GetString()!);
         last.ShouldBeGreaterThanOrEqualTo(today.AddMonths(9));
         var current = periods.Single(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));

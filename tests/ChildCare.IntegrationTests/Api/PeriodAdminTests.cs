@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChildCare.Tests.Shared;
 
 namespace ChildCare.IntegrationTests.Api;
 
@@ -19,7 +20,7 @@ public sealed class PeriodAdminTests(PortalFixture portal) : PortalTest(portal)
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest); // the same code twice
 
         var periods = (await admin.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={directive}"))!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TestClock.TodayInVietnam;
         var current = periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
             && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
         var id = current.GetProperty("id").GetString();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ChildCare.Tests.Shared;
 
 namespace ChildCare.IntegrationTests.Api;
 
@@ -111,7 +112,7 @@ public sealed class PlanApiTests(PortalFixture portal) : PortalTest(portal)
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         var d28 = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single(d => d.GetProperty("code").GetString() == "28-CT/TW").GetProperty("id").GetString();
         var periods = (await analyst.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={d28}"))!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TestClock.TodayInVietnam;
         var last = periods.Last(p => p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("endsOn").GetString()!) < today).GetProperty("id").GetString();
         var nation = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/org-units?take=5000"))!
             .Single(u => u.GetProperty("parentId").ValueKind == JsonValueKind.Null).GetProperty("id").GetString();

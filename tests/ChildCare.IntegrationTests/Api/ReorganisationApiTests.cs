@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ChildCare.Core.Seed;
+using ChildCare.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.IntegrationTests.Api;
@@ -10,7 +11,7 @@ namespace ChildCare.IntegrationTests.Api;
 /// <summary>The org tree through time: the seeded 2025 reform, and reorganisations drafted, applied and undone through the API.</summary>
 public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(portal)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    private static readonly DateOnly Today = TestClock.TodayInVietnam;
 
     /// <summary>The first day of the quarter after next: no report has reached it.</summary>
     private static DateOnly NextButOneQuarter() => new DateOnly(Today.Year, (Today.Month - 1) / 3 * 3 + 1, 1).AddMonths(6);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChildCare.Tests.Shared;
 
 namespace ChildCare.IntegrationTests.Api;
 
@@ -60,7 +61,7 @@ public sealed record ReportScenario(HttpClient Reporter, HttpClient Reviewer, Ht
     /// <summary>The quarter running today (Vietnam time) among a directive's periods.</summary>
     public static JsonElement CurrentQuarter(IEnumerable<JsonElement> periods)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TestClock.TodayInVietnam;
         return periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
             && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
     }

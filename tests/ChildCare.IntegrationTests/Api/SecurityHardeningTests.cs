@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
+using ChildCare.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -156,7 +157,7 @@ public sealed class SecurityHardeningTests(PortalFixture portal) : PortalTest(po
             (await db.ExportJobFiles.SingleAsync(f => f.JobId == jobId)).Content.Length.ShouldBeGreaterThan(100);
             // Three running jobs of this user (heartbeats fresh): the fourth is refused with 429.
             var userId = me.GetProperty("id").GetGuid();
-            for (var i = 0; i < 3; i++) db.ExportJobs.Add(new ExportJob(userId, "Báo cáo tổng hợp", "Csv", "{}", DateTimeOffset.UtcNow));
+            for (var i = 0; i < 3; i++) db.ExportJobs.Add(new ExportJob(userId, "Báo cáo tổng hợp", "Csv", "{}", TestClock.Now));
             await db.SaveChangesAsync();
         }
         var fourth = await hn.PostAsJsonAsync("/api/exports/jobs", request);

@@ -31,7 +31,7 @@ public sealed class ProductionSignInPortal : IAsyncLifetime
         using var key = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ChildCare DataProtection", key,
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+        using var certificate = request.CreateSelfSigned(TestClock.Now.AddDays(-1), TestClock.Now.AddYears(10));
         var path = Path.Combine(Path.GetTempPath(), $"childcare-dp-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "kiem-thu"));
         return path;
@@ -58,7 +58,7 @@ public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClass
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static string Code(string key, int stepsAhead = 0) =>
-        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsAhead));
+        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(TestClock.Now.UtcDateTime.AddSeconds(30 * stepsAhead));
 
     private static async Task<HttpResponseMessage> LoginAsync(HttpClient client, object body) => await client.PostAsJsonAsync("/api/auth/login", body);
 

@@ -1,6 +1,7 @@
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Seed;
+using ChildCare.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ public sealed class DemoReportsTests(PortalFixture portal) : PortalTest(portal)
         (await seeder.SeedAsync()).ShouldBe(0); // once only
 
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var today = Deadlines.TodayInVietnam(DateTimeOffset.UtcNow);
+        var today = TestClock.TodayInVietnam;
         var reports = await db.ProgressReports.Include(r => r.Period).Include(r => r.OrgUnit).Include(r => r.History).AsSplitQuery().ToListAsync();
         reports.Count.ShouldBe(created);
         reports.ShouldAllBe(r => r.Period.EndsOn < today); // the current quarter is left open

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChildCare.Core.Features.Dashboards;
 using ChildCare.Core.Features.Reports;
+using ChildCare.Tests.Shared;
 
 namespace ChildCare.IntegrationTests.Features;
 
@@ -14,7 +15,7 @@ public sealed class OverdueRuleTests(PortalFixture portal) : PortalTest(portal)
         using var ward = await Portal.SignedInAsync("phuonghaibatrung@childcare.local");
         var directive = (await ward.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single();
         var did = directive.GetProperty("id").GetGuid();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = TestClock.TodayInVietnam;
         var past = (await ward.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!
             .Where(p => p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("dueOn").GetString()!) < today)
             .MaxBy(p => p.GetProperty("startsOn").GetString())!;

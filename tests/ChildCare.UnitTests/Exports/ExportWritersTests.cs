@@ -17,7 +17,7 @@ public class ExportWritersTests
         var compliance = new Compliance(Guid.NewGuid(), "Ban Chấp hành Trung ương Đảng", "2024-Q4", "Quý IV/2024", new DateOnly(2025, 1, 10), 63,
             40, 5, 2, 16, 30, 47, 47.0 / 63, 40.0 / 63,
             [new ComplianceUnit(Guid.NewGuid(), "P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, ComplianceStatus.Accepted, Guid.NewGuid(),
-                DateTimeOffset.UtcNow, true, false, DateTimeOffset.UtcNow, true)]);
+                new DateTimeOffset(2024, 12, 20, 3, 0, 0, TimeSpan.Zero), true, false, new DateTimeOffset(2024, 12, 20, 3, 0, 0, TimeSpan.Zero), true)]);
         var targets = new List<TargetView> { new(2025, 98.5m, "Quyết định 23/QĐ-TTg", null) };
         return new SummaryData("28-CT/TW", "Về tăng cường công tác chăm sóc, giáo dục và bảo vệ trẻ em", new DateOnly(2023, 12, 25),
             "Ban Chấp hành Trung ương Đảng", true, "BAN TUYÊN GIÁO TRUNG ƯƠNG", "BAN CHẤP HÀNH TRUNG ƯƠNG", "BC/BTGTW", "năm 2024", "2024-Q1", "2024-Q4",

@@ -30,14 +30,10 @@ public sealed class ExportJobs(IDbContextFactory<AppDbContext> dbFactory, ScopeR
         CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        if (!scope.CanExportSummaries)
-            throw new ForbiddenException("Báo cáo tổng hợp (sơ kết, tổng kết) do cán bộ thẩm định và chuyên viên tổng hợp lập.");
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The unit is checked here too, so a request outside one's scope is refused at once (the job checks again under the user).
-        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.OrgUnitId, ct)
-            ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
-        if (!scope.CanSee(unit)) throw new ForbiddenException("Bạn chỉ xuất được báo cáo của đơn vị mình và cấp dưới.");
+        // The same check as the export's, here too, so a request outside one's scope is refused at once (the job checks again under the user).
+        await SummaryExportService.RequireExportAsync(db, scope, request, ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // One user's starts are serialised, so the cap holds under double clicks and parallel calls.

@@ -46,15 +46,26 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         return (data, output.ToArray());
     }
 
-    public async Task<SummaryData> BuildAsync(SummaryRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
+    /// <summary>
+    /// Who may export this summary: the exporters' policy, a unit in the caller's scope, a document the caller sees.
+    /// One check for the export itself and for starting it as a job (which refuses at once, before queueing).
+    /// </summary>
+    internal static async Task<(OrgUnit Unit, Directive Directive)> RequireExportAsync(AppDbContext db, UserScope scope, SummaryRequest request,
+        CancellationToken ct)
     {
-        var scope = await scopes.CurrentAsync(ct);
         if (!scope.CanExportSummaries) throw new ForbiddenException("Báo cáo tổng hợp (sơ kết, tổng kết) do cán bộ thẩm định và chuyên viên tổng hợp lập.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.OrgUnitId, ct)
             ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
         if (!scope.CanSee(unit)) throw new ForbiddenException("Bạn chỉ xuất được báo cáo của đơn vị mình và cấp dưới.");
         var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, request.DirectiveId, ct);
+        return (unit, directive);
+    }
+
+    public async Task<SummaryData> BuildAsync(SummaryRequest request, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (unit, directive) = await RequireExportAsync(db, scope, request, ct);
         var from = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.FromPeriodId && p.DirectiveId == directive.Id, ct)
             ?? throw ValidationFailedException.For("fromPeriodId", "Không tìm thấy kỳ bắt đầu.");
         var to = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ToPeriodId && p.DirectiveId == directive.Id, ct)

@@ -74,7 +74,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         await ValidateUnitAsync(request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
-        return await WithUserManager(async users =>
+        return await WithUserManager(async (users, _) =>
         {
             if (await users.FindByEmailAsync(email) is not null)
                 throw ValidationFailedException.For("email", "Đã có tài khoản với địa chỉ e-mail này.");
@@ -97,7 +97,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         await ValidateUnitAsync(request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
-        return await WithUser(id, async (users, user) =>
+        return await WithUser(id, async (users, user, db) =>
         {
             user.FullName = request.FullName.Trim();
             user.OrgUnitId = request.OrgUnitId;
@@ -105,7 +105,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             var current = await users.GetRolesAsync(user);
             if (!current.SequenceEqual([request.Role]))
             {
-                if (current.Contains(Roles.Administrator)) await KeepAnAdministratorAsync(users, user);
+                if (current.Contains(Roles.Administrator)) await KeepAnAdministratorAsync(users, db, user);
                 Check(await users.RemoveFromRolesAsync(user, current), "role");
                 Check(await users.AddToRoleAsync(user, request.Role), "role");
             }
@@ -119,9 +119,9 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         var scope = await scopes.CurrentAsync(ct);
         scope.Require(Roles.Administrator);
         if (disabled && id == scope.UserId) throw new DomainException("Bạn không thể tự khóa tài khoản của mình.");
-        return await WithUser(id, async (users, user) =>
+        return await WithUser(id, async (users, user, db) =>
         {
-            if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Administrator)) await KeepAnAdministratorAsync(users, user);
+            if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Administrator)) await KeepAnAdministratorAsync(users, db, user);
             user.IsDisabled = disabled;
             Check(await users.UpdateAsync(user), "isDisabled");
             if (disabled) await users.UpdateSecurityStampAsync(user);
@@ -132,7 +132,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     {
         (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
         signInFailures.ResetAccount(id);
-        return await WithUser(id, async (users, user) =>
+        return await WithUser(id, async (users, user, _) =>
         {
             Check(await users.SetLockoutEndDateAsync(user, null), "lockoutEnd");
             Check(await users.ResetAccessFailedCountAsync(user), "lockoutEnd");
@@ -142,7 +142,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     public async Task<UserDto> ResetPasswordAsync(Guid id, string newPassword, CancellationToken ct = default)
     {
         (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
-        return await WithUser(id, async (users, user) =>
+        return await WithUser(id, async (users, user, _) =>
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""), "password");
@@ -181,17 +181,13 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     /// one, needs another. Serialised by a transaction-scoped advisory lock, so two administrators
     /// demoting each other at once cannot both succeed.
     /// </summary>
-    private static async Task KeepAnAdministratorAsync(UserManager<AppUser> users, AppUser leaving)
+    private static async Task KeepAnAdministratorAsync(UserManager<AppUser> users, AppDbContext db, AppUser leaving)
     {
-        var db = CurrentContext.Value ?? throw new InvalidOperationException("Administrator changes run inside WithUserManager.");
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7281001)");
         var others = (await users.GetUsersInRoleAsync(Roles.Administrator)).Count(u => u.Id != leaving.Id && !u.IsDisabled);
         if (others == 0)
             throw ValidationFailedException.For("role", "Đây là quản trị viên cuối cùng đang hoạt động: hãy cấp quyền quản trị cho người khác trước.");
     }
-
-    /// <summary>The context the user store of the running change saves through (its transaction holds the lock).</summary>
-    private static readonly AsyncLocal<AppDbContext?> CurrentContext = new();
 
     private static void ValidateRole(string? role, Dictionary<string, string[]> errors)
     {
@@ -213,15 +209,19 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             });
     }
 
-    private Task<UserDto> WithUser(Guid id, Func<UserManager<AppUser>, AppUser, Task> change, CancellationToken ct) =>
-        WithUserManager(async users =>
+    private Task<UserDto> WithUser(Guid id, Func<UserManager<AppUser>, AppUser, AppDbContext, Task> change, CancellationToken ct) =>
+        WithUserManager(async (users, db) =>
         {
             var user = await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException("Không tìm thấy tài khoản.");
-            await change(users, user);
+            await change(users, user, db);
             return user.Id;
         }, ct);
 
-    private async Task<UserDto> WithUserManager(Func<UserManager<AppUser>, Task<Guid>> work, CancellationToken ct)
+    /// <summary>
+    /// Runs a change through a user manager whose store saves through <c>db</c>, in one transaction: the work gets
+    /// that context explicitly (an administrator check takes its lock in the same transaction).
+    /// </summary>
+    private async Task<UserDto> WithUserManager(Func<UserManager<AppUser>, AppDbContext, Task<Guid>> work, CancellationToken ct)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         // Carry the administrator into the new scope so the audit records who did it.
@@ -230,16 +230,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         // The user store saves through this scope's context: one transaction for the check and the change.
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        CurrentContext.Value = db;
-        Guid id;
-        try
-        {
-            id = await work(users);
-        }
-        finally
-        {
-            CurrentContext.Value = null;
-        }
+        var id = await work(users, db);
         await tx.CommitAsync(ct);
         return await LoadAsync(id, ct);
     }
