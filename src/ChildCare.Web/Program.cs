@@ -52,10 +52,11 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         .ReadFrom.Configuration(context.Configuration) // levels: Serilog:MinimumLevel in appsettings
         .Enrich.FromLogContext()
         .Enrich.WithProperty("Application", "ChildCare")
-        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
+        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture)
         .WriteTo.File(DataFolders.LogFile(context.Configuration, context.HostingEnvironment),
             rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30, fileSizeLimitBytes: 50_000_000, rollOnFileSizeLimit: true,
-            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+            formatProvider: CultureInfo.InvariantCulture));
 
     services.AddChildCareCore(connectionString);
     services.AddHostedService<PeriodMaintenance>();

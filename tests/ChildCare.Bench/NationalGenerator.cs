@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Dashboards;
@@ -234,7 +235,7 @@ internal static class NationalGenerator
         using var stream = typeof(SeedData).Assembly.GetManifestResourceStream("ChildCare.Core.Seed.reform-2025.provinces-2025.csv")
             ?? throw new InvalidOperationException("The seed's provinces-2025.csv is not embedded in ChildCare.Core.");
         using var reader = new StreamReader(stream);
-        return Csv.ReadWithHeader(reader).DistinctBy(r => r["new_code"]).ToDictionary(r => r["new_code"], r => int.Parse(r["new_commune_level_units"]));
+        return Csv.ReadWithHeader(reader).DistinctBy(r => r["new_code"]).ToDictionary(r => r["new_code"], r => int.Parse(r["new_commune_level_units"], CultureInfo.InvariantCulture));
     }
 
     /// <summary>

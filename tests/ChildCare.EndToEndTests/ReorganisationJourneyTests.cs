@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -28,7 +29,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         // 2. Draft a merge of Phường Hoàn Kiếm and Phường Cửa Nam and preview it: nothing changes yet.
         await Page.GetByLabel("Tên phương án").FillAsync("Hợp nhất phường Hoàn Kiếm và phường Cửa Nam");
         await Page.GetByLabel("Căn cứ pháp lý").FillAsync("Nghị quyết thử nghiệm");
-        await Page.GetByLabel("Ngày hiệu lực").FillAsync(effective.ToString("dd/MM/yyyy"));
+        await Page.GetByLabel("Ngày hiệu lực").FillAsync(effective.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Page.GetByLabel("Ngày hiệu lực").PressAsync("Tab");
         await Page.GetByLabel(new System.Text.RegularExpressions.Regex("^Các dòng")).FillAsync(
             "oldCode,newCode,newName,newKind,newParentCode,mapping,share\n" +
@@ -52,7 +53,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await WaitForInteractiveAsync();
         var city = Page.Locator("[data-testid=org-node][data-code='P01']");
         await Expect(city.GetByTestId("org-child-count")).ToHaveTextAsync("126 đơn vị trực thuộc");
-        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(effective.ToString("dd/MM/yyyy"));
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(effective.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Tab");
         await Expect(city.GetByTestId("org-child-count")).ToHaveTextAsync("125 đơn vị trực thuộc");
         await ScreenshotAsync("30-org-tree-after-merge");
@@ -77,7 +78,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Page.GotoAsync("/admin/reorganisations");
         await WaitForInteractiveAsync();
         await Page.GetByLabel("Tên phương án").FillAsync("Phương án lỗi");
-        await Page.GetByLabel("Ngày hiệu lực").FillAsync(NextButOneQuarter().ToString("dd/MM/yyyy"));
+        await Page.GetByLabel("Ngày hiệu lực").FillAsync(NextButOneQuarter().ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Page.GetByLabel("Ngày hiệu lực").PressAsync("Tab");
         await Page.GetByLabel(new System.Text.RegularExpressions.Regex("^Các dòng")).FillAsync(
             "oldCode,newCode,newName,newKind,newParentCode,mapping,share\nKHONG-CO,P01-X,Đảng ủy X,GrassrootsCommittee,P01,whole,\n");
@@ -101,7 +102,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Expect(details.GetByTestId("org-predecessors")).ToContainTextAsync("Đảng ủy phường Phố Huế (P01-D007-W13) — toàn bộ");
         await ScreenshotAsync("31-org-unit-details");
 
-        await details.GetByLabel("Từ ngày").FillAsync(from.ToString("dd/MM/yyyy"));
+        await details.GetByLabel("Từ ngày").FillAsync(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await details.GetByLabel("Từ ngày").PressAsync("Tab");
         await details.GetByLabel("Tên mới").FillAsync("Đảng ủy phường Hai Bà Trưng (đổi tên thử)");
         await details.GetByRole(AriaRole.Button, new() { Name = "Đổi tên" }).ClickAsync();
@@ -112,7 +113,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Page.GetByLabel("Tìm đơn vị").FillAsync("");
         await Page.GetByLabel("Tìm đơn vị").FillAsync("doi ten thu");
         await Expect(Page.GetByTestId("org-hit")).ToHaveCountAsync(0);
-        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(from.ToString("dd/MM/yyyy"));
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Tab");
         await Expect(Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng (đổi tên thử)" })).ToBeVisibleAsync();
     }

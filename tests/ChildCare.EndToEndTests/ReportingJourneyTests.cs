@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ChildCare.Tests.Shared;
 using Microsoft.Playwright;
@@ -43,7 +44,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
     {
         var area = Page.GetByTestId("area-form").Nth(index);
         await ChooseStatusAsync(area, status);
-        await area.GetByLabel("% hoàn thành").FillAsync(percent.ToString());
+        await area.GetByLabel("% hoàn thành").FillAsync(percent.ToString(CultureInfo.InvariantCulture));
         await area.GetByLabel("Kết quả đạt được").FillAsync(results);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Reports;
@@ -152,7 +153,7 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
                 : rng.Next(100) < 5 ? TaskProgressStatus.Delayed
                 : TaskProgressStatus.OnTrack;
             report.ProgressFor(area).Update(status, percent,
-                string.Format(Results[area.Number - 1][rng.Next(Results[area.Number - 1].Length)], p.ShortName, p.Wards, rng.Next(2, 9), p.Members / 10 * (8 + rng.Next(2))),
+                string.Format(CultureInfo.GetCultureInfo("vi-VN"), Results[area.Number - 1][rng.Next(Results[area.Number - 1].Length)], p.ShortName, p.Wards, rng.Next(2, 9), p.Members / 10 * (8 + rng.Next(2))),
                 rng.Next(100) < 80 ? Difficulties[rng.Next(Difficulties.Length)] : null,
                 rng.Next(100) < 70 ? Proposals[rng.Next(Proposals.Length)] : null);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Core.Domain;
 
 namespace ChildCare.Core.Text;
@@ -6,5 +7,5 @@ namespace ChildCare.Core.Text;
 public static class VietnamTime
 {
     public static string Format(DateTimeOffset? at, string missing = "—") =>
-        at is { } t ? t.ToOffset(Deadlines.VietnamOffset).ToString("HH:mm dd/MM/yyyy") : missing;
+        at is { } t ? t.ToOffset(Deadlines.VietnamOffset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture) : missing;
 }

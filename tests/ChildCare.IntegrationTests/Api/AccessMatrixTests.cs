@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -231,7 +232,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         var directive = await admin.GetFromJsonAsync<JsonElement>($"/api/directives/{did}");
         var periods = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}");
         var today = TestClock.TodayInVietnam;
-        var future = periods!.Last(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!) > today).GetProperty("id").GetGuid();
+        var future = periods!.Last(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture) > today).GetProperty("id").GetGuid();
         var dummy = await admin.PostAsJsonAsync("/api/users", new
         {
             email = "thu-nghiem@childcare.local",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChildCare.Tests.Shared;
@@ -65,10 +66,10 @@ public sealed class DirectiveApiTests(PortalFixture portal) : PortalTest(portal)
         periods[0].GetProperty("kind").GetString().ShouldBe("Quarter");
         periods[0].GetProperty("state").GetString().ShouldBe("Closed");
         var today = TestClock.TodayInVietnam;
-        var last = DateOnly.Parse(periods[^1].GetProperty("startsOn").GetString()!);
+        var last = DateOnly.Parse(periods[^1].GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture);
         last.ShouldBeGreaterThanOrEqualTo(today.AddMonths(9));
-        var current = periods.Single(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+        var current = periods.Single(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture));
         current.GetProperty("state").GetString().ShouldBe("Open");
-        DateOnly.Parse(current.GetProperty("dueOn").GetString()!).ShouldBe(DateOnly.Parse(current.GetProperty("endsOn").GetString()!).AddDays(10));
+        DateOnly.Parse(current.GetProperty("dueOn").GetString()!, CultureInfo.InvariantCulture).ShouldBe(DateOnly.Parse(current.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture).AddDays(10));
     }
 }

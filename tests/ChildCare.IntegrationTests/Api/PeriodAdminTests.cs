@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,11 +23,11 @@ public sealed class PeriodAdminTests(PortalFixture portal) : PortalTest(portal)
         var periods = (await admin.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={directive}"))!;
         var today = TestClock.TodayInVietnam;
         var current = periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
-            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture));
         var id = current.GetProperty("id").GetString();
-        var ends = DateOnly.Parse(current.GetProperty("endsOn").GetString()!);
-        var moved = await admin.PutAsJsonAsync($"/api/periods/{id}/due-dates", new { dueOn = ends.AddDays(15).ToString("yyyy-MM-dd"), dueOnProvince = ends.AddDays(25).ToString("yyyy-MM-dd") });
-        (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueOn").GetString().ShouldBe(ends.AddDays(15).ToString("yyyy-MM-dd"));
+        var ends = DateOnly.Parse(current.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture);
+        var moved = await admin.PutAsJsonAsync($"/api/periods/{id}/due-dates", new { dueOn = ends.AddDays(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dueOnProvince = ends.AddDays(25).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dueOn").GetString().ShouldBe(ends.AddDays(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         (await admin.PostAsync($"/api/periods/{id}/lock", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         using var reporter = await Portal.SignedInAsync("phuonghaibatrung@childcare.local");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -113,7 +114,7 @@ public sealed class PlanApiTests(PortalFixture portal) : PortalTest(portal)
         var d28 = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single(d => d.GetProperty("code").GetString() == "28-CT/TW").GetProperty("id").GetString();
         var periods = (await analyst.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={d28}"))!;
         var today = TestClock.TodayInVietnam;
-        var last = periods.Last(p => p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("endsOn").GetString()!) < today).GetProperty("id").GetString();
+        var last = periods.Last(p => p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture) < today).GetProperty("id").GetString();
         var nation = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/org-units?take=5000"))!
             .Single(u => u.GetProperty("parentId").ValueKind == JsonValueKind.Null).GetProperty("id").GetString();
         var c = await analyst.GetFromJsonAsync<JsonElement>($"/api/dashboard/compliance?directiveId={d28}&periodId={last}&orgUnitId={nation}");

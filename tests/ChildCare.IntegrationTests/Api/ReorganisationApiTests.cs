@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -28,7 +29,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         public string Period(string code) => Id(Periods.Single(p => p.GetProperty("code").GetString() == code));
 
         public IEnumerable<JsonElement> ClosedQuarters => Periods.Where(p => p.GetProperty("kind").GetString() == "Quarter"
-            && DateOnly.Parse(p.GetProperty("endsOn").GetString()!) < Today);
+            && DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture) < Today);
     }
 
     private static async Task<Context> ContextAsync(HttpClient c)
@@ -61,7 +62,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         bool IsProvince(JsonElement u) => u.GetProperty("kind").GetString() == "ProvincialCommittee";
         (await UnitsAsync(analyst, "2024-06-30")).Count(IsProvince).ShouldBe(63);
-        var today = await UnitsAsync(analyst, Today.ToString("yyyy-MM-dd"));
+        var today = await UnitsAsync(analyst, Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         today.Count(IsProvince).ShouldBe(34);
         var hanoi = Id(today.Single(u => Code(u) == "P01"));
         (await UnitsAsync(analyst, "2024-06-30")).Count(u => u.GetProperty("parentId").GetString() == hanoi).ShouldBe(30);
@@ -116,7 +117,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         var ctx = await ContextAsync(district);
         var me = await district.GetFromJsonAsync<JsonElement>("/api/me");
         (await UnitsAsync(district, "2024-06-30")).Count.ShouldBe(19);
-        var current = ctx.Periods.Single(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= Today && Today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!)
+        var current = ctx.Periods.Single(p => DateOnly.Parse(p.GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture) <= Today && Today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture)
             && p.GetProperty("kind").GetString() == "Quarter");
         var refused = await district.PostAsJsonAsync("/api/reports", new { directiveId = ctx.Directive, periodId = Id(current), orgUnitId = me.GetProperty("orgUnitId").GetString() });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -141,13 +142,13 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         (summary.GetProperty("created").GetInt32(), summary.GetProperty("closed").GetInt32()).ShouldBe((1, 2));
         var expected = draft.GetProperty("expected").EnumerateArray().First(x => x.GetProperty("parentName").GetString() == "Thành ủy Hà Nội");
         (expected.GetProperty("before").GetInt32(), expected.GetProperty("after").GetInt32()).ShouldBe((126, 125));
-        Under(await UnitsAsync(admin, effective.ToString("yyyy-MM-dd"))).ShouldBe(126); // a preview changes nothing
+        Under(await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ShouldBe(126); // a preview changes nothing
 
         var id = Id(draft);
         (await admin.PostAsync($"/api/reorganisations/{id}/apply", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        Under(await UnitsAsync(admin, effective.ToString("yyyy-MM-dd"))).ShouldBe(125);
-        Under(await UnitsAsync(admin, Today.ToString("yyyy-MM-dd"))).ShouldBe(126);
-        var quarter = ctx.Periods.Single(p => p.GetProperty("startsOn").GetString() == effective.ToString("yyyy-MM-dd"));
+        Under(await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ShouldBe(125);
+        Under(await UnitsAsync(admin, Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ShouldBe(126);
+        var quarter = ctx.Periods.Single(p => p.GetProperty("startsOn").GetString() == effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         (await admin.GetFromJsonAsync<JsonElement>($"/api/dashboard/compliance?directiveId={ctx.Directive}&periodId={Id(quarter)}&orgUnitId={hanoi}"))
             .GetProperty("expected").GetInt32().ShouldBe(125);
         (await admin.PostAsync($"/api/reorganisations/{id}/apply", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict); // once only
@@ -155,8 +156,8 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         var reverted = await admin.PostAsync($"/api/reorganisations/{id}/revert", null);
         reverted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reverted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("Reverted");
-        Under(await UnitsAsync(admin, effective.ToString("yyyy-MM-dd"))).ShouldBe(126);
-        (await UnitsAsync(admin, effective.ToString("yyyy-MM-dd"))).ShouldNotContain(u => Code(u) == "P01-THU1");
+        Under(await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ShouldBe(126);
+        (await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ShouldNotContain(u => Code(u) == "P01-THU1");
     }
 
     [Fact]
@@ -207,7 +208,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         using var form = new MultipartFormDataContent
         {
             { new StringContent("Chia tách thử"), "name" },
-            { new StringContent(NextButOneQuarter().ToString("yyyy-MM-dd")), "effectiveOn" },
+            { new StringContent(NextButOneQuarter().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), "effectiveOn" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "phuong-an.csv" },
         };
         var response = await admin.PostAsync("/api/reorganisations", form);
@@ -221,7 +222,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         using var bad = new MultipartFormDataContent
         {
             { new StringContent("Sai"), "name" },
-            { new StringContent(NextButOneQuarter().ToString("yyyy-MM-dd")), "effectiveOn" },
+            { new StringContent(NextButOneQuarter().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), "effectiveOn" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes("oldCode,newCode,mapping\nP01-00256,X,gop\n")), "file", "sai.csv" },
         };
         var refused = await admin.PostAsync("/api/reorganisations", bad);
@@ -253,7 +254,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         (await TotalsAsync()).ShouldBe(before);
 
         // The new province's history is the sum of the two it absorbed.
-        var merged = Id((await UnitsAsync(admin, effective.ToString("yyyy-MM-dd"))).Single(u => Code(u) == "P99"));
+        var merged = Id((await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Single(u => Code(u) == "P99"));
         var last = ctx.ClosedQuarters.Last();
         var trend = (await admin.GetFromJsonAsync<List<JsonElement>>(
             $"/api/dashboard/indicators/{ctx.Indicators["CT28-03"]}/trend?directiveId={ctx.Directive}&periodId={Id(last)}&orgUnitId={merged}"))!;
@@ -278,7 +279,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
             Row("P01-00256", "P01-T1", "Đảng ủy phường Thử Một", "GrassrootsCommittee", "P01", "part", 0.25m),
             Row("P01-00256", "P01-T2", "Đảng ủy phường Thử Hai", "GrassrootsCommittee", "P01", "remainder"));
         (await admin.PostAsync($"/api/reorganisations/{Id(draft)}/apply", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var units = await UnitsAsync(admin, effective.ToString("yyyy-MM-dd"));
+        var units = await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var last = ctx.ClosedQuarters.Last();
         async Task<JsonElement> PointAsync(string code, string ind)
         {
@@ -303,14 +304,14 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
     public async Task Closing_a_unit_with_users_and_open_reports_needs_a_decision_and_a_dated_rename_keeps_the_old_name()
     {
         using var admin = await Portal.SignedInAsync("admin@childcare.local");
-        var today = await UnitsAsync(admin, Today.ToString("yyyy-MM-dd"));
+        var today = await UnitsAsync(admin, Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var badinh = Id(today.Single(u => Code(u) == "P01-00004"));
         // Phường Ba Đình has its office's account and starts today's report: a user and an open report.
         using (var ward = await Portal.SignedInAsync("phuongbadinh@childcare.local"))
         {
             var ctx = await ContextAsync(ward);
             var current = ctx.Periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
-                && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= Today && Today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+                && DateOnly.Parse(p.GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture) <= Today && Today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture));
             (await ward.PostAsJsonAsync("/api/reports", new { directiveId = ctx.Directive, periodId = Id(current), orgUnitId = badinh }))
                 .StatusCode.ShouldBe(HttpStatusCode.OK);
         }
@@ -325,14 +326,14 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         (await admin.PostAsJsonAsync($"/api/org-units/{badinh}/close", new { lastDay, keepUsers = true, openReports = "Keep" }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var closed = await admin.GetFromJsonAsync<JsonElement>($"/api/org-units/{badinh}");
-        closed.GetProperty("validTo").GetString().ShouldBe(lastDay.ToString("yyyy-MM-dd"));
+        closed.GetProperty("validTo").GetString().ShouldBe(lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         var hbt = Id(today.Single(u => Code(u) == "P01-00256"));
         var from = NextButOneQuarter();
         (await admin.PostAsJsonAsync($"/api/org-units/{hbt}/rename", new { name = "Đảng ủy phường Hai Bà Trưng (mới)", from }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await UnitsAsync(admin, Today.ToString("yyyy-MM-dd"))).Single(u => Code(u) == "P01-00256").GetProperty("name").GetString().ShouldBe("Đảng ủy phường Hai Bà Trưng");
-        (await UnitsAsync(admin, from.ToString("yyyy-MM-dd"))).Single(u => Code(u) == "P01-00256").GetProperty("name").GetString().ShouldBe("Đảng ủy phường Hai Bà Trưng (mới)");
+        (await UnitsAsync(admin, Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Single(u => Code(u) == "P01-00256").GetProperty("name").GetString().ShouldBe("Đảng ủy phường Hai Bà Trưng");
+        (await UnitsAsync(admin, from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Single(u => Code(u) == "P01-00256").GetProperty("name").GetString().ShouldBe("Đảng ủy phường Hai Bà Trưng (mới)");
 
         (await admin.GetStringAsync($"/api/org-units/{hbt}")).ShouldContain("\"mapping\":\"rename\"");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public sealed record ReportScenario(HttpClient Reporter, HttpClient Reviewer, Ht
     {
         var today = TestClock.TodayInVietnam;
         return periods.Single(p => p.GetProperty("kind").GetString() == "Quarter"
-            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!));
+            && DateOnly.Parse(p.GetProperty("startsOn").GetString()!, CultureInfo.InvariantCulture) <= today && today <= DateOnly.Parse(p.GetProperty("endsOn").GetString()!, CultureInfo.InvariantCulture));
     }
 
     public async Task<uint> VersionAsync() => (await Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{ReportId}")).GetProperty("version").GetUInt32();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -137,7 +138,7 @@ public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClass
         answers.Take(20).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Unauthorized);
         var limited = answers.Skip(20).ToList();
         limited.ShouldAllBe(r => r.StatusCode == HttpStatusCode.TooManyRequests);
-        int.Parse(limited[0].Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 60);
+        int.Parse(limited[0].Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
         (await limited[0].Content.ReadAsStringAsync()).ShouldContain("thử lại sau");
         // Other pages are not limited.
         (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);

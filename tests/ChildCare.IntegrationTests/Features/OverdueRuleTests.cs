@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChildCare.Core.Features.Dashboards;
@@ -17,7 +18,7 @@ public sealed class OverdueRuleTests(PortalFixture portal) : PortalTest(portal)
         var did = directive.GetProperty("id").GetGuid();
         var today = TestClock.TodayInVietnam;
         var past = (await ward.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={did}"))!
-            .Where(p => p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("dueOn").GetString()!) < today)
+            .Where(p => p.GetProperty("kind").GetString() == "Quarter" && DateOnly.Parse(p.GetProperty("dueOn").GetString()!, CultureInfo.InvariantCulture) < today)
             .MaxBy(p => p.GetProperty("startsOn").GetString())!;
         var pid = past.GetProperty("id").GetGuid();
         var me = await ward.GetFromJsonAsync<JsonElement>("/api/me");

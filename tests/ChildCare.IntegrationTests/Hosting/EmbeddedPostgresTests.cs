@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ChildCare.Web.Hosting;
 using Npgsql;
 
@@ -14,14 +15,14 @@ public sealed class EmbeddedPostgresTests : IDisposable
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static bool IsRunning(string dataDirectory)
     {
         var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
         if (!File.Exists(pidFile)) return false;
-        var pid = int.Parse(File.ReadLines(pidFile).First());
+        var pid = int.Parse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture);
         try
         {
             return !Process.GetProcessById(pid).HasExited;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Core.Domain;
 
 namespace ChildCare.UnitTests.Domain;
@@ -12,5 +13,5 @@ public class DeadlinesTests
     [InlineData(false, "2026-10-11", true)]  // nothing sent (no report or a draft), the day after: overdue
     [InlineData(true, "2026-10-11", false)]  // sent once (submitted, returned, accepted): never overdue
     public void Overdue_means_never_sent_after_the_due_day(bool sent, string today, bool overdue) =>
-        Deadlines.IsOverdue(sent ? Sent : null, Due, DateOnly.Parse(today)).ShouldBe(overdue);
+        Deadlines.IsOverdue(sent ? Sent : null, Due, DateOnly.Parse(today, CultureInfo.InvariantCulture)).ShouldBe(overdue);
 }

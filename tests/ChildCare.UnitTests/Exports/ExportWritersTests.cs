@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Dashboards;
@@ -85,11 +86,11 @@ public class ExportWritersTests
         MiniExcel.GetSheetNames(stream).ShouldBe([XlsxSummaryWriter.ComplianceSheet, XlsxSummaryWriter.IndicatorSheet, XlsxSummaryWriter.ValuesSheet, XlsxSummaryWriter.MatrixSheet]);
         var indicators = MiniExcel.Query(stream, useHeaderRow: true, sheetName: XlsxSummaryWriter.IndicatorSheet).Cast<IDictionary<string, object>>().ToList();
         indicators[0]["Mã"].ShouldBe("CT28-08");
-        Convert.ToDouble(indicators[0]["Giá trị"]).ShouldBe(98.7);
-        Convert.ToDouble(indicators[0]["Σ mẫu số"]).ShouldBe(1000d);
+        Convert.ToDouble(indicators[0]["Giá trị"], CultureInfo.InvariantCulture).ShouldBe(98.7);
+        Convert.ToDouble(indicators[0]["Σ mẫu số"], CultureInfo.InvariantCulture).ShouldBe(1000d);
         var values = MiniExcel.Query(stream, useHeaderRow: true, sheetName: XlsxSummaryWriter.ValuesSheet).Cast<IDictionary<string, object>>().ToList();
         values.Count.ShouldBe(2);
-        Convert.ToDouble(values[0]["Tử số"]).ShouldBe(490d);
+        Convert.ToDouble(values[0]["Tử số"], CultureInfo.InvariantCulture).ShouldBe(490d);
 
         stream.Position = 0;
         using var zip = new System.IO.Compression.ZipArchive(stream);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Core.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,7 +19,7 @@ public class SignInFailuresTests
     [Fact]
     public void An_attacker_locks_only_their_own_client_out_of_the_account_for_a_while()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-02T08:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-02T08:00:00Z", CultureInfo.InvariantCulture));
         var failures = new SignInFailures(new Limits(new SignInLimits { FailuresBeforeLockout = 5, LockoutMinutes = 15 }), clock);
         var attacker = (Account, "203.0.113.9");
         var owner = (Account, "198.51.100.4");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChildCare.Core.Domain;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -91,11 +92,11 @@ public static class DocxPartyWriter
     }
 
     private static Table Borderless(int leftWidth, int rightWidth, TableCell left, TableCell right) => new(
-        new TableProperties(new TableWidth { Width = (leftWidth + rightWidth).ToString(), Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed },
+        new TableProperties(new TableWidth { Width = (leftWidth + rightWidth).ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed },
             new TableBorders(new TopBorder { Val = BorderValues.None }, new BottomBorder { Val = BorderValues.None },
                 new LeftBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
                 new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None })),
-        new TableGrid(new GridColumn { Width = leftWidth.ToString() }, new GridColumn { Width = rightWidth.ToString() }),
+        new TableGrid(new GridColumn { Width = leftWidth.ToString(CultureInfo.InvariantCulture) }, new GridColumn { Width = rightWidth.ToString(CultureInfo.InvariantCulture) }),
         new TableRow(left, right));
 
     private static Table Table(DocTable t)
@@ -105,15 +106,15 @@ public static class DocxPartyWriter
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
             new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
-        var table = new Table(new TableProperties(new TableWidth { Width = widths.Sum().ToString(), Type = TableWidthUnitValues.Dxa }, border),
-            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        var table = new Table(new TableProperties(new TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }, border),
+            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         TableRow Row(IReadOnlyList<string> cells, bool bold)
         {
             var row = new TableRow();
             if (bold) row.Append(new TableRowProperties(new TableHeader()));
             for (var i = 0; i < cells.Count; i++)
             {
-                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa }));
+                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
                 foreach (var line in cells[i].Split('\n'))
                     cell.Append(P(line, bold: bold, size: 11, align: i == 1 && !bold ? JustificationValues.Left : JustificationValues.Center, after: 0));
                 row.Append(cell);
@@ -128,11 +129,11 @@ public static class DocxPartyWriter
         bool indent = false, int before = 0, int after = 120, bool underline = false)
     {
         var props = new ParagraphProperties(
-            new SpacingBetweenLines { Before = before.ToString(), After = after.ToString(), Line = "300", LineRule = LineSpacingRuleValues.Auto },
+            new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = after.ToString(CultureInfo.InvariantCulture), Line = "300", LineRule = LineSpacingRuleValues.Auto },
             new Justification { Val = align ?? JustificationValues.Both });
         if (indent) props.Append(new Indentation { FirstLine = "567" });
         var runProps = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-            new FontSize { Val = (size * 2).ToString() }, new FontSizeComplexScript { Val = (size * 2).ToString() });
+            new FontSize { Val = (size * 2).ToString(CultureInfo.InvariantCulture) }, new FontSizeComplexScript { Val = (size * 2).ToString(CultureInfo.InvariantCulture) });
         if (bold) runProps.Append(new Bold());
         if (italic) runProps.Append(new Italic());
         if (underline) runProps.Append(new Underline { Val = UnderlineValues.Single });

@@ -30,12 +30,12 @@ public static class SummaryText
         }
 
         var compliance = new DocTable(["STT", "Đơn vị", "Số kỳ", "Đúng hạn", "Muộn", "Chưa gửi", "Bị trả lại", "Được chấp nhận"],
-            d.ComplianceByUnit.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(), u.Name, u.Periods.ToString(), u.OnTime.ToString(),
-                u.Late.ToString(), u.Missing.ToString(), u.Returned.ToString(), u.Accepted.ToString()]).ToList(),
+            d.ComplianceByUnit.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), u.Name, u.Periods.ToString(CultureInfo.InvariantCulture), u.OnTime.ToString(CultureInfo.InvariantCulture),
+                u.Late.ToString(CultureInfo.InvariantCulture), u.Missing.ToString(CultureInfo.InvariantCulture), u.Returned.ToString(CultureInfo.InvariantCulture), u.Accepted.ToString(CultureInfo.InvariantCulture)]).ToList(),
             [0.06, 0.36, 0.08, 0.1, 0.08, 0.1, 0.1, 0.12]);
         var annex = d.Indicators.Where(i => i.InAnnex).ToList(); // which indicators the annex quotes is the document's data
         var latest = d.Values.Where(v => v.PeriodCode == d.ToCode).ToLookup(v => v.UnitCode);
-        var rows = d.ComplianceByUnit.Select((u, n) => (IReadOnlyList<string>)[(n + 1).ToString(), u.Name,
+        var rows = d.ComplianceByUnit.Select((u, n) => (IReadOnlyList<string>)[(n + 1).ToString(CultureInfo.InvariantCulture), u.Name,
             .. annex.Select(i => latest[u.Code].FirstOrDefault(v => v.IndicatorCode == i.Code) is { } v ? Number(v.ComputedValue, i.Unit) : "—")]).ToList();
         rows.Add(["", d.IsNation ? "Toàn quốc" : d.ScopeName, .. annex.Select(i => Number(i.Value, i.Unit))]);
         var shares = new List<double> { 0.06, 0.28 };

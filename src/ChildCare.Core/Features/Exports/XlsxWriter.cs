@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 
@@ -49,8 +50,8 @@ public sealed class XlsxWriter : IDisposable
         for (var i = 0; i < columns.Count; i++)
         {
             writer.WriteStartElement("col");
-            writer.WriteAttributeString("min", (i + 1).ToString());
-            writer.WriteAttributeString("max", (i + 1).ToString());
+            writer.WriteAttributeString("min", (i + 1).ToString(CultureInfo.InvariantCulture));
+            writer.WriteAttributeString("max", (i + 1).ToString(CultureInfo.InvariantCulture));
             writer.WriteAttributeString("width", columns[i].Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteAttributeString("customWidth", "1");
             writer.WriteEndElement();
@@ -68,7 +69,7 @@ public sealed class XlsxWriter : IDisposable
     private static void WriteRow(XmlWriter w, int index, object?[] values, Style[] styles)
     {
         w.WriteStartElement("row");
-        w.WriteAttributeString("r", index.ToString());
+        w.WriteAttributeString("r", index.ToString(CultureInfo.InvariantCulture));
         for (var c = 0; c < values.Length; c++)
         {
             var value = values[c];
@@ -78,12 +79,12 @@ public sealed class XlsxWriter : IDisposable
             switch (value)
             {
                 case int or long or decimal or double:
-                    w.WriteAttributeString("s", ((int)(styles[c] is Style.Integer or Style.Decimal ? styles[c] : Style.Decimal)).ToString());
+                    w.WriteAttributeString("s", ((int)(styles[c] is Style.Integer or Style.Decimal ? styles[c] : Style.Decimal)).ToString(CultureInfo.InvariantCulture));
                     w.WriteElementString("v", Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 default:
                     w.WriteAttributeString("t", "inlineStr");
-                    if (styles[c] == Style.Header) w.WriteAttributeString("s", ((int)Style.Header).ToString());
+                    if (styles[c] == Style.Header) w.WriteAttributeString("s", ((int)Style.Header).ToString(CultureInfo.InvariantCulture));
                     w.WriteStartElement("is");
                     w.WriteStartElement("t");
                     w.WriteAttributeString("xml", "space", null, "preserve");
@@ -145,7 +146,7 @@ public sealed class XlsxWriter : IDisposable
             {
                 w.WriteStartElement("sheet");
                 w.WriteAttributeString("name", _sheets[i].Length > 31 ? _sheets[i][..31] : _sheets[i]);
-                w.WriteAttributeString("sheetId", (i + 1).ToString());
+                w.WriteAttributeString("sheetId", (i + 1).ToString(CultureInfo.InvariantCulture));
                 w.WriteAttributeString("id", Rel, $"rId{i + 1}");
                 w.WriteEndElement();
             }
