@@ -118,7 +118,7 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
 {
     private async Task<IDownload> ExportAsync(string format)
     {
-        await Page.GetByRole(AriaRole.Combobox).Nth(3).ClickAsync();
+        await Page.GetByTestId("export-format").ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText(format).ClickAsync();
         await Page.GetByTestId("export-start").ClickAsync();
         var link = Page.GetByTestId("export-download").First;
@@ -135,10 +135,10 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();
         // The defaults: the nation, the last full year that has closed quarters.
-        await Expect(Page.GetByRole(AriaRole.Combobox).Nth(0)).ToContainTextAsync("Ban Chấp hành Trung ương Đảng");
-        await Page.GetByRole(AriaRole.Combobox).Nth(1).ClickAsync();
+        await Expect(Page.GetByTestId("export-scope")).ToContainTextAsync("Ban Chấp hành Trung ương Đảng");
+        await Page.GetByTestId("export-from").ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText("Quý I/2024").ClickAsync();
-        await Page.GetByRole(AriaRole.Combobox).Nth(2).ClickAsync();
+        await Page.GetByTestId("export-to").ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText("Quý IV/2024").ClickAsync();
 
         var download = await ExportAsync("Word (.docx)");
@@ -158,7 +158,7 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await SignInAsync("hanoi@childcare.local");
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();
-        await Expect(Page.GetByRole(AriaRole.Combobox).Nth(0)).ToContainTextAsync("Thành ủy Hà Nội");
+        await Expect(Page.GetByTestId("export-scope")).ToContainTextAsync("Thành ủy Hà Nội");
         var download = await ExportAsync("PDF");
         download.SuggestedFilename.ShouldEndWith("Thành ủy Hà Nội.pdf");
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, "hanoi.pdf");

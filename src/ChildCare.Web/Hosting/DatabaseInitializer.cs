@@ -8,7 +8,7 @@ namespace ChildCare.Web.Hosting;
 internal static class DatabaseInitializer
 {
     /// <summary>Key of the session-level advisory lock that serialises start-up work between portal processes.</summary>
-    public const long StartupLock = 7_281_000;
+    public const long StartupLock = AdvisoryLocks.Startup;
 
     /// <summary>
     /// Applies migrations (Development, or Database:MigrateOnStartup), seeds reference data (every

@@ -37,7 +37,7 @@ public sealed class ExportJobs(IDbContextFactory<AppDbContext> dbFactory, ScopeR
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // One user's starts are serialised, so the cap holds under double clicks and parallel calls.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7281002, {scope.UserId.GetHashCode()})", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.ExportStart}, {scope.UserId.GetHashCode()})", ct);
             await db.ExportJobs.Where(j => j.StartedAt < now - ExportJob.Keep).ExecuteDeleteAsync(ct);
             var running = await db.ExportJobs.CountAsync(j => j.UserId == scope.UserId && j.State == ExportJobState.Running
                 && j.HeartbeatAt > now - ExportJob.Stale, ct);

@@ -183,7 +183,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     /// </summary>
     private static async Task KeepAnAdministratorAsync(UserManager<AppUser> users, AppDbContext db, AppUser leaving)
     {
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7281001)");
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.LastAdministrator})");
         var others = (await users.GetUsersInRoleAsync(Roles.Administrator)).Count(u => u.Id != leaving.Id && !u.IsDisabled);
         if (others == 0)
             throw ValidationFailedException.For("role", "Đây là quản trị viên cuối cùng đang hoạt động: hãy cấp quyền quản trị cho người khác trước.");
