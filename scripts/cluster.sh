@@ -48,10 +48,11 @@ start_postgres() {
 start_portal() {
   local n=$1 p=$((port + $1))
   [ -f "$dir/portal$n.pid" ] && kill -0 "$(cat "$dir/portal$n.pid")" 2> /dev/null && return
-  (cd "$root/src/ChildCare.Web" && \
+  # `cd; cmd &` (not `cd && cmd &`): the pid saved is dotnet's own, not a subshell's.
+  (cd "$root/src/ChildCare.Web"
     ASPNETCORE_ENVIRONMENT="$env_name" ConnectionStrings__ChildCare="$(connection)" \
     ForwardedHeaders__KnownProxies=127.0.0.1 Logging__File__Path="$dir/logs/portal$n-.log" \
-    nohup dotnet "$dll" --urls "http://127.0.0.1:$p" > "$dir/logs/portal$n.out" 2>&1 & echo $! > "$dir/portal$n.pid")
+    nohup dotnet "$dll" --urls "http://127.0.0.1:$p" >> "$dir/logs/portal$n.out" 2>&1 & echo $! > "$dir/portal$n.pid")
 }
 
 wait_healthy() {
@@ -71,7 +72,7 @@ start_nginx() {
   { echo "worker_processes 2; pid $dir/nginx/nginx.pid; error_log $dir/nginx/logs/error.log warn;"
     echo "events { worker_connections 4096; }"
     echo "http { access_log $dir/nginx/logs/access.log; client_body_temp_path $dir/nginx/tmp; proxy_temp_path $dir/nginx/tmp;"
-    sed -e "s/__LISTEN__/127.0.0.1:$port/" -e "/__UPSTREAM_SERVERS__/{
+    sed -e "s/__LISTEN__/127.0.0.1:$port/" -e "/^__UPSTREAM_SERVERS__$/{
 r /dev/stdin
 d
 }" "$root/deploy/nginx/childcare.conf" <<< "$servers"
@@ -79,10 +80,18 @@ d
   local bin; bin=$(command -v nginx || echo /usr/sbin/nginx)
   "$bin" -t -c "$dir/nginx/nginx.conf" -p "$dir/nginx" 2> "$dir/nginx/test.log" || { cat "$dir/nginx/test.log" >&2; exit 1; }
   if [ -f "$dir/nginx/nginx.pid" ] && kill -0 "$(cat "$dir/nginx/nginx.pid")" 2> /dev/null; then "$bin" -s reload -c "$dir/nginx/nginx.conf" -p "$dir/nginx"
-  else "$bin" -c "$dir/nginx/nginx.conf" -p "$dir/nginx"; fi
+  else "$bin" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" < /dev/null > /dev/null 2>&1; fi
 }
 
-stop_pid() { [ -f "$1" ] && kill "$(cat "$1")" 2> /dev/null || true; rm -f "$1"; }
+# SIGTERM (Kestrel drains its requests), then wait until the process is gone so its port is free; SIGKILL after 30 s.
+stop_pid() {
+  [ -f "$1" ] || return 0
+  local pid i; pid=$(cat "$1")
+  kill "$pid" 2> /dev/null || true
+  for i in $(seq 1 60); do kill -0 "$pid" 2> /dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2> /dev/null || true
+  rm -f "$1"
+}
 
 case "${1:-up}" in
   up)
@@ -98,7 +107,7 @@ case "${1:-up}" in
     ;;
   restart)
     n=${2:?"usage: scripts/cluster.sh restart 1|2"}
-    stop_pid "$dir/portal$n.pid"; sleep 1; start_portal "$n"; wait_healthy "http://127.0.0.1:$((port + n))"
+    stop_pid "$dir/portal$n.pid"; start_portal "$n"; wait_healthy "http://127.0.0.1:$((port + n))"
     ;;
   roll)
     # Requests through nginx the whole time (a sign-in page: a real render, no session needed) while portal 1 and
@@ -108,7 +117,7 @@ case "${1:-up}" in
     ( while [ ! -f "$dir/roll.stop" ]; do curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$url" >> "$dir/roll.codes" || echo 000 >> "$dir/roll.codes"; done ) &
     loop=$!
     for n in 1 2; do
-      stop_pid "$dir/portal$n.pid"; sleep 2; start_portal "$n"; wait_healthy "http://127.0.0.1:$((port + n))"; sleep 2
+      stop_pid "$dir/portal$n.pid"; start_portal "$n"; wait_healthy "http://127.0.0.1:$((port + n))"; sleep 2
     done
     touch "$dir/roll.stop"; wait "$loop" || true; rm -f "$dir/roll.stop"
     total=$(wc -l < "$dir/roll.codes"); failed=$(grep -vc '^200$' "$dir/roll.codes" || true)
