@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<OrgUnitAdminService>();
         services.AddScoped<ReorganisationService>();
         services.AddSingleton<OrgTreeCache>();
+        services.AddSingleton<Live.LiveEvents>();
         services.AddScoped<PeriodService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ProgressReportService>();

@@ -60,6 +60,7 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
 
     services.AddChildCareCore(connectionString);
     services.AddHostedService<PeriodMaintenance>();
+    services.AddHostedService<LiveEventListener>();
 
     var dataProtection = services.AddDataProtection().SetApplicationName("ChildCare").PersistKeysToDbContext<AppDbContext>();
     // Keys at rest: encrypted with a certificate from configuration (DataProtection__CertificatePath/__CertificatePassword).

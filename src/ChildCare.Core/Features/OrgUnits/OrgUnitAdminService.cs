@@ -30,7 +30,8 @@ public enum OpenReportsAction
 public sealed record CloseOrgUnitRequest(DateOnly? LastDay, Guid? SuccessorId, Guid? MoveUsersTo, bool? KeepUsers, OpenReportsAction? OpenReports);
 
 /// <summary>Org-unit administration, one unit at a time (administrators). Every change is audited by the interceptor.</summary>
-public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, OrgTreeCache treeCache)
+public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, OrgTreeCache treeCache,
+    Live.LiveEvents live)
 {
     private DateOnly Today => Deadlines.TodayInVietnam(time.GetUtcNow());
 
@@ -58,6 +59,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
         db.OrgUnits.Add(unit);
         await db.SaveChangesAsync(ct);
         treeCache.Changed();
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.TreeChanged), ct); // and every other instance's
         return unit.Id;
     }
 
@@ -152,6 +154,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         treeCache.Changed();
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.TreeChanged), ct); // and every other instance's
     }
 
     private static async Task<OrgUnit> LoadAsync(AppDbContext db, Guid id, CancellationToken ct) =>
@@ -161,6 +164,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
     {
         await db.SaveChangesAsync(ct);
         treeCache.Changed();
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.TreeChanged), ct); // and every other instance's
     }
 
     /// <summary>A rule the entity refuses is bad input here: a 400 on the field, not a 409.</summary>

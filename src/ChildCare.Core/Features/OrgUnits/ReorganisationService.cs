@@ -36,7 +36,8 @@ public sealed record ReorganisationDetails(Guid Id, string Name, string? LegalBa
 /// one transaction, undo while not yet in force. The seed applies the 2025 reform through
 /// <see cref="ApplyAsync(AppDbContext, Reorganisation, Actor, DateTimeOffset, IReadOnlyList{UserMove}?, CancellationToken)"/> too.
 /// </summary>
-public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, OrgTreeCache treeCache)
+public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, OrgTreeCache treeCache,
+    Live.LiveEvents live)
 {
     /// <summary>How many coming quarters the preview counts reporters for.</summary>
     public const int PreviewPeriods = 4;
@@ -95,6 +96,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             await ApplyAsync(db, r, scope.Actor, time.GetUtcNow(), request?.UserMoves, ct);
         }
         treeCache.Changed();
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.TreeChanged), ct); // and every other instance's
         return await GetAsync(id, ct);
     }
 
@@ -136,6 +138,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             await tx.CommitAsync(ct);
         }
         treeCache.Changed();
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.TreeChanged), ct); // and every other instance's
         return await GetAsync(id, ct);
     }
 

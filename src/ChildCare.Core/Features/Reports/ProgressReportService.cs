@@ -15,7 +15,7 @@ namespace ChildCare.Core.Features.Reports;
 /// buffer (<see cref="ReportDraftService"/>) are their own services. Every method checks the caller's rights
 /// through <see cref="ReportAccess"/> before anything else; state changes go through the entity's guarded methods.
 /// </summary>
-public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
+public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
 {
     public async Task<IReadOnlyList<ReportSummary>> ListAsync(ReportFilter filter, CancellationToken ct = default)
     {
@@ -113,6 +113,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             try
             {
                 await db.SaveChangesAsync(ct);
+                await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, key.DirectiveId, key.PeriodId, key.OrgUnitId), ct);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
@@ -239,6 +240,8 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             if (now.Status == ReportStatus.Submitted) return now;
             throw;
         }
+        // Open dashboards, inboxes and bells on every instance read again.
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 

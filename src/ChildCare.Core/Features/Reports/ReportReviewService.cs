@@ -10,7 +10,7 @@ using Npgsql;
 namespace ChildCare.Core.Features.Reports;
 
 /// <summary>The level above reviews a submitted report: return it with a comment, accept it (one or many).</summary>
-public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
+public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
 {
     public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
         TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
@@ -50,6 +50,7 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
         ReportAccess.RequireReview(scope, report);
         step(report, scope.Actor, time.GetUtcNow());
         await ReportStore.SaveAsync(db, report, report.Version, ct);
+        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
     }
 }

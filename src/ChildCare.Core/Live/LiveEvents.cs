@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ChildCare.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChildCare.Core.Live;
+
+public enum LiveEventKind
+{
+    /// <summary>A report was created, submitted, returned or accepted: compliance, inboxes and bells change.</summary>
+    ReportChanged,
+
+    /// <summary>The org tree changed (a unit edited, a reorganisation applied or undone): caches of it are stale.</summary>
+    TreeChanged,
+}
+
+/// <summary>What changed, as small as a screen needs to decide whether to read again.</summary>
+public sealed record LiveEvent(LiveEventKind Kind, Guid? DirectiveId = null, Guid? PeriodId = null, Guid? OrgUnitId = null);
+
+/// <summary>
+/// Live updates across every instance on the database, through PostgreSQL's LISTEN/NOTIFY (no other broker):
+/// a service publishes after its change is committed; each instance's listener (a hosted service holding one
+/// connection that LISTENs on <see cref="Channel"/>) raises <see cref="Received"/> for every event, its own
+/// included, and open dashboards and bells read again. An event lost while a listener reconnects is a screen
+/// that refreshes on the next event or reload, never lost data. See docs/decisions/0014-scale-out.md.
+/// </summary>
+public sealed class LiveEvents(IServiceScopeFactory scopes, ILogger<LiveEvents> logger)
+{
+    public const string Channel = "childcare_events";
+
+    public event Action<LiveEvent>? Received;
+
+    public async Task PublishAsync(LiveEvent e, CancellationToken ct = default)
+    {
+        try
+        {
+            // The context factory is scoped (it carries the audit's user): a short scope of our own.
+            await using var scope = scopes.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+            var payload = JsonSerializer.Serialize(e);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change itself is committed; only the screens of others refresh later.
+            logger.LogWarning(ex, "Live event {Kind} not published", e.Kind);
+        }
+    }
+
+    public static LiveEvent? Parse(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LiveEvent>(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Called by the listener for each notification; a failing subscriber does not stop the others.</summary>
+    public void Raise(LiveEvent e)
+    {
+        foreach (var handler in Received?.GetInvocationList().Cast<Action<LiveEvent>>() ?? [])
+        {
+            try
+            {
+                handler(e);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A live event subscriber failed on {Kind}", e.Kind);
+            }
+        }
+    }
+}
