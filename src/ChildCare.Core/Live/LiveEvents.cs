@@ -13,6 +13,9 @@ public enum LiveEventKind
 
     /// <summary>The org tree changed (a unit edited, a reorganisation applied or undone): caches of it are stale.</summary>
     TreeChanged,
+
+    /// <summary>API sessions were revoked (sign-out, refresh-token reuse, account disabled): cached "live" answers are stale.</summary>
+    SessionsRevoked,
 }
 
 /// <summary>What changed, as small as a screen needs to decide whether to read again.</summary>

@@ -8,7 +8,8 @@ namespace ChildCare.Web.Hosting;
 
 /// <summary>
 /// Holds one connection that LISTENs on the live-events channel and raises each notification in this instance;
-/// a tree change from any instance also invalidates this instance's tree caches. Reconnects after a failure
+/// a tree change from any instance also invalidates this instance's tree caches, a revocation its cached session
+/// answers. Reconnects after a failure
 /// (the database restarting, a dropped connection) within a few seconds.
 /// </summary>
 internal sealed class LiveEventListener(IServiceScopeFactory scopes, LiveEvents live, OrgTreeCache tree,
@@ -32,6 +33,7 @@ internal sealed class LiveEventListener(IServiceScopeFactory scopes, LiveEvents 
                 {
                     if (LiveEvents.Parse(args.Payload) is not { } e) return;
                     if (e.Kind == LiveEventKind.TreeChanged) tree.Changed();
+                    if (e.Kind == LiveEventKind.SessionsRevoked) Security.ApiSessions.Forget();
                     live.Raise(e);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}", connection))

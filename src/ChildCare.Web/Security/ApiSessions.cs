@@ -12,7 +12,8 @@ namespace ChildCare.Web.Security;
 /// working. Whether a session is live is cached for <see cref="Recheck"/>, so a revocation on another
 /// instance takes at most that long to reach this one.
 /// </summary>
-public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IMemoryCache cache, ILogger<ApiSessions> logger)
+public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IMemoryCache cache, ILogger<ApiSessions> logger,
+    ChildCare.Core.Live.LiveEvents live)
 {
     public const string Claim = "cc:sid";
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
@@ -48,6 +49,10 @@ public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeP
             {
                 logger.LogWarning("Refresh token of session {SessionId} (user {UserId}) used twice: revoking its family", sessionId, session.UserId);
                 await RevokeFamilyAsync(db, session.FamilyId, now, ct);
+                await tx.CommitAsync(ct);
+                Forget();
+                await PublishRevokedAsync(ct);
+                return null;
             }
             await tx.CommitAsync(ct);
             return null;
@@ -64,8 +69,21 @@ public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var family = await db.ApiSessions.Where(s => s.Id == sessionId).Select(s => (Guid?)s.FamilyId).SingleOrDefaultAsync(ct);
         if (family is { } f) await RevokeFamilyAsync(db, f, time.GetUtcNow(), ct);
-        cache.Remove(("api-session", sessionId));
+        Forget();
+        await PublishRevokedAsync(ct);
     }
+
+    /// <summary>
+    /// Which cached answers are current: every instance's listener calls <see cref="Forget"/> on a SessionsRevoked
+    /// event, so a revocation on one instance ends the session's tokens on all of them at once, not after
+    /// <see cref="Recheck"/>.
+    /// </summary>
+    private static long _generation;
+
+    public static void Forget() => Interlocked.Increment(ref _generation);
+
+    private Task PublishRevokedAsync(CancellationToken ct) =>
+        live.PublishAsync(new ChildCare.Core.Live.LiveEvent(ChildCare.Core.Live.LiveEventKind.SessionsRevoked), ct);
 
     /// <summary>Every session of the user (an administrator disabled the account or reset the password).</summary>
     public async Task RevokeAllAsync(Guid userId, CancellationToken ct = default)
@@ -73,11 +91,13 @@ public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
         await db.ApiSessions.Where(s => s.UserId == userId && s.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
+        Forget();
+        await PublishRevokedAsync(ct);
     }
 
     /// <summary>Whether an access token of this session may still be used: its family not revoked, within its lifetime.</summary>
     public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync(("api-session", sessionId), async entry =>
+        await cache.GetOrCreateAsync(("api-session", Interlocked.Read(ref _generation), sessionId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Recheck;
             await using var db = await dbFactory.CreateDbContextAsync(ct);

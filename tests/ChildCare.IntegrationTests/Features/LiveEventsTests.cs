@@ -50,4 +50,26 @@ public sealed class LiveEventsTests(PortalFixture portal) : PortalTest(portal)
             live.Received -= OnEvent;
         }
     }
+
+    [Fact]
+    public async Task A_sign_out_on_one_instance_is_announced_to_the_others()
+    {
+        var elsewhere = new ConcurrentQueue<LiveEvent>();
+        await using var other = new NpgsqlConnection(Portal.Factory.ConnectionString);
+        await other.OpenAsync();
+        other.Notification += (_, a) => { if (LiveEvents.Parse(a.Payload) is { } e) elsewhere.Enqueue(e); };
+        await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}", other)) await listen.ExecuteNonQueryAsync();
+
+        using var client = Portal.Anonymous();
+        var login = await (await client.PostAsJsonAsync("/api/auth/login", new { email = "hanoi@childcare.local", password = "ChildCare@2024" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
+        (await client.PostAsync("/api/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10) && !elsewhere.Any(e => e.Kind == LiveEventKind.SessionsRevoked))
+            await other.WaitAsync(TimeSpan.FromMilliseconds(200));
+        elsewhere.ShouldContain(e => e.Kind == LiveEventKind.SessionsRevoked); // every instance forgets its cached "live" answers
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 }
