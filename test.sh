@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the portal: static checks, unit, integration (real PostgreSQL) and
 # end-to-end (real Chromium). Installs what is missing first (Chromium, PostgreSQL, fonts) when
-# it can. Prints "N passed, N failed" last and exits non-zero on any failure.
+# it can (nginx too). Prints "N passed, N failed" last and exits non-zero on any failure.
 #
 #   CHILDCARE_CHROMIUM   path of the Chromium to drive (default /usr/bin/chromium)
 #   CHILDCARE_TEST_PG    a PostgreSQL connection string (no database) to use instead of a private cluster
@@ -17,6 +17,8 @@ chromium="${CHILDCARE_CHROMIUM:-/usr/bin/chromium}"
 if [ -z "${CHILDCARE_TEST_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null; then
   missing+=(postgresql)
 fi
+# nginx in front of two portals for the scale-out drills (the same configuration as compose: deploy/nginx/)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
 fc-list 2>/dev/null | grep -qi "liberation serif" || missing+=(fonts-liberation2)
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing ${missing[*]}"

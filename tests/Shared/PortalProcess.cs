@@ -75,6 +75,25 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal was not healthy within {within}: {Tail()}");
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGTERM, as an orchestrator stops a container: Kestrel drains its requests, then the process exits.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill!.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no flushing, as a power cut or the OOM killer does it.</summary>
     public void Kill()
     {
