@@ -15,6 +15,8 @@
 #   CHILDCARE_CLUSTER_DIR  where pids, logs and the private cluster live (default /var/tmp/childcare-cluster-$USER)
 #   CHILDCARE_PORT         nginx's port (default 5200); the portals listen on PORT+1 and PORT+2, PostgreSQL on PORT+39
 #   CHILDCARE_ENVIRONMENT  ASP.NET Core environment of the portals (default Development: demo accounts and data)
+#   CHILDCARE_CONFIGURATION the build the portals run (default Debug; scripts/load.sh uses Release)
+# Other settings reach the portals as environment variables (e.g. Bench__RawEndpoints=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -22,7 +24,8 @@ dir=${CHILDCARE_CLUSTER_DIR:-/var/tmp/childcare-cluster-${USER:-$(id -un)}}
 port=${CHILDCARE_PORT:-5200}
 pgport=$((port + 39))
 env_name=${CHILDCARE_ENVIRONMENT:-Development}
-dll="$root/src/ChildCare.Web/bin/Debug/net10.0/ChildCare.Web.dll"
+configuration=${CHILDCARE_CONFIGURATION:-Debug}
+dll="$root/src/ChildCare.Web/bin/$configuration/net10.0/ChildCare.Web.dll"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
@@ -96,7 +99,7 @@ stop_pid() {
 case "${1:-up}" in
   up)
     mkdir -p "$dir/logs"
-    [ -f "$dll" ] || dotnet build "$root/src/ChildCare.Web" -v q -nologo > "$dir/logs/build.log"
+    [ -f "$dll" ] || dotnet build "$root/src/ChildCare.Web" -c "$configuration" -v q -nologo > "$dir/logs/build.log"
     start_postgres
     # Both start at once on purpose: migrations and seeding run under an advisory lock (one copy of the seed).
     start_portal 1; start_portal 2

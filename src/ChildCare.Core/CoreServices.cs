@@ -14,9 +14,28 @@ namespace ChildCare.Core;
 
 public static class CoreServices
 {
+    /// <summary>
+    /// Npgsql's automatic preparation, unless the connection string says otherwise: a statement run twice is prepared on
+    /// its connection and later runs skip PostgreSQL's parse and plan (the dashboards run the same few statements all day).
+    /// With prepared statements the pool's reset keeps them (it unlocks advisory locks and closes cursors instead of
+    /// DISCARD ALL). Measured in issue 12: see docs/decisions/0014-scale-out.md.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    }
+
     /// <summary>The database, the current-user plumbing, the audit and every feature service.</summary>
     public static IServiceCollection AddChildCareCore(this IServiceCollection services, string connectionString)
     {
+        connectionString = Tuned(connectionString);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddScoped<CurrentUserHolder>();

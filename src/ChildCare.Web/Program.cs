@@ -4,6 +4,7 @@ using ChildCare.Core;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Web.Api;
+using ChildCare.Web.Bench;
 using ChildCare.Web.Components;
 using ChildCare.Web.Hosting;
 using ChildCare.Web.Security;
@@ -26,7 +27,7 @@ try
 
     var app = builder.Build();
     if (embedded is not null) app.Lifetime.ApplicationStopped.Register(embedded.Stop);
-    ConfigurePipeline(app);
+    ConfigurePipeline(app, connectionString);
     await app.InitializeDatabaseAsync();
     await app.RunAsync();
     return 0;
@@ -170,7 +171,7 @@ static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microso
     return Task.CompletedTask;
 }
 
-static void ConfigurePipeline(WebApplication app)
+static void ConfigurePipeline(WebApplication app, string connectionString)
 {
     app.UseForwardedHeaders();
     // Outermost, so each request is logged with the status it really got (a handled 403/404/409 is not a 500).
@@ -216,6 +217,9 @@ static void ConfigurePipeline(WebApplication app)
     app.MapOpenApi().RequireAuthorization();
     app.MapScalarApiReference("/scalar", o => o.WithTitle("ChildCare API")).RequireAuthorization();
     app.MapChildCareApi();
+    // The load bench's yardstick (hand-written SQL building the same JSON); off unless the bench turns it on.
+    if (app.Configuration.GetValue<bool>("Bench:RawEndpoints"))
+        app.MapRawBenchEndpoints(connectionString);
     app.MapAccountEndpoints();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 }

@@ -15,12 +15,17 @@ internal static class HandSql
           AND (v."ValidFrom" IS NULL OR v."ValidFrom" <= p."EndsOn") AND (v."ValidTo" IS NULL OR v."ValidTo" >= p."EndsOn")
         """;
 
+    /// <summary>Each expected unit with its report and its own plans of the document: what the compliance list shows.</summary>
     public static async Task<int> ComplianceAsync(NpgsqlConnection c, DashboardQuery q, IReadOnlyList<OrgUnitKind> kinds, int levels)
     {
         await using var cmd = new NpgsqlCommand($"""
             WITH expected AS ({Expected})
-            SELECT e."Id", r."Status", r."LastSubmittedAt", r."SubmittedOnTime"
-            FROM expected e LEFT JOIN progress_reports r ON r."OrgUnitId" = e."Id" AND r."PeriodId" = @period AND r."DirectiveId" = @directive
+            SELECT e."Id", u."Code", u."Name", r."Id", r."Status", r."LastSubmittedAt", r."SubmittedOnTime", r."FirstSubmittedAt", r."UpdatedAt",
+                   d."Id", d."Code", d."IssuedOn", d."Kind"
+            FROM expected e JOIN org_units u ON u."Id" = e."Id"
+            LEFT JOIN progress_reports r ON r."OrgUnitId" = e."Id" AND r."PeriodId" = @period AND r."DirectiveId" = @directive
+            LEFT JOIN directives d ON d."IssuerUnitId" = e."Id" AND d."ImplementsId" = @directive
+                 AND d."IssuedOn" <= (SELECT "EndsOn" FROM reporting_periods WHERE "Id" = @period)
             """, c);
         Bind(cmd, q, kinds, levels);
         var n = 0;

@@ -12,7 +12,8 @@
 // the same aggregates written by hand in SQL, on today's shape and on a 2024 quarter, and prints
 // p50/p95 and their ratio.
 //
-// With --signin it instead times failed sign-ins by account state (SignInTiming).
+// With --signin it instead times failed sign-ins by account state (SignInTiming). With --load it measures the
+// running two-portal topology instead (LoadRun; scripts/load.sh starts it and passes the addresses).
 using System.Diagnostics;
 using System.Security.Claims;
 using ChildCare.Bench;
@@ -36,6 +37,21 @@ internal static class BenchMain
     public static async Task Main(string[] args)
     {
         // --sql prints every command the service runs, with its duration.
+        if (args.Contains("--generate"))
+        {
+            // The nation's today's shape in a database a running portal already migrated and seeded (scripts/load.sh).
+            var target = args.SkipWhile(a => a != "--connection").Skip(1).Single();
+            var clock = Stopwatch.StartNew();
+            var generated = await NationalGenerator.GenerateAsync(target, closedOnly: true);
+            Console.WriteLine($"Generated in {clock.Elapsed.TotalSeconds:N1} s: {generated.GeneratedUnits:N0} units, {generated.Reports:N0} reports of the closed quarters, " +
+                              $"{generated.IndicatorValues:N0} indicator values; today {generated.Today.Provinces} provinces, {generated.Today.LocalUnits:N0} communes");
+            return;
+        }
+        if (args.Contains("--load"))
+        {
+            await LoadRun.RunAsync(args);
+            return;
+        }
         var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(30).First();
         EmbeddedPostgres? cluster = null;
         var server = Environment.GetEnvironmentVariable("CHILDCARE_BENCH_PG");

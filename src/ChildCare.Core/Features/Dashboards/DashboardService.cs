@@ -24,16 +24,14 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (period, directive, unit, expected) = await ResolveAsync(db, q, ct);
         var ids = expected.Select(u => u.Id).ToArray();
-        var reports = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.DirectiveId == q.DirectiveId && r.PeriodId == q.PeriodId && ids.Contains(r.OrgUnitId))
-            .Select(r => new { r.Id, r.OrgUnitId, r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt, r.UpdatedAt })
-            .ToDictionaryAsync(r => r.OrgUnitId, ct);
-        // The units' own plans of this document, issued by the end of the period (the newest if several).
-        var plans = (await db.Directives.AsNoTracking()
-                .Where(d => d.ImplementsId == q.DirectiveId && d.IssuerUnitId != null && ids.Contains(d.IssuerUnitId.Value) && d.IssuedOn <= period.EndsOn)
-                .Select(d => new { Unit = d.IssuerUnitId!.Value, Plan = new UnitPlan(d.Id, d.Code, d.IssuedOn, d.Kind) })
-                .ToListAsync(ct))
-            .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.Select(x => x.Plan).MaxBy(p => p.IssuedOn)!);
+        // One statement: each expected unit with its report of the period (at most one: the key is unique) and its own
+        // plans of this document issued by the period's end ("đã ban hành kế hoạch"; the newest counts), as left joins.
+        var found = new List<ComplianceRow>(ids.Length);
+        await foreach (var row in ComplianceRows(db, ids, q.DirectiveId, q.PeriodId, period.EndsOn).WithCancellation(ct)) found.Add(row);
+        var reports = found.Where(x => x.ReportId is not null).DistinctBy(x => x.Id).ToDictionary(x => x.Id,
+            x => new { Id = x.ReportId!.Value, Status = x.Status!.Value, x.LastSubmittedAt, x.SubmittedOnTime, x.FirstSubmittedAt, UpdatedAt = x.UpdatedAt!.Value });
+        var plans = found.Where(x => x.PlanId is not null).GroupBy(x => x.Id).ToDictionary(g => g.Key,
+            g => g.Select(x => new UnitPlan(x.PlanId!.Value, x.PlanCode!, x.PlanIssuedOn!.Value, x.PlanKind!.Value)).MaxBy(p => p.IssuedOn)!);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
 
         var rows = expected.Select(u =>
@@ -55,6 +53,22 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             OnTimeRate: rows.Count == 0 ? 0 : (double)Count(u => u.OnTime == true) / rows.Count,
             Units: rows, PlansIssued: plans.Count);
     }
+
+    private sealed record ComplianceRow(Guid Id, Guid? ReportId, ReportStatus? Status, DateTimeOffset? LastSubmittedAt, bool? SubmittedOnTime,
+        DateTimeOffset? FirstSubmittedAt, DateTimeOffset? UpdatedAt, Guid? PlanId, string? PlanCode, DateOnly? PlanIssuedOn, DirectiveKind? PlanKind);
+
+    // Compiled once: the dashboards run it all day, and building and caching-looking-up the LINQ tree costs as much as the statement.
+    private static readonly Func<AppDbContext, Guid[], Guid, Guid, DateOnly, IAsyncEnumerable<ComplianceRow>> ComplianceRows =
+        EF.CompileAsyncQuery((AppDbContext db, Guid[] ids, Guid directiveId, Guid periodId, DateOnly endsOn) =>
+            from u in db.OrgUnits.Where(u => ids.Contains(u.Id))
+            join r in db.ProgressReports.Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
+                on u.Id equals r.OrgUnitId into reportsOfUnit
+            from r in reportsOfUnit.DefaultIfEmpty()
+            join d in db.Directives.Where(d => d.ImplementsId == directiveId && d.IssuedOn <= endsOn)
+                on (Guid?)u.Id equals d.IssuerUnitId into plansOfUnit
+            from d in plansOfUnit.DefaultIfEmpty()
+            select new ComplianceRow(u.Id, (Guid?)r!.Id, (ReportStatus?)r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt,
+                (DateTimeOffset?)r.UpdatedAt, (Guid?)d!.Id, d.Code, (DateOnly?)d.IssuedOn, (DirectiveKind?)d.Kind));
 
     public async Task<IReadOnlyList<IndicatorAggregate>> IndicatorsAsync(DashboardQuery q, CancellationToken ct = default)
     {
