@@ -67,7 +67,10 @@ public static class CoreServices
         services.AddScoped<ReportReviewService>();
         services.AddScoped<ReportAttachmentService>();
         services.AddScoped<ReportDraftService>();
+        services.AddScoped<ReportWorkbookService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<Features.Notifications.EmailJobService>();
+        services.AddScoped<Features.Notifications.EmailPreferenceService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<Features.Exports.SummaryExportService>();
         services.AddScoped<Features.Exports.ReportExportService>();

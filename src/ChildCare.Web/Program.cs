@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -62,6 +63,8 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddChildCareCore(connectionString);
     services.AddHostedService<PeriodMaintenance>();
     services.AddHostedService<LiveEventListener>();
+    services.Configure<ChildCare.Core.Features.Notifications.EmailOptions>(builder.Configuration.GetSection("Email"));
+    services.AddHostedService<EmailJob>();
 
     var dataProtection = services.AddDataProtection().SetApplicationName("ChildCare").PersistKeysToDbContext<AppDbContext>();
     // Keys at rest: encrypted with a certificate from configuration (DataProtection__CertificatePath/__CertificatePassword).
@@ -143,9 +146,23 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddTransient<MudLocalizer, VietnameseMudLocalizer>();
     services.AddHttpContextAccessor();
 
-    services.AddLocalization();
+    services.AddLocalization(o => o.ResourcesPath = "Resources");
+    // Vietnamese letters written as themselves in pages, not as &#x1EAD; entities (smaller pages, searchable source).
+    services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
     services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-    services.AddProblemDetails();
+    // Binding failures reach ApiExceptionHandler as exceptions in every environment (not an empty 400 outside
+    // Development), so they are answered with a sentence in the request's language naming the parameter.
+    services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    {
+        // The framework's own problems (an unknown route, a wrong method) come with English reason phrases.
+        var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+        if (c.ProblemDetails.Title is null || c.ProblemDetails.Title == ReasonPhrases.GetReasonPhrase(status))
+        {
+            c.ProblemDetails.Title = ProblemText.Title(status);
+            c.ProblemDetails.Detail ??= ProblemText.Detail(status);
+        }
+    });
     services.AddExceptionHandler<ApiExceptionHandler>();
     services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     {
@@ -185,6 +202,8 @@ static void ConfigurePipeline(WebApplication app, string connectionString)
             diagnostics.Set("UserName", http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : "(anonymous)");
     });
     app.UseSecurityHeaders();
+    // Before the error handlers, so a problem or error page is written in the request's language too.
+    app.UseLanguages();
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     if (!app.Environment.IsDevelopment()) app.UseHsts();
     if (!app.Environment.IsDevelopment() && app.Configuration["DataProtection:CertificatePath"] is not { Length: > 0 })
@@ -198,10 +217,6 @@ static void ConfigurePipeline(WebApplication app, string connectionString)
     app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/openapi"),
         api => api.UseStatusCodePages());
 
-    app.UseRequestLocalization(new RequestLocalizationOptions()
-        .SetDefaultCulture("vi-VN")
-        .AddSupportedCultures("vi-VN", "en-US")
-        .AddSupportedUICultures("vi-VN", "en-US"));
 
     app.UseRateLimiter();
     app.UseCrossSiteGuard();

@@ -298,7 +298,7 @@ internal static class LoadRun
             {
                 ExecutablePath = chromium,
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run",
-                    "--renderer-process-limit=6", "--disable-renderer-backgrounding", "--disable-background-timer-throttling"],
+                    "--renderer-process-limit=6"],
             });
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ToString(), Locale = "vi-VN" });
             context.SetDefaultTimeout(120_000);
@@ -339,7 +339,7 @@ internal static class LoadRun
 
     private static async Task<(long Managed, long WorkingSet)> MemoryAsync(Uri portal, string token)
     {
-        using var client = new HttpClient { BaseAddress = portal, Timeout = TimeSpan.FromSeconds(60) };
+        using var client = new HttpClient { BaseAddress = portal, Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var m = await client.GetFromJsonAsync<JsonElement>("/bench/raw/memory");
         return (m.GetProperty("managedBytes").GetInt64(), m.GetProperty("workingSetBytes").GetInt64());

@@ -17,4 +17,7 @@ public static class AdvisoryLocks
 
     /// <summary>Period maintenance (generate quarters ahead, close past deadlines): one instance at a time (try-lock).</summary>
     public const long PeriodMaintenance = 7_281_003;
+
+    /// <summary>The e-mail job (reminders due, events, sending the outbox): one instance at a time (try-lock).</summary>
+    public const long EmailJob = 7_281_004;
 }

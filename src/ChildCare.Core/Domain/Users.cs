@@ -40,6 +40,9 @@ public class AppUser : IdentityUser<Guid>
     /// </summary>
     public Guid? PreferredDirectiveId { get; set; }
 
+    /// <summary>The kinds of e-mail the user turned off (all are on for a new account).</summary>
+    public List<EmailKind> MutedEmailKinds { get; set; } = [];
+
     /// <summary>A new account: the e-mail is the user name, lockout is on.</summary>
     public static AppUser Create(string email, string fullName, Guid orgUnitId, DateTimeOffset now) => new()
     {

@@ -15,6 +15,12 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
     {
         // By now the request path is the error page's; the feature keeps the path that failed.
         var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+        // A binding failure (a missing or malformed parameter) is the caller's, on any endpoint: 400 with what was wrong.
+        if (exception is BadHttpRequestException bad)
+        {
+            await TypedResults.Problem(ProblemText.BadRequest(bad), statusCode: bad.StatusCode, title: ProblemText.Title(bad.StatusCode)).ExecuteAsync(context);
+            return true;
+        }
         if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
         var (status, title) = exception switch
         {
@@ -28,7 +34,6 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             // Text PostgreSQL cannot store (a NUL, an escape jsonb refuses) that slipped past the checks: the input's fault.
             DbUpdateException { InnerException: PostgresException { SqlState: "22P05" or "22021" } }
                 or PostgresException { SqlState: "22P05" or "22021" } => (StatusCodes.Status400BadRequest, "Dữ liệu chưa hợp lệ."),
-            BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ."),
             _ => (0, ""),
         };
         if (status == 0)

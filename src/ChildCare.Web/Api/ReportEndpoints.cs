@@ -61,6 +61,19 @@ internal static class ReportEndpoints
             var attachment = await service.AddAttachmentAsync(id, file.FileName, stream, ct);
             return TypedResults.Created($"/api/reports/{id}/attachments/{attachment.Id}", attachment);
         }).DisableAntiforgery();
+        // Offline: the report as an Excel form, and the filled form read back as a save (version checked, audited).
+        reports.MapGet("/{id:guid}/workbook", async (Guid id, ReportWorkbookService service, CancellationToken ct) =>
+        {
+            var workbook = await service.ExportAsync(id, ct);
+            return TypedResults.File(workbook.Content, ReportWorkbook.ContentType, workbook.FileName);
+        });
+        reports.MapPost("/{id:guid}/workbook", async (Guid id, IFormFile? file, ReportWorkbookService service, CancellationToken ct) =>
+        {
+            if (file is null) throw ValidationFailedException.For("file", "Chưa chọn tệp Excel.");
+            if (file.Length > ReportWorkbookService.MaxFileBytes) throw ValidationFailedException.For("file", "Tệp Excel lớn hơn 5 MB.");
+            await using var stream = file.OpenReadStream();
+            return await service.ImportAsync(id, stream, ct);
+        }).DisableAntiforgery();
         reports.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ReportAttachmentService service, CancellationToken ct) =>
         {
             var file = await service.DownloadAsync(id, attachmentId, ct);
@@ -73,5 +86,15 @@ internal static class ReportEndpoints
         });
 
         api.MapGet("/notifications", (NotificationService service, CancellationToken ct) => service.ForCurrentUserAsync(ct)).WithTags("Thông báo");
+        // Administrators: run the e-mail job now (reminders due, events, the outbox). 409 when no SMTP server is configured.
+        api.MapPost("/notifications/reminders", async (ChildCare.Core.Features.Notifications.EmailJobService jobs, CancellationToken ct) =>
+        {
+            var result = await jobs.RunNowAsync(ct);
+            return result.Ran ? Results.Ok(result) : Results.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "Chưa gửi được thư.");
+        }).WithTags("Thông báo");
+        api.MapGet("/account/email-preferences", (ChildCare.Core.Features.Notifications.EmailPreferenceService service, CancellationToken ct) =>
+            service.GetAsync(ct)).WithTags("Tài khoản");
+        api.MapPut("/account/email-preferences", (ChildCare.Core.Features.Notifications.EmailPreferencesRequest request,
+            ChildCare.Core.Features.Notifications.EmailPreferenceService service, CancellationToken ct) => service.SetAsync(request, ct)).WithTags("Tài khoản");
     }
 }

@@ -3,7 +3,7 @@ using MudBlazor;
 
 namespace ChildCare.Web.Components;
 
-/// <summary>MudBlazor's own texts (pager, grid, dialogs) in Vietnamese.</summary>
+/// <summary>MudBlazor's own texts (pager, grid, dialogs) in Vietnamese, unless the user chose English.</summary>
 internal sealed class VietnameseMudLocalizer : MudLocalizer
 {
     private static readonly Dictionary<string, string> Vi = new()
@@ -48,11 +48,14 @@ internal sealed class VietnameseMudLocalizer : MudLocalizer
         ["Converter_InvalidDateTime"] = "Ngày giờ không hợp lệ",
     };
 
+    // In English MudBlazor's own (English) texts stand.
+    private static bool English => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
     public override LocalizedString this[string key] =>
-        Vi.TryGetValue(key, out var value) ? new LocalizedString(key, value) : new LocalizedString(key, key, resourceNotFound: true);
+        !English && Vi.TryGetValue(key, out var value) ? new LocalizedString(key, value) : new LocalizedString(key, key, resourceNotFound: true);
 
     public override LocalizedString this[string key, params object[] arguments] =>
-        Vi.TryGetValue(key, out var value)
+        !English && Vi.TryGetValue(key, out var value)
             ? new LocalizedString(key, string.Format(System.Globalization.CultureInfo.CurrentCulture, value, arguments))
             : new LocalizedString(key, key, resourceNotFound: true);
 }

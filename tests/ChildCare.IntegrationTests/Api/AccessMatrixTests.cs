@@ -48,6 +48,9 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("GET", "/api/me", "YYYYYYYY", _ => "/api/me"),
         new("GET", "/api/notifications", "YYYYYYYY", _ => "/api/notifications"),
         new("POST", "/api/account/2fa", "YYYYYYYY", _ => "/api/account/2fa", _ => Json(new { })),
+        new("GET", "/api/account/email-preferences", "YYYYYYYY", _ => "/api/account/email-preferences"),
+        new("PUT", "/api/account/email-preferences", "YYYYYYYY", _ => "/api/account/email-preferences", _ => Json(new { muted = Array.Empty<string>() })),
+        new("POST", "/api/notifications/reminders", "NNNNNNYY", _ => "/api/notifications/reminders"),
         new("POST", "/api/auth/logout", "YYYYYYYY", _ => "/api/auth/logout", FreshToken: true),
         new("GET", "/api/directives", "YYYYYYYY", _ => "/api/directives"),
         new("GET", "/api/directives/{id:guid}", "YYYYYYYY", t => $"/api/directives/{t.Directive}"),
@@ -72,6 +75,8 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("GET", "/api/reports/{id:guid}/previous", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/previous"),
         new("GET", "/api/reports/{id:guid}/audit", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/audit"),
         new("GET", "/api/reports/{id:guid}/document", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/document?format=docx"),
+        new("GET", "/api/reports/{id:guid}/workbook", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/workbook"),
+        new("POST", "/api/reports/{id:guid}/workbook", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/workbook", _ => Pdf()),
         new("GET", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
         new("GET", "/api/reports/{id:guid}/draft", "YYYYYYYY", t => $"/api/reports/{t.T.Report}/draft"), // one's own typing only
         new("PUT", "/api/reports/{id:guid}/draft", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/draft", _ => Json(new { baseVersion = 0, content = "{}" })),

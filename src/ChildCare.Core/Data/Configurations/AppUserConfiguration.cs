@@ -11,5 +11,13 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(x => x.FullName).HasMaxLength(200);
         b.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.OrgUnitId);
+        // By name, like every enum here (readable in SQL, safe against reordering).
+        b.Property(x => x.MutedEmailKinds)
+            .HasConversion(
+                v => v.Select(k => k.ToString()).ToArray(),
+                v => v.Select(Enum.Parse<EmailKind>).ToList(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<EmailKind>>(
+                    (a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, k) => HashCode.Combine(h, k)), v => v.ToList()))
+            .HasColumnType("text[]");
     }
 }

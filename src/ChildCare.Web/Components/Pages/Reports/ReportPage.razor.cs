@@ -24,6 +24,7 @@ public sealed partial class ReportPage : IAsyncDisposable
     [Inject] private ReportAttachmentService Attachments { get; set; } = null!;
 
     [Inject] private ReportDraftService Drafts { get; set; } = null!;
+    [Inject] private ReportWorkbookService Workbooks { get; set; } = null!;
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
@@ -267,6 +268,47 @@ public sealed partial class ReportPage : IAsyncDisposable
             Snackbar.Add($"{file.Name}: {string.Join(" ", ex.Errors.SelectMany(e => e.Value))}", Severity.Error);
         }
         catch (Exception ex) when (ex is DomainException or ConcurrencyConflictException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>A filled Excel form read back into the report as a save; what it holds replaces the page's form.</summary>
+    private async Task ImportWorkbookAsync(IBrowserFile? file)
+    {
+        if (file is null) return;
+        if (file.Size > ReportWorkbookService.MaxFileBytes)
+        {
+            Snackbar.Add($"{file.Name}: tệp Excel lớn hơn 5 MB.", Severity.Error);
+            return;
+        }
+        _busy = true;
+        try
+        {
+            await using var upload = file.OpenReadStream(ReportWorkbookService.MaxFileBytes);
+            using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer);
+            buffer.Position = 0;
+            await Workbooks.ImportAsync(Id, buffer);
+            await Drafts.DiscardDraftAsync(Id);
+            await LoadAsync();
+            _restoredAt = null;
+            _conflict = false;
+            Snackbar.Add($"Đã nhập {file.Name} vào báo cáo.", Severity.Success);
+        }
+        catch (ValidationFailedException ex)
+        {
+            Snackbar.Add($"{file.Name}: {string.Join(" ", ex.Errors.SelectMany(e => e.Value))}", Severity.Error);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Snackbar.Add("Báo cáo đã thay đổi sau khi tải mẫu Excel này; hãy tải mẫu mới, điền lại rồi nhập.", Severity.Warning);
+        }
+        catch (DomainException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }
