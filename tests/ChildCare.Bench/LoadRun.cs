@@ -44,6 +44,9 @@ internal static class LoadRun
         var (wrkSeconds, circuits, soakUsers, soakMinutes, burstMinutes) =
             (IntArg("--wrk-seconds", 15), IntArg("--circuits", 100), IntArg("--soak-users", 300), IntArg("--soak-minutes", 10), IntArg("--burst-minutes", 10));
         var burstUsers = IntArg("--burst-users", int.MaxValue);
+        // A soak user's pause between two rounds (read, save, draft, notifications), in seconds: "10-20" is a person typing
+        // and saving now and then; "2-4" drives the machine to its ceiling.
+        var think = Arg("--think", "10-20").Split('-').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
         var skip = args.SkipWhile(a => a != "--skip").Skip(1).FirstOrDefault()?.Split(',') ?? [];
 
         var ids = await IdsAsync(connection);
@@ -54,7 +57,7 @@ internal static class LoadRun
         if (!skip.Contains("api")) await ApiRatioAsync(analyst.Client, portals[0], ids, wrkSeconds);
         if (!skip.Contains("circuits")) await CircuitsAsync(portals, ids, circuits, analyst.Token);
         var users = await EnsureUsersAsync(connection, ids);
-        if (!skip.Contains("soak")) await SoakAsync(nginx, portals, pidFolder, ids, users.Take(soakUsers).ToList(), TimeSpan.FromMinutes(soakMinutes));
+        if (!skip.Contains("soak")) await SoakAsync(nginx, portals, pidFolder, ids, users.Take(soakUsers).ToList(), TimeSpan.FromMinutes(soakMinutes), (think[0], think[^1]));
         if (!skip.Contains("burst")) await BurstAsync(nginx, ids, users.Take(burstUsers).ToList(), TimeSpan.FromMinutes(burstMinutes));
     }
 
@@ -364,11 +367,12 @@ internal static class LoadRun
         return new JsonObject { ["version"] = report.GetProperty("version").GetUInt32(), ["taskAreas"] = areas, ["indicatorValues"] = values };
     }
 
-    private static async Task SoakAsync(Uri nginx, Uri[] portals, string pidFolder, Ids ids, List<(string Email, Guid UnitId)> users, TimeSpan length)
+    private static async Task SoakAsync(Uri nginx, Uri[] portals, string pidFolder, Ids ids, List<(string Email, Guid UnitId)> users, TimeSpan length,
+        (int From, int To) think)
     {
         Console.WriteLine();
-        Console.WriteLine($"3. Soak: {users.Count} commune reporters through nginx for {length.TotalMinutes:N0} min, each every 2–4 s: read the report, save it, " +
-                          "write the draft buffer, read notifications (and sign in, open the report once)");
+        Console.WriteLine($"3. Soak: {users.Count} commune reporters through nginx for {length.TotalMinutes:N0} min, arriving over the first minute, each every " +
+                          $"{think.From}–{think.To} s: read the report, save it, write the draft buffer, read notifications (and sign in, open the report once)");
         var samples = new ConcurrentBag<Sample>();
         var memory = new List<string>();
         using var stop = new CancellationTokenSource(length);
@@ -396,7 +400,7 @@ internal static class LoadRun
         var clock = Stopwatch.StartNew();
         var tasks = users.Select((user, i) => Task.Run(async () =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 20_000))); // users arrive over 20 s
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 60_000))); // users arrive over a minute
             using var me = await SignInAsync(nginx, user.Email, SourceFor(i), samples.Add);
             var ensured = await CallAsync(me.Client, "POST /api/reports", Send(HttpMethod.Post, "/api/reports",
                 new { directiveId = ids.DirectiveId, periodId = ids.CurrentPeriodId, orgUnitId = user.UnitId }), samples.Add);
@@ -413,7 +417,7 @@ internal static class LoadRun
                 await CallAsync(me.Client, "GET /api/notifications", Get("/api/notifications"), samples.Add);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2_000, 4_000)), stop.Token);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(think.From * 1000, think.To * 1000 + 1)), stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
