@@ -95,9 +95,12 @@ internal static class ReportStore
         {
             var v = r.IndicatorValues.FirstOrDefault(x => x.IndicatorId == i.Id);
             var computed = i.Aggregation == IndicatorAggregation.Rate ? i.RateOf(v?.Numerator, v?.Denominator) : v?.Value;
-            return new IndicatorEntry(i.Id, i.Code, i.Name, i.Unit, i.Aggregation, i.TaskArea?.Number, v?.Value, v?.Numerator,
-                v?.Denominator, v?.Comment, computed);
+            return new IndicatorEntry(i.Id, i.Code, i.Name, i.Unit, i.Aggregation, i.TaskArea?.Number, Plain(v?.Value), Plain(v?.Numerator),
+                Plain(v?.Denominator), v?.Comment, computed);
         }).ToList();
+
+    /// <summary>A stored figure without the column's trailing zeros (4300.0000 → 4300): what the user typed, on screen and in JSON.</summary>
+    private static decimal? Plain(decimal? value) => value / 1.000000000000000000000000000000000m;
 
     internal static AttachmentEntry ToEntry(ReportAttachment a) =>
         new(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.Sha256, a.UploadedByName, a.UploadedAt);
