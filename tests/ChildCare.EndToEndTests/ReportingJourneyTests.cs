@@ -73,7 +73,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await plan.GetByLabel("CT28-01 tử số").FillAsync("17");
         await plan.GetByLabel("CT28-01 mẫu số").FillAsync("18");
         await Page.Locator("[data-testid=indicator-input][data-code='CT28-03']").GetByLabel("CT28-03 giá trị").FillAsync("3");
-        await Page.Locator("input[type=file]").SetInputFilesAsync(EvidencePdf);
+        await Page.Locator("input[type=file][accept^=\".pdf\"]").SetInputFilesAsync(EvidencePdf);
         await Expect(Page.GetByTestId("attachment")).ToContainTextAsync("ke-hoach-trien-khai-chi-thi-28.pdf");
         await Page.GetByTestId("save").ClickAsync();
         await Expect(Page.GetByText("Đã lưu báo cáo.")).ToBeVisibleAsync();
