@@ -20,6 +20,8 @@ fi
 # nginx in front of two portals for the scale-out drills (the same configuration as compose: deploy/nginx/)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
 fc-list 2>/dev/null | grep -qi "liberation serif" || missing+=(fonts-liberation2)
+# npx runs the OpenAPI lint (@redocly/cli)
+command -v npx >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing ${missing[*]}"
   if command -v apt-get >/dev/null; then
@@ -71,6 +73,10 @@ for project in ChildCare.UnitTests ChildCare.IntegrationTests ChildCare.EndToEnd
   else
     echo "  no results from $project: counted as one failure"
     failed=$((failed + 1))
+  fi
+  if [ "$project" = ChildCare.IntegrationTests ]; then
+    # The document an integration test wrote (artifacts/openapi/v1.json), linted with redocly's recommended rules: 0 errors wanted.
+    check openapi-lint npx --yes @redocly/cli@2.77.0 lint artifacts/openapi/v1.json --format=summary
   fi
 done
 

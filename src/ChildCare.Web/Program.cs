@@ -149,7 +149,12 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddLocalization(o => o.ResourcesPath = "Resources");
     // Vietnamese letters written as themselves in pages, not as &#x1EAD; entities (smaller pages, searchable source).
     services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-    services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    services.ConfigureHttpJsonOptions(o =>
+    {
+        o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        // Numbers are JSON numbers ("version": 3, not "3"): what the OpenAPI document promises a generated client.
+        o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+    });
     // Binding failures reach ApiExceptionHandler as exceptions in every environment (not an empty 400 outside
     // Development), so they are answered with a sentence in the request's language naming the parameter.
     services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -164,12 +169,7 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         }
     });
     services.AddExceptionHandler<ApiExceptionHandler>();
-    services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-    {
-        doc.Info.Title = "ChildCare API";
-        doc.Info.Description = "Theo dõi thực hiện Chỉ thị 28-CT/TW. Đăng nhập: POST /api/auth/login, rồi gửi Authorization: Bearer <accessToken>.";
-        return Task.CompletedTask;
-    }));
+    services.AddOpenApi(ChildCare.Web.Api.ApiDescription.Configure);
     services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql");
 
     var culture = new CultureInfo("vi-VN");

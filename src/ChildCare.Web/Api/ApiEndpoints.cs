@@ -20,11 +20,12 @@ internal static class ApiEndpoints
         {
             var s = await scopes.CurrentAsync(ct);
             return new MeResponse(s.UserId, s.UserName, s.FullName, s.Roles, s.OrgUnitId, s.OrgUnitName, s.IsNational);
-        }).WithTags("Tài khoản");
+        }).WithTags("Tài khoản").WithSummary("Người đang đăng nhập: vai trò và đơn vị").WithMetadata(OwnAccountOnly.Instance);
 
-        api.MapGet("/directives", (DirectiveService directives, CancellationToken ct) => directives.ListAsync(ct)).WithTags("Văn bản");
+        api.MapGet("/directives", (DirectiveService directives, CancellationToken ct) => directives.ListAsync(ct)).WithTags("Văn bản")
+            .WithSummary("Danh sách văn bản (chỉ thị, kế hoạch) đang theo dõi");
         api.MapGet("/directives/{id:guid}", (Guid id, DirectiveService directives, CancellationToken ct) => directives.GetAsync(id, ct))
-            .WithTags("Văn bản");
+            .WithTags("Văn bản").WithSummary("Một văn bản với nhiệm vụ, chỉ tiêu và đơn vị được giao");
 
         api.MapOrgUnitEndpoints();
 
@@ -35,20 +36,20 @@ internal static class ApiEndpoints
 
         var users = api.MapGroup("/users").WithTags("Quản trị tài khoản");
         users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>
-            (await service.ListAsync(search, skip ?? 0, take ?? 50, ct: ct)).Items);
+            (await service.ListAsync(search, skip ?? 0, take ?? 50, ct: ct)).Items).WithSummary("Tìm tài khoản (theo trang)");
         users.MapPost("/", async (CreateUserRequest request, UserAdminService service, CancellationToken ct) =>
         {
             var user = await service.CreateAsync(request, ct);
             return TypedResults.Created($"/api/users/{user.Id}", user);
-        });
-        users.MapGet("/{id:guid}", (Guid id, UserAdminService service, CancellationToken ct) => service.GetAsync(id, ct));
+        }).WithSummary("Tạo tài khoản cho một đơn vị");
+        users.MapGet("/{id:guid}", (Guid id, UserAdminService service, CancellationToken ct) => service.GetAsync(id, ct)).WithSummary("Một tài khoản");
         users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest request, UserAdminService service, CancellationToken ct) =>
-            service.UpdateAsync(id, request, ct));
-        users.MapPost("/{id:guid}/disable", (Guid id, UserAdminService service, CancellationToken ct) => service.SetDisabledAsync(id, true, ct));
-        users.MapPost("/{id:guid}/enable", (Guid id, UserAdminService service, CancellationToken ct) => service.SetDisabledAsync(id, false, ct));
-        users.MapPost("/{id:guid}/unlock", (Guid id, UserAdminService service, CancellationToken ct) => service.UnlockAsync(id, ct));
+            service.UpdateAsync(id, request, ct)).WithSummary("Sửa họ tên, đơn vị, vai trò của tài khoản");
+        users.MapPost("/{id:guid}/disable", (Guid id, UserAdminService service, CancellationToken ct) => service.SetDisabledAsync(id, true, ct)).WithSummary("Vô hiệu hóa tài khoản");
+        users.MapPost("/{id:guid}/enable", (Guid id, UserAdminService service, CancellationToken ct) => service.SetDisabledAsync(id, false, ct)).WithSummary("Kích hoạt lại tài khoản");
+        users.MapPost("/{id:guid}/unlock", (Guid id, UserAdminService service, CancellationToken ct) => service.UnlockAsync(id, ct)).WithSummary("Mở khóa tài khoản bị khóa do đăng nhập sai");
         users.MapPost("/{id:guid}/reset-password", (Guid id, ResetPasswordRequest request, UserAdminService service, CancellationToken ct) =>
-            service.ResetPasswordAsync(id, request.NewPassword, ct));
+            service.ResetPasswordAsync(id, request.NewPassword, ct)).WithSummary("Đặt lại mật khẩu");
     }
 }
 

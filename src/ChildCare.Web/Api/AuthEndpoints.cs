@@ -34,7 +34,8 @@ internal static class AuthEndpoints
             ApiSessions.Stamp(principal, await sessions.OpenAsync(user.Id, http.RequestAborted));
             logger.LogInformation("User {UserId} signed in through the API", user.Id);
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithSummary("Đăng nhập, nhận bearer token (kèm mã hai bước nếu tài khoản đã bật)")
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK);
 
         // Rotation: the refresh token is good once. Using it again revokes every token of that sign-in.
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (RefreshRequest request,
@@ -55,14 +56,15 @@ internal static class AuthEndpoints
             var principal = await signIn.CreateUserPrincipalAsync(user);
             ApiSessions.Stamp(principal, next);
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithSummary("Đổi refresh token (dùng một lần) lấy token mới")
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK);
 
         // Ends this API sign-in: its refresh token and every access token issued under it stop working.
         auth.MapPost("/logout", async (HttpContext http, ApiSessions sessions, CancellationToken ct) =>
         {
             if (ApiSessions.IdOf(http.User) is { } sessionId) await sessions.RevokeAsync(sessionId, ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithSummary("Đăng xuất: thu hồi token của lượt đăng nhập này").WithMetadata(OwnAccountOnly.Instance);
     }
 
     /// <summary>Access tokens of a revoked (or pre-rotation, session-less) sign-in are refused with 401.</summary>

@@ -19,28 +19,33 @@ internal static class ExportEndpoints
             var f = ParseFormat(format);
             var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId), f, ct: ct);
             return TypedResults.File(content, SummaryExportService.ContentType(f), SummaryExportService.DisplayFileName(data, f));
-        });
+        }).WithSummary("Xuất ngay báo cáo sơ kết, tổng kết từ kỳ đến kỳ (docx, xlsx, csv, pdf)")
+            .ProducesFile(ApiDescription.Docx, ApiDescription.Xlsx, "text/csv", "application/pdf");
 
         // A unit's own report as a signed-ready document.
         api.MapGet("/reports/{id:guid}/document", async (Guid id, string? format, ReportExportService service, CancellationToken ct) =>
         {
             var (name, type, content) = await service.ExportAsync(id, ParseFormat(format ?? "docx"), ct);
             return TypedResults.File(content, type, name);
-        }).WithTags("Báo cáo tiến độ");
+        }).WithTags("Báo cáo tiến độ").WithSummary("Báo cáo của đơn vị thành văn bản để ký (docx hoặc pdf)")
+            .ProducesFile(ApiDescription.Docx, "application/pdf");
 
         exports.MapPost("/jobs", async (ExportJobRequest request, ExportJobs jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var job = await jobs.StartAsync(user, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId),
                 ParseFormat(request.Format), "Báo cáo tổng hợp", ct);
             return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", job);
-        });
-        exports.MapGet("/jobs", (ExportJobs jobs, CancellationToken ct) => jobs.ListAsync(ct));
+        }).WithSummary("Bắt đầu một lượt xuất chạy nền (theo dõi ở /api/exports/jobs/{id})");
+        exports.MapGet("/jobs", (ExportJobs jobs, CancellationToken ct) => jobs.ListAsync(ct))
+            .WithSummary("Các lượt xuất của người gọi").WithMetadata(OwnAccountOnly.Instance);
         exports.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, CancellationToken ct) =>
-            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(job) : throw new NotFoundException("Không tìm thấy lượt xuất này."));
+            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(job) : throw new NotFoundException("Không tìm thấy lượt xuất này."))
+            .WithSummary("Trạng thái một lượt xuất (Running, Done, Failed)").Produces<ExportJobView>();
         exports.MapGet("/jobs/{id:guid}/file", async (Guid id, ExportJobs jobs, CancellationToken ct) =>
             await jobs.FileAsync(id, ct) is { } file
                 ? Results.File(file.Content, file.ContentType, file.FileName)
-                : throw new NotFoundException("Tệp chưa sẵn sàng hoặc đã hết hạn lưu."));
+                : throw new NotFoundException("Tệp chưa sẵn sàng hoặc đã hết hạn lưu."))
+            .WithSummary("Tải tệp của lượt xuất đã xong").ProducesFile(ApiDescription.Docx, ApiDescription.Xlsx, "text/csv", "application/pdf");
     }
 
     private static ExportFormat ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch

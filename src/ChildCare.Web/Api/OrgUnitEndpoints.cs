@@ -15,32 +15,35 @@ internal static class OrgUnitEndpoints
         var units = api.MapGroup("/org-units").WithTags("Đơn vị");
         // Unpaged unless take is given (at most 5,000); asOf defaults to today in Vietnam.
         units.MapGet("/", (OrgUnitService service, string? search, OrgUnitKind? kind, int? skip, int? take, DateOnly? asOf, CancellationToken ct) =>
-            service.ListAsync(search, kind, skip, take, asOf, ct));
-        units.MapGet("/{id:guid}", (Guid id, OrgUnitService service, CancellationToken ct) => service.GetAsync(id, ct));
+            service.ListAsync(search, kind, skip, take, asOf, ct)).WithSummary("Các đơn vị có hiệu lực vào ngày asOf (mặc định hôm nay)");
+        units.MapGet("/{id:guid}", (Guid id, OrgUnitService service, CancellationToken ct) => service.GetAsync(id, ct))
+            .WithSummary("Một đơn vị với lịch sử tên, cấp trên, tiền thân và kế thừa");
         units.MapPost("/", async (CreateOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
         {
             var id = await service.CreateAsync(request, ct);
-            return TypedResults.Created($"/api/org-units/{id}", new { id });
-        });
+            return TypedResults.Created($"/api/org-units/{id}", new CreatedId(id));
+        }).WithSummary("Thêm đơn vị");
         units.MapPost("/{id:guid}/rename", async (Guid id, RenameOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
         {
             await service.RenameAsync(id, request, ct);
             return Results.NoContent();
-        });
+        }).WithSummary("Đổi tên đơn vị từ một ngày").Produces(StatusCodes.Status204NoContent);
         units.MapPost("/{id:guid}/move", async (Guid id, MoveOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
         {
             await service.MoveAsync(id, request, ct);
             return Results.NoContent();
-        });
+        }).WithSummary("Chuyển đơn vị sang cấp trên khác từ một ngày").Produces(StatusCodes.Status204NoContent);
         units.MapPost("/{id:guid}/close", async (Guid id, CloseOrgUnitRequest request, OrgUnitAdminService service, CancellationToken ct) =>
         {
             await service.CloseAsync(id, request, ct);
             return Results.NoContent();
-        });
+        }).WithSummary("Giải thể đơn vị từ một ngày").Produces(StatusCodes.Status204NoContent);
 
         var reorganisations = api.MapGroup("/reorganisations").WithTags("Sắp xếp tổ chức");
-        reorganisations.MapGet("/", (ReorganisationService service, CancellationToken ct) => service.ListAsync(ct));
-        reorganisations.MapGet("/{id:guid}", (Guid id, ReorganisationService service, CancellationToken ct) => service.GetAsync(id, ct));
+        reorganisations.MapGet("/", (ReorganisationService service, CancellationToken ct) => service.ListAsync(ct))
+            .WithSummary("Các đợt sắp xếp tổ chức");
+        reorganisations.MapGet("/{id:guid}", (Guid id, ReorganisationService service, CancellationToken ct) => service.GetAsync(id, ct))
+            .WithSummary("Một đợt sắp xếp với từng dòng thay đổi");
         // JSON {name, legalBasis, effectiveOn, rows}, or multipart with name, legalBasis, effectiveOn and a CSV "file".
         reorganisations.MapPost("/", async (HttpRequest request, ReorganisationService service, CancellationToken ct) =>
         {
@@ -59,14 +62,16 @@ internal static class OrgUnitEndpoints
                 body = await request.ReadFromJsonAsync<ReorganisationRequest>(ct) ?? throw ValidationFailedException.For("body", "Thiếu nội dung.");
             var details = await service.CreateAsync(body, ct);
             return TypedResults.Created($"/api/reorganisations/{details.Id}", details);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().WithSummary("Soạn một đợt sắp xếp (JSON, hoặc multipart với tệp CSV)")
+            .Accepts<ReorganisationRequest>("application/json").AddOpenApiOperationTransformer(ApiDescription.OrCsv);
         reorganisations.MapPost("/{id:guid}/apply", (Guid id, ApplyReorganisationRequest? request, ReorganisationService service, CancellationToken ct) =>
-            service.ApplyAsync(id, request, ct));
-        reorganisations.MapPost("/{id:guid}/revert", (Guid id, ReorganisationService service, CancellationToken ct) => service.RevertAsync(id, ct));
+            service.ApplyAsync(id, request, ct)).WithSummary("Áp dụng đợt sắp xếp vào cây tổ chức");
+        reorganisations.MapPost("/{id:guid}/revert", (Guid id, ReorganisationService service, CancellationToken ct) => service.RevertAsync(id, ct))
+            .WithSummary("Hoàn tác đợt sắp xếp đã áp dụng");
         reorganisations.MapDelete("/{id:guid}", async (Guid id, ReorganisationService service, CancellationToken ct) =>
         {
             await service.DeleteDraftAsync(id, ct);
             return Results.NoContent();
-        });
+        }).WithSummary("Xóa đợt sắp xếp còn nháp").Produces(StatusCodes.Status204NoContent);
     }
 }

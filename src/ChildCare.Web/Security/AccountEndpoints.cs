@@ -12,7 +12,7 @@ internal static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
 
         // After enrolling on /account/two-factor: the cookie is issued again (two-factor on, new security stamp), then home.
         app.MapGet("/account/two-factor/continue", async (SignInManager<AppUser> signIn, UserManager<AppUser> users, ClaimsPrincipal principal) =>
@@ -23,7 +23,8 @@ internal static class AccountEndpoints
 
         // Identity's /manage/2fa, same request and response: read the shared key, enable with a code, reset key or recovery codes.
         app.MapPost("/api/account/2fa", (TwoFactorRequest request, TwoFactorSetup setup, ClaimsPrincipal user) => setup.ApplyAsync(user, request))
-            .RequireAuthorization().WithTags("Đăng nhập");
+            .RequireAuthorization().WithTags("Đăng nhập").WithMetadata(ChildCare.Web.Api.OwnAccountOnly.Instance)
+            .WithSummary("Xác thực hai bước: đọc khóa, bật bằng mã, tạo lại khóa hoặc mã khôi phục (như /manage/2fa của Identity)");
     }
 
     /// <summary>
