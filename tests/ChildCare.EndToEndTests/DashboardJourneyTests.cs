@@ -65,7 +65,13 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         // Hà Nội's trend runs across 1/7/2025 without a hole.
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Chỉ tiêu" }).ClickAsync();
         await Page.Locator("[data-testid=indicator-aggregate][data-code='CT28-03']").ClickAsync();
-        await Expect(Page.Locator("[data-testid=trend-point][data-period='2024-Q4']")).Not.ToContainTextAsync("không so sánh được");
+        var trend = Page.GetByTestId("trend-chart");
+        await Expect(trend.Locator("svg")).ToBeVisibleAsync();
+        await Expect(trend.Locator("[data-testid=chart-row][data-label='2024-Q4']")).Not.ToContainTextAsync("không so sánh được");
+        // The figures behind the line, as a table for screen readers (and anyone who wants the numbers).
+        await trend.GetByText("Xem dạng bảng").ClickAsync();
+        await Expect(trend.Locator("[data-testid=chart-row][data-label='2024-Q4'] td").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d"));
+        await ScreenshotAsync("18c-dashboard-hanoi-indicator-trend");
     }
 
     [Fact]
