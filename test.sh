@@ -55,6 +55,23 @@ say "Static checks"
 check format dotnet format ChildCare.sln --verify-no-changes --no-restore
 check migrations dotnet ef migrations has-pending-model-changes --project src/ChildCare.Core --startup-project src/ChildCare.Core --no-build
 
+# smtp4dev (a dotnet tool in the manifest): a real SMTP server that keeps what it receives, for the e-mail tests, which
+# read it through its API. Loopback only, in-memory; stopped when this script ends.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+smtp_port=$(free_port) && web_port=$(free_port)
+dotnet smtp4dev --smtpport="$smtp_port" --imapport=0 --pop3port=0 --bindaddress=127.0.0.1 --urls="http://127.0.0.1:$web_port" \
+  --db= --nousersettings > "$results/smtp4dev.log" 2>&1 &
+smtp4dev_pid=$!
+trap 'kill $smtp4dev_pid 2>/dev/null' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1 && break; sleep 0.5; done
+if curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1; then
+  export CHILDCARE_SMTP4DEV="127.0.0.1:$smtp_port|http://127.0.0.1:$web_port"
+  echo "  smtp4dev: SMTP 127.0.0.1:$smtp_port, messages at http://127.0.0.1:$web_port"
+else
+  echo "  FAIL  smtp4dev did not start (see $results/smtp4dev.log): the e-mail tests fall back to their in-process SMTP server"
+  failed=$((failed + 1))
+fi
+
 # Browser tests run one at a time and every project runs on its own: two cores are enough for one at a time.
 for project in ChildCare.UnitTests ChildCare.IntegrationTests ChildCare.EndToEndTests; do
   say "$project"

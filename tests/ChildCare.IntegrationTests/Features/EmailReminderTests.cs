@@ -14,26 +14,26 @@ using Microsoft.Extensions.Options;
 
 namespace ChildCare.IntegrationTests.Features;
 
-/// <summary>The e-mail job against a real SMTP conversation (MailKit to <see cref="SmtpSink"/>), on the demo.</summary>
+/// <summary>The e-mail job against a real SMTP server (MailKit to smtp4dev under ./test.sh, else <see cref="SmtpSink"/>), on the demo.</summary>
 public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal)
 {
-    private EmailJobService Job(IServiceProvider services, int port) => new(
+    private EmailJobService Job(IServiceProvider services, int port, string host = "127.0.0.1") => new(
         services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-        Options.Create(new EmailOptions { Smtp = { Host = "127.0.0.1", Port = port }, From = "ChildCare <no-reply@childcare.local>", PortalUrl = "https://childcare.example.vn" }),
+        Options.Create(new EmailOptions { Smtp = { Host = host, Port = port }, From = "ChildCare <no-reply@childcare.local>", PortalUrl = "https://childcare.example.vn" }),
         TimeProvider.System, services.GetRequiredService<ScopeResolver>(), NullLogger<EmailJobService>.Instance);
 
     [Fact]
     public async Task The_overdue_wards_reporters_are_mailed_once_copied_to_the_city_and_a_muted_kind_is_left_out()
     {
-        await using var sink = new SmtpSink();
+        await using var sink = await Mailbox.OpenAsync();
         await using var scope = Portal.Factory.Services.CreateAsyncScope();
-        var job = Job(scope.ServiceProvider, sink.Port);
+        var job = Job(scope.ServiceProvider, sink.Port, sink.Host);
 
         var first = await job.RunAsync();
         first.Ran.ShouldBeTrue();
         first.Failed.ShouldBe(0);
         first.Sent.ShouldBe(first.Queued);
-        var overdue = sink.Messages.Where(m => m.Recipients.Contains("phuongbadinh@childcare.local")).ToList();
+        var overdue = (await sink.MessagesAsync()).Where(m => m.Recipients.Contains("phuongbadinh@childcare.local")).ToList();
         overdue.Count.ShouldBe(1);
         overdue[0].Recipients.ShouldContain("hanoi@childcare.local"); // the city's reviewer, copied
         var text = Decode(overdue[0].Data);
@@ -44,7 +44,7 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
         var second = await job.RunAsync();
         second.Queued.ShouldBe(0);
         second.Sent.ShouldBe(0);
-        sink.Messages.Count.ShouldBe(first.Sent);
+        (await sink.MessagesAsync()).Count.ShouldBe(first.Sent);
 
         // A user who turns overdue notices off is left out of the next ones (a new period's, here a fresh outbox).
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
@@ -54,31 +54,31 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
             db.EmailMessages.RemoveRange(db.EmailMessages);
             await db.SaveChangesAsync();
         }
-        var before = sink.Messages.Count;
+        var before = (await sink.MessagesAsync()).Count;
         await job.RunAsync();
-        sink.Messages.Skip(before).ShouldNotContain(m => m.Recipients.Contains("phuongbadinh@childcare.local"));
+        (await sink.MessagesAsync()).Skip(before).ShouldNotContain(m => m.Recipients.Contains("phuongbadinh@childcare.local"));
     }
 
     [Fact]
     public async Task A_submission_mails_the_city_reviewers_and_a_return_mails_the_wards_reporters()
     {
-        await using var sink = new SmtpSink();
+        await using var sink = await Mailbox.OpenAsync();
         await using var scope = Portal.Factory.Services.CreateAsyncScope();
-        var job = Job(scope.ServiceProvider, sink.Port);
+        var job = Job(scope.ServiceProvider, sink.Port, sink.Host);
         await job.RunAsync(); // the reminders of the demo out of the way
         using var s = await ReportScenario.DraftAsync(Portal);
         (await s.Reporter.PutAsJsonAsync($"/api/reports/{s.ReportId}", ReportScenario.Body(s.Directive, await s.VersionAsync()))).EnsureSuccessStatusCode();
         (await s.Reporter.PostAsync($"/api/reports/{s.ReportId}/submit", null)).EnsureSuccessStatusCode();
 
-        var before = sink.Messages.Count;
+        var before = (await sink.MessagesAsync()).Count;
         (await job.RunAsync()).Sent.ShouldBe(1);
-        var submitted = sink.Messages[before];
+        var submitted = (await sink.MessagesAsync())[before];
         submitted.Recipients.ShouldBe(["hanoi@childcare.local"]);
         Decode(submitted.Data).ShouldContain("đã gửi báo cáo");
 
         (await s.Reviewer.PostAsJsonAsync($"/api/reports/{s.ReportId}/return", new { comment = "Bổ sung số liệu tập huấn." })).EnsureSuccessStatusCode();
         (await job.RunAsync()).Sent.ShouldBe(1);
-        var returned = sink.Messages[^1];
+        var returned = (await sink.MessagesAsync())[^1];
         returned.Recipients.ShouldBe(["phuonghaibatrung@childcare.local"]);
         var text = Decode(returned.Data);
         text.ShouldContain("bị trả lại");
@@ -100,10 +100,10 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
 
         // The server comes back; once the back-off has passed the messages go (moved forward here instead of waiting a minute).
         await db.EmailMessages.ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
-        await using var sink = new SmtpSink();
-        var retried = await Job(scope.ServiceProvider, sink.Port).RunAsync();
+        await using var sink = await Mailbox.OpenAsync();
+        var retried = await Job(scope.ServiceProvider, sink.Port, sink.Host).RunAsync();
         retried.Sent.ShouldBe(queued.Count);
-        sink.Messages.Count.ShouldBe(queued.Count);
+        (await sink.MessagesAsync()).Count.ShouldBe(queued.Count);
     }
 
     [Fact]
