@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ScreenshotFolder { get; } = FindScreenshotFolder();
 
+    public static string ReadmeScreenshotFolder { get; } =
+        Directory.CreateDirectory(Path.Combine(ChildCare.Tests.Shared.PortalProcess.SolutionRoot(), "docs", "screenshots")).FullName;
+
     public async Task InitializeAsync()
     {
         await Portal.InitializeAsync("childcare_e2e");
@@ -89,4 +92,21 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 
     protected Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    /// <summary>
+    /// The full page into artifacts/screenshots, and what a person sees (the window, or one part of the page) into
+    /// docs/screenshots/{readme}.png, which README shows: every run of the journeys takes them again, so they stay current.
+    /// </summary>
+    protected async Task ScreenshotAsync(string name, string readme, ILocator? part = null)
+    {
+        await ScreenshotAsync(name);
+        var path = Path.Combine(BrowserFixture.ReadmeScreenshotFolder, readme + ".png");
+        await Page.Mouse.MoveAsync(0, 0); // no hover highlight in the picture
+        if (part is null)
+        {
+            await Page.EvaluateAsync("() => window.scrollTo(0, 0)"); // the page as it opens
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        }
+        else await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+    }
 }

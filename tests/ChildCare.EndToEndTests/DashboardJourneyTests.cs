@@ -28,7 +28,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Page.Locator("[data-testid=compliance-card][data-label='Phải báo cáo']")).ToContainTextAsync("126");
         var overdue = Page.Locator("[data-testid=compliance-row].overdue");
         await Expect(overdue.First).ToContainTextAsync("Quá hạn");
-        await ScreenshotAsync("18-dashboard-hanoi");
+        await ScreenshotAsync("18-dashboard-hanoi", "dashboard");
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Chỉ tiêu" }).ClickAsync();
         var rate = Page.Locator("[data-testid=indicator-aggregate][data-code='CT28-08']");
@@ -71,7 +71,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         // The figures behind the line, as a table for screen readers (and anyone who wants the numbers).
         await trend.GetByText("Xem dạng bảng").ClickAsync();
         await Expect(trend.Locator("[data-testid=chart-row][data-label='2024-Q4'] td").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d"));
-        await ScreenshotAsync("18c-dashboard-hanoi-indicator-trend");
+        await ScreenshotAsync("18c-dashboard-hanoi-indicator-trend", "dashboard-indicator-charts", Page.Locator("[data-testid=indicator-aggregate][data-code='CT28-03'] + tr"));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Ban Chấp hành Trung ương Đảng" })).ToBeVisibleAsync();
         await Expect(Page.Locator("[data-testid=compliance-card][data-label='Phải báo cáo']")).ToContainTextAsync("34");
-        await ScreenshotAsync("20-dashboard-nation");
+        await ScreenshotAsync("20-dashboard-nation", "dashboard-nation");
 
         await Page.Locator("[data-testid=compliance-row][data-unit='P01']").GetByTestId("drill").ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Thành ủy Hà Nội" })).ToBeVisibleAsync();
@@ -153,7 +153,7 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await download.SaveAsAsync(path);
         using var zip = System.IO.Compression.ZipFile.OpenRead(path);
         new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEnd().ShouldContain("ĐẢNG CỘNG SẢN VIỆT NAM");
-        await ScreenshotAsync("22-exports");
+        await ScreenshotAsync("22-exports", "exports");
     }
 
     [Fact]

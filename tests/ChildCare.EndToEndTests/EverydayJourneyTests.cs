@@ -26,7 +26,7 @@ public sealed class EverydayJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        await ScreenshotAsync("english-home");
+        await ScreenshotAsync("english-home", "english");
 
         // 3. "Tiếng Việt" in the header switches back, on every page from then on.
         await Page.GetByTestId("switch-language").ClickAsync();

@@ -16,7 +16,7 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
         var card = Page.GetByTestId("directive-card").Filter(new() { HasText = "28-CT/TW" });
         await Expect(card).ToContainTextAsync("5 nhóm nhiệm vụ · 25 chỉ tiêu");
         await Expect(Page.GetByTestId("current-user")).ToContainTextAsync("haibatrung@childcare.local");
-        await ScreenshotAsync("01-home-haibatrung");
+        await ScreenshotAsync("01-home-haibatrung", "home-reporter");
 
         // 3. Open the directive: its five task areas with their full text.
         await card.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
@@ -45,7 +45,7 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
 
         await Expect(Page.GetByTestId("login-error")).ToContainTextAsync("E-mail hoặc mật khẩu không đúng.");
         await Expect(Page.GetByLabel("E-mail")).ToHaveValueAsync("haibatrung@childcare.local");
-        await ScreenshotAsync("05-login-wrong-password");
+        await ScreenshotAsync("05-login-wrong-password", "sign-in");
     }
 
     [Fact]

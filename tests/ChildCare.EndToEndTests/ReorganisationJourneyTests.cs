@@ -56,7 +56,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(effective.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Tab");
         await Expect(city.GetByTestId("org-child-count")).ToHaveTextAsync("125 đơn vị trực thuộc");
-        await ScreenshotAsync("30-org-tree-after-merge");
+        await ScreenshotAsync("30-org-tree-after-merge", "org-tree");
         await Page.GetByLabel("Tìm đơn vị").FillAsync("hoan kiem");
         var merged = Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hoàn Kiếm - Cửa Nam" });
         await merged.ClickAsync();

@@ -78,7 +78,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Page.GetByTestId("save").ClickAsync();
         await Expect(Page.GetByText("Đã lưu báo cáo.")).ToBeVisibleAsync();
         await Expect(plan).ToContainTextAsync("94,4%");
-        await ScreenshotAsync("10-report-filled");
+        await ScreenshotAsync("10-report-filled", "report-form");
 
         await Page.GetByTestId("submit").ClickAsync();
         await ConfirmAsync("Gửi báo cáo");
@@ -97,7 +97,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Page.Locator(".mud-popover-open").GetByText(ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter)).ClickAsync();
         var hbtRow = Page.Locator("[data-testid=inbox-row][data-unit='P01-00256']");
         await Expect(hbtRow).ToContainTextAsync("Đã gửi");
-        await ScreenshotAsync("12-review-inbox");
+        await ScreenshotAsync("12-review-inbox", "review-inbox");
         await hbtRow.GetByRole(AriaRole.Link, new() { Name = "Thẩm định" }).ClickAsync();
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("attachment")).ToBeVisibleAsync();
