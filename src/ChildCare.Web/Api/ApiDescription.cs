@@ -135,14 +135,18 @@ internal static class ApiDescription
     public static Task FileOrText(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         AddMultipart(operation, context, "Tệp .txt, .docx hoặc .pdf (tối đa 20 MB).");
+        ((OpenApiRequestBody)operation.RequestBody!).Content!["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         return Task.CompletedTask;
     }
 
     /// <summary>A reorganisation: JSON, or multipart with name, legalBasis, effectiveOn and a CSV "file".</summary>
-    public static Task OrCsv(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    public static async Task OrCsv(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         AddMultipart(operation, context, "Tệp CSV các dòng thay đổi (UTF-8, tối đa 5 MB).", "name", "legalBasis", "effectiveOn");
-        return Task.CompletedTask;
+        ((OpenApiRequestBody)operation.RequestBody!).Content!["application/json"] = new OpenApiMediaType
+        {
+            Schema = await context.GetOrCreateSchemaAsync(typeof(Core.Features.OrgUnits.ReorganisationRequest), cancellationToken: ct),
+        };
     }
 
     private static void AddMultipart(OpenApiOperation operation, OpenApiOperationTransformerContext context, string fileDescription,

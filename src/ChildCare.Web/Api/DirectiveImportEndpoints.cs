@@ -35,7 +35,7 @@ internal static class DirectiveImportEndpoints
             }
             return await service.ProposeAsync(text, ct);
         }).DisableAntiforgery().WithTags("Văn bản").WithSummary("Đọc văn bản (txt, docx, pdf) thành đề xuất nhiệm vụ, chỉ tiêu; chưa lưu")
-            .Accepts<string>("text/plain").AddOpenApiOperationTransformer(ApiDescription.FileOrText);
+            .AddOpenApiOperationTransformer(ApiDescription.FileOrText); // not .Accepts(): that would also refuse other content types (415)
 
         var dissemination = api.MapGroup("").WithTags("Phổ biến văn bản");
         dissemination.MapGet("/directives/{id:guid}/dissemination", (Guid id, Guid? orgUnitId, DateOnly? asOf, DisseminationService service, CancellationToken ct) =>

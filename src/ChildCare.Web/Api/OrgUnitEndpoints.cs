@@ -63,7 +63,7 @@ internal static class OrgUnitEndpoints
             var details = await service.CreateAsync(body, ct);
             return TypedResults.Created($"/api/reorganisations/{details.Id}", details);
         }).DisableAntiforgery().WithSummary("Soạn một đợt sắp xếp (JSON, hoặc multipart với tệp CSV)")
-            .Accepts<ReorganisationRequest>("application/json").AddOpenApiOperationTransformer(ApiDescription.OrCsv);
+            .AddOpenApiOperationTransformer(ApiDescription.OrCsv); // not .Accepts(): that would also refuse other content types (415)
         reorganisations.MapPost("/{id:guid}/apply", (Guid id, ApplyReorganisationRequest? request, ReorganisationService service, CancellationToken ct) =>
             service.ApplyAsync(id, request, ct)).WithSummary("Áp dụng đợt sắp xếp vào cây tổ chức");
         reorganisations.MapPost("/{id:guid}/revert", (Guid id, ReorganisationService service, CancellationToken ct) => service.RevertAsync(id, ct))
