@@ -81,7 +81,10 @@ public sealed class DirectiveEditJourneyTests(BrowserFixture fixture) : BrowserT
     public async Task An_administrator_adds_a_target_with_its_source_and_the_directive_page_shows_it()
     {
         await SignInAsync("admin@childcare.local");
-        await Page.GetByTestId("directive-card").First.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+        // A click while the home page is still switching from prerendered to live can be lost: wait for the circuit first.
+        await WaitForInteractiveAsync();
+        await Page.Locator("[data-testid=directive-card][data-code='28-CT/TW']").GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/directives/[0-9a-f-]{36}$"));
         await WaitForInteractiveAsync(); // the details page re-renders once its circuit starts: click after that
         await Page.GetByTestId("edit-directive").ClickAsync();
         await WaitForInteractiveAsync();

@@ -26,9 +26,19 @@ public sealed class EverydayJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        await ScreenshotAsync("english-home", "english");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Documents followed" })).ToBeVisibleAsync();
 
-        // 3. "Tiếng Việt" in the header switches back, on every page from then on.
+        // 3. The dashboard reads in English too: tabs, cards and columns (the units' and documents' own names stay Vietnamese).
+        await Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Submissions" })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("compliance-cards")).ToContainTextAsync("Expected");
+        await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Sent at" })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Indicators" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Assessment" })).ToBeVisibleAsync();
+        await ScreenshotAsync("english-dashboard", "english");
+
+        // 4. "Tiếng Việt" in the header switches back, on every page from then on.
         await Page.GetByTestId("switch-language").ClickAsync();
         await WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Bảng điều khiển" })).ToBeVisibleAsync();

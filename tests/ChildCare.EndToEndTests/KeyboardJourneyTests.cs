@@ -50,21 +50,25 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await WaitForInteractiveAsync();
     }
 
-    /// <summary>A select opened from the keyboard: arrows move through the options, Enter takes the one highlighted.</summary>
+    /// <summary>A select opened from the keyboard: arrows move the highlight (the combobox's aria-activedescendant, as a
+    /// screen reader announces it) to the option, Enter takes it.</summary>
     private async Task ChooseAsync(ILocator select, string option)
     {
         await TabToAsync(select);
         await PressAsync("Enter");
-        var list = Page.Locator(".mud-popover-open");
+        var list = Page.Locator(".mud-popover-open [role=listbox]");
         await Expect(list).ToBeVisibleAsync();
-        // The highlighted option is the combobox's aria-activedescendant, as a screen reader announces it.
-        for (var i = 0; i < 10; i++)
+        await Expect(select).ToHaveAttributeAsync("aria-activedescendant", new Regex(".+")); // the list has opened on the current value
+        var options = (await list.Locator("[role=option]").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+        var target = options.IndexOf(option);
+        target.ShouldBeGreaterThanOrEqualTo(0, $"no option {option} in {string.Join(", ", options)}");
+        for (var step = 0; step < options.Count; step++)
         {
-            var before = await select.GetAttributeAsync("aria-activedescendant") ?? "";
-            await PressAsync("ArrowDown");
-            await Expect(select).Not.ToHaveAttributeAsync("aria-activedescendant", before); // the circuit has moved the highlight
-            var active = await select.GetAttributeAsync("aria-activedescendant");
-            if (active is not null && (await Page.Locator($"[id='{active}']").InnerTextAsync()).Trim() == option) break;
+            var active = await select.GetAttributeAsync("aria-activedescendant") ?? "";
+            var current = options.IndexOf((await Page.Locator($"[id='{active}']").InnerTextAsync()).Trim());
+            if (current == target) break;
+            await PressAsync(current < target ? "ArrowDown" : "ArrowUp");
+            await Expect(select).Not.ToHaveAttributeAsync("aria-activedescendant", active); // the circuit has moved the highlight
         }
         await PressAsync("Enter");
         await Expect(select).ToContainTextAsync(option);
@@ -119,10 +123,11 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await Page.GotoAsync(reportUrl);
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("accept")).ToBeVisibleAsync();
-        // After a navigation the focus is on the page's heading (announced by a screen reader); Tab goes on from there.
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeFocusedAsync();
-        // Back at the top, the first stop offers to skip the header and the menu: Enter puts the focus on the page's content.
-        await TabToAsync(Page.Locator("a.skip-link"), max: 40, key: "Shift+Tab");
+        // The first stop of the page offers to skip the header and the menu (from the page's start it is the first Tab;
+        // once Blazor has put the focus on the heading after a navigation, it is a few Shift+Tab back), and Enter on it puts
+        // the focus on the page's content.
+        var atStart = await Page.EvaluateAsync<bool>("() => document.activeElement === document.body");
+        await TabToAsync(Page.Locator("a.skip-link"), max: atStart ? 1 : 40, key: atStart ? "Tab" : "Shift+Tab");
         await PressAsync("Enter");
         await Expect(Page.Locator("#main-content")).ToBeFocusedAsync();
         await TabToAsync(Page.GetByTestId("accept"));

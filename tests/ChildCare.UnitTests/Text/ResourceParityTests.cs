@@ -37,4 +37,26 @@ public sealed class ResourceParityTests
                 .ShouldBe(placeholders, $"placeholders of {key}");
         }
     }
+
+    /// <summary>The screens' Vietnamese enum labels say what the Vietnamese documents and e-mails (Core's Labels) say, and
+    /// every value of each enum shown on screen has a label.</summary>
+    [Fact]
+    public void Enum_labels_on_screen_match_the_documents_and_cover_every_value()
+    {
+        var vietnamese = Read("Strings.resx");
+        var english = Read("Strings.en.resx");
+        void Check<TEnum>(Func<TEnum, string> documents) where TEnum : struct, Enum
+        {
+            foreach (var value in Enum.GetValues<TEnum>())
+            {
+                var key = $"Enum.{typeof(TEnum).Name}.{value}";
+                vietnamese.ShouldContainKey(key);
+                english.ShouldContainKey(key);
+                vietnamese[key].ShouldBe(documents(value), key);
+            }
+        }
+        Check<ChildCare.Core.Domain.ReportStatus>(ChildCare.Core.Text.Labels.Of);
+        Check<ChildCare.Core.Domain.PeriodState>(ChildCare.Core.Text.Labels.Of);
+        Check<ChildCare.Core.Domain.TaskProgressStatus>(ChildCare.Core.Text.Labels.Of);
+    }
 }
