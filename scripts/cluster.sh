@@ -120,7 +120,7 @@ case "${1:-up}" in
     ( while [ ! -f "$dir/roll.stop" ]; do curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$url" >> "$dir/roll.codes" || echo 000 >> "$dir/roll.codes"; done ) &
     loop=$!
     for n in 1 2; do
-      stop_pid "$dir/portal$n.pid"; start_portal "$n"; wait_healthy "http://127.0.0.1:$((port + n))"; sleep 2
+      stop_pid "$dir/portal$n.pid"; start_portal "$n"; wait_healthy "http://127.0.0.1:$((port + n))"; sleep 6 # > nginx fail_timeout (5 s)
     done
     touch "$dir/roll.stop"; wait "$loop" || true; rm -f "$dir/roll.stop"
     total=$(wc -l < "$dir/roll.codes"); failed=$(grep -vc '^200$' "$dir/roll.codes" || true)
