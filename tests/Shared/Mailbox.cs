@@ -42,7 +42,7 @@ public abstract class Mailbox : IAsyncDisposable
         public override int Port => _sink.Port;
 
         public override Task<IReadOnlyList<MailMessage>> MessagesAsync() =>
-            Task.FromResult<IReadOnlyList<MailMessage>>(_sink.Messages.Select(m => new MailMessage(m.From, m.Recipients, m.Data)).ToList());
+            Task.FromResult(_sink.Messages);
 
         public override ValueTask DisposeAsync() => _sink.DisposeAsync();
     }

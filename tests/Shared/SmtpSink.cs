@@ -12,10 +12,8 @@ public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<Message> _messages = [];
+    private readonly List<MailMessage> _messages = [];
     private readonly Task _loop;
-
-    public sealed record Message(string From, IReadOnlyList<string> Recipients, string Data);
 
     public SmtpSink()
     {
@@ -25,7 +23,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public IReadOnlyList<Message> Messages
+    public IReadOnlyList<MailMessage> Messages
     {
         get
         {
@@ -71,7 +69,7 @@ public sealed class SmtpSink : IAsyncDisposable
                     var data = new StringBuilder();
                     while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
                         data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
-                    lock (_messages) _messages.Add(new Message(from, recipients, data.ToString()));
+                    lock (_messages) _messages.Add(new MailMessage(from, recipients, data.ToString()));
                     await writer.WriteLineAsync("250 kept");
                 }
                 else if (command == "QUIT") { await writer.WriteLineAsync("221 bye"); return; }
