@@ -53,6 +53,7 @@ public static class CoreServices
         }, ServiceLifetime.Scoped);
 
         services.AddScoped<ScopeResolver>();
+        services.AddScoped<AccountSessions>();
         services.AddSingleton<SignInFailures>();
         services.AddScoped<DirectiveService>();
         services.AddScoped<DocumentChoiceService>();

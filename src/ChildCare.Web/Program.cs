@@ -77,6 +77,9 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddScoped<TwoFactorCodes>();
     services.AddScoped<TwoFactorSetup>();
     services.AddScoped<ApiSessions>();
+    services.AddScoped<AccountStamps>();
+    services.AddScoped<StepUp>();
+    services.AddScoped<AccountSelfService>();
 
     services.AddAuthentication(options =>
         {
@@ -108,6 +111,8 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         // The API answers 401/403 (as problem details, see the status-code pages below), never a redirect.
         options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+        // A credential change ends the account's cookies at once (AccountStamps), not after the one-minute validation.
+        options.Events.OnValidatePrincipal = AccountStamps.ValidateCookieAsync;
     });
     // The named policies (Core's Policies table) for pages, the menu and endpoints; services check the same table.
     var authorization = services.AddAuthorizationBuilder();
@@ -190,7 +195,7 @@ static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microso
 
 static void ConfigurePipeline(WebApplication app, string connectionString)
 {
-    app.UseForwardedHeaders();
+    app.UseTrustedForwardedHeaders();
     // Outermost, so each request is logged with the status it really got (a handled 403/404/409 is not a 500).
     app.UseSerilogRequestLogging(o =>
     {

@@ -38,8 +38,9 @@ public class EmailMessage
         Key = key;
         To = [.. to];
         Cc = [.. cc.Except(to, StringComparer.OrdinalIgnoreCase)];
-        Subject = subject;
-        Body = body;
+        // Headers from cleaned values only: a unit's name in the subject can never add a header line.
+        Subject = Text.TextInput.Clean(subject, singleLine: true);
+        Body = Text.TextInput.Clean(body, singleLine: false);
         CreatedAt = now;
         NextAttemptAt = now;
     }

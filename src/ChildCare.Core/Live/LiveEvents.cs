@@ -14,12 +14,15 @@ public enum LiveEventKind
     /// <summary>The org tree changed (a unit edited, a reorganisation applied or undone): caches of it are stale.</summary>
     TreeChanged,
 
-    /// <summary>API sessions were revoked (sign-out, refresh-token reuse, account disabled): cached "live" answers are stale.</summary>
+    /// <summary>
+    /// Sessions were revoked (sign-out, refresh-token reuse; with <see cref="LiveEvent.UserId"/>, every session of that
+    /// account): cached "live" answers are stale, and the account's open circuits end.
+    /// </summary>
     SessionsRevoked,
 }
 
 /// <summary>What changed, as small as a screen needs to decide whether to read again.</summary>
-public sealed record LiveEvent(LiveEventKind Kind, Guid? DirectiveId = null, Guid? PeriodId = null, Guid? OrgUnitId = null);
+public sealed record LiveEvent(LiveEventKind Kind, Guid? DirectiveId = null, Guid? PeriodId = null, Guid? OrgUnitId = null, Guid? UserId = null);
 
 /// <summary>
 /// Live updates across every instance on the database, through PostgreSQL's LISTEN/NOTIFY (no other broker):

@@ -22,6 +22,19 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             return true;
         }
         if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
+        // A body that is not what the endpoint reads (broken JSON or multipart) is the caller's fault too, wherever it is parsed.
+        if (exception is System.Text.Json.JsonException json)
+        {
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ApiBody.Field(json.Path)] = [ApiBody.Reason(json)] },
+                title: "Dữ liệu chưa hợp lệ.").ExecuteAsync(context);
+            return true;
+        }
+        if (exception is InvalidDataException)
+        {
+            await TypedResults.Problem("Nội dung gửi lên (multipart/form-data) không đúng định dạng.", statusCode: StatusCodes.Status400BadRequest,
+                title: "Dữ liệu chưa hợp lệ.").ExecuteAsync(context);
+            return true;
+        }
         var (status, title) = exception switch
         {
             NotAuthenticatedException => (StatusCodes.Status401Unauthorized, "Bạn cần đăng nhập."),

@@ -2,6 +2,7 @@ using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Directives;
 using ChildCare.Core.Features.Directives.Import;
 using ChildCare.Core.Features.Dissemination;
+using ChildCare.Core.Security;
 
 namespace ChildCare.Web.Api;
 
@@ -34,7 +35,7 @@ internal static class DirectiveImportEndpoints
                 text = await reader.ReadToEndAsync(ct);
             }
             return await service.ProposeAsync(text, ct);
-        }).DisableAntiforgery().WithTags("Văn bản").WithSummary("Đọc văn bản (txt, docx, pdf) thành đề xuất nhiệm vụ, chỉ tiêu; chưa lưu")
+        }).DisableAntiforgery().WithTags("Văn bản").WithSummary("Đọc văn bản (txt, docx, pdf) thành đề xuất nhiệm vụ, chỉ tiêu; chưa lưu").RequireAuthorization(Policies.ManageDocuments)
             .AddOpenApiOperationTransformer(ApiDescription.FileOrText); // not .Accepts(): that would also refuse other content types (415)
 
         var dissemination = api.MapGroup("").WithTags("Phổ biến văn bản");
@@ -54,7 +55,8 @@ internal static class DirectiveImportEndpoints
             return Results.NoContent();
         }).WithSummary("Đơn vị xác nhận đã nhận bản sao").Produces(StatusCodes.Status204NoContent);
 
-        var edit = api.MapGroup("").WithTags("Văn bản");
+        // Roles that manage documents, decided before a body is read; the service narrows it to the documents one may edit.
+        var edit = api.MapGroup("").WithTags("Văn bản").RequireAuthorization(Policies.ManageDocuments);
         edit.MapPut("/directives/{id:guid}", async (Guid id, UpdateDirectiveRequest r, DirectiveEditService s, CancellationToken ct) =>
         {
             await s.UpdateAsync(id, r, ct);
@@ -93,6 +95,6 @@ internal static class DirectiveImportEndpoints
         {
             var id = await service.SaveAsync(request, ct);
             return TypedResults.Created($"/api/directives/{id}", new CreatedId(id));
-        }).WithTags("Văn bản").WithSummary("Lưu văn bản mới (thường từ đề xuất của /api/directives/import)");
+        }).WithTags("Văn bản").WithSummary("Lưu văn bản mới (thường từ đề xuất của /api/directives/import)").RequireAuthorization(Policies.ManageDocuments);
     }
 }

@@ -19,7 +19,7 @@ internal static class ExportEndpoints
             var f = ParseFormat(format);
             var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId), f, ct: ct);
             return TypedResults.File(content, SummaryExportService.ContentType(f), SummaryExportService.DisplayFileName(data, f));
-        }).WithSummary("Xuất ngay báo cáo sơ kết, tổng kết từ kỳ đến kỳ (docx, xlsx, csv, pdf)")
+        }).WithSummary("Xuất ngay báo cáo sơ kết, tổng kết từ kỳ đến kỳ (docx, xlsx, csv, pdf)").RequireAuthorization(Policies.ExportSummaries)
             .ProducesFile(ApiDescription.Docx, ApiDescription.Xlsx, "text/csv", "application/pdf");
 
         // A unit's own report as a signed-ready document.
@@ -35,7 +35,7 @@ internal static class ExportEndpoints
             var job = await jobs.StartAsync(user, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId),
                 ParseFormat(request.Format), "Báo cáo tổng hợp", ct);
             return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", job);
-        }).WithSummary("Bắt đầu một lượt xuất chạy nền (theo dõi ở /api/exports/jobs/{id})");
+        }).WithSummary("Bắt đầu một lượt xuất chạy nền (theo dõi ở /api/exports/jobs/{id})").RequireAuthorization(Policies.ExportSummaries);
         exports.MapGet("/jobs", (ExportJobs jobs, CancellationToken ct) => jobs.ListAsync(ct))
             .WithSummary("Các lượt xuất của người gọi").WithMetadata(OwnAccountOnly.Instance);
         exports.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, CancellationToken ct) =>

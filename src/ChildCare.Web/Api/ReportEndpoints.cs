@@ -2,6 +2,7 @@ using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Periods;
 using ChildCare.Core.Features.Reports;
+using ChildCare.Core.Security;
 
 namespace ChildCare.Web.Api;
 
@@ -20,15 +21,15 @@ internal static class ReportEndpoints
         {
             var period = await service.CreateAsync(request, ct);
             return TypedResults.Created($"/api/periods/{period.Id}", period);
-        }).WithSummary("Mở kỳ báo cáo mới");
+        }).WithSummary("Mở kỳ báo cáo mới").RequireAuthorization(Policies.Administer);
         periods.MapPut("/{id:guid}/due-dates", (Guid id, ReschedulePeriodRequest request, PeriodService service, CancellationToken ct) =>
-            service.RescheduleAsync(id, request, ct)).WithSummary("Đổi hạn nộp của kỳ");
+            service.RescheduleAsync(id, request, ct)).WithSummary("Đổi hạn nộp của kỳ").RequireAuthorization(Policies.Administer);
         periods.MapPost("/{id:guid}/close", (Guid id, PeriodService service, CancellationToken ct) => service.RunAsync(id, PeriodCommand.Close, ct))
-            .WithSummary("Đóng kỳ: hết nhận báo cáo");
+            .WithSummary("Đóng kỳ: hết nhận báo cáo").RequireAuthorization(Policies.Administer);
         periods.MapPost("/{id:guid}/lock", (Guid id, PeriodService service, CancellationToken ct) => service.RunAsync(id, PeriodCommand.Lock, ct))
-            .WithSummary("Khóa kỳ: mọi báo cáo của kỳ không đổi được nữa");
+            .WithSummary("Khóa kỳ: mọi báo cáo của kỳ không đổi được nữa").RequireAuthorization(Policies.Administer);
         periods.MapPost("/{id:guid}/reopen", (Guid id, PeriodService service, CancellationToken ct) => service.RunAsync(id, PeriodCommand.Reopen, ct))
-            .WithSummary("Mở lại kỳ đã đóng");
+            .WithSummary("Mở lại kỳ đã đóng").RequireAuthorization(Policies.Administer);
 
         var reports = api.MapGroup("/reports").WithTags("Báo cáo tiến độ");
         reports.MapGet("/", (ProgressReportService service, Guid? directiveId, Guid? periodId, Guid? orgUnitId, ReportStatus? status, CancellationToken ct) =>
@@ -49,11 +50,13 @@ internal static class ReportEndpoints
         reports.MapPost("/{id:guid}/submit", (Guid id, ProgressReportService service, CancellationToken ct) => service.SubmitAsync(id, ct))
             .WithSummary("Nộp báo cáo lên cấp trên");
         reports.MapPost("/{id:guid}/return", (Guid id, ReviewRequest request, ReportReviewService service, CancellationToken ct) =>
-            service.ReturnAsync(id, request.Comment, ct)).WithSummary("Trả lại báo cáo kèm ý kiến để đơn vị sửa");
+            service.ReturnAsync(id, request.Comment, ct)).WithSummary("Trả lại báo cáo kèm ý kiến để đơn vị sửa")
+            .RequireAuthorization(Policies.ReviewReports);
         reports.MapPost("/{id:guid}/accept", (Guid id, ReviewRequest? request, ReportReviewService service, CancellationToken ct) =>
-            service.AcceptAsync(id, request?.Comment, ct)).WithSummary("Chấp nhận báo cáo");
+            service.AcceptAsync(id, request?.Comment, ct)).WithSummary("Chấp nhận báo cáo").RequireAuthorization(Policies.ReviewReports);
         reports.MapPost("/accept", (AcceptManyRequest request, ReportReviewService service, CancellationToken ct) =>
-            service.AcceptManyAsync(request.ReportIds ?? [], ct: ct)).WithSummary("Chấp nhận nhiều báo cáo một lần");
+            service.AcceptManyAsync(request.ReportIds ?? [], ct: ct)).WithSummary("Chấp nhận nhiều báo cáo một lần")
+            .RequireAuthorization(Policies.ReviewReports);
         reports.MapGet("/{id:guid}/audit", (Guid id, ProgressReportService service, CancellationToken ct) => service.AuditAsync(id, ct))
             .WithSummary("Lịch sử thay đổi của báo cáo (ai, khi nào, cũ → mới)");
         reports.MapGet("/{id:guid}/draft", async (Guid id, ReportDraftService service, CancellationToken ct) =>
@@ -105,7 +108,7 @@ internal static class ReportEndpoints
         {
             var result = await jobs.RunNowAsync(ct);
             return result.Ran ? Results.Ok(result) : Results.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "Chưa gửi được thư.");
-        }).WithTags("Thông báo").WithSummary("Quản trị viên: chạy ngay việc gửi thư nhắc hạn và thông báo")
+        }).WithTags("Thông báo").WithSummary("Quản trị viên: chạy ngay việc gửi thư nhắc hạn và thông báo").RequireAuthorization(Policies.Administer)
             .Produces<ChildCare.Core.Features.Notifications.EmailRunResult>();
         api.MapGet("/account/email-preferences", (ChildCare.Core.Features.Notifications.EmailPreferenceService service, CancellationToken ct) =>
             service.GetAsync(ct)).WithTags("Tài khoản").WithMetadata(OwnAccountOnly.Instance)

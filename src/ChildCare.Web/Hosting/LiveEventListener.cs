@@ -33,7 +33,7 @@ internal sealed class LiveEventListener(IServiceScopeFactory scopes, LiveEvents 
                 {
                     if (LiveEvents.Parse(args.Payload) is not { } e) return;
                     if (e.Kind == LiveEventKind.TreeChanged) tree.Changed();
-                    if (e.Kind == LiveEventKind.SessionsRevoked) Security.ApiSessions.Forget();
+                    if (e.Kind == LiveEventKind.SessionsRevoked) ChildCare.Core.Security.AccountSessions.Forget();
                     live.Raise(e);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}", connection))

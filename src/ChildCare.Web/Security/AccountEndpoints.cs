@@ -24,7 +24,23 @@ internal static class AccountEndpoints
         // Identity's /manage/2fa, same request and response: read the shared key, enable with a code, reset key or recovery codes.
         app.MapPost("/api/account/2fa", (TwoFactorRequest request, TwoFactorSetup setup, ClaimsPrincipal user) => setup.ApplyAsync(user, request))
             .RequireAuthorization().WithTags("Đăng nhập").WithMetadata(ChildCare.Web.Api.OwnAccountOnly.Instance)
-            .WithSummary("Xác thực hai bước: đọc khóa, bật bằng mã, tạo lại khóa hoặc mã khôi phục (như /manage/2fa của Identity)");
+            .WithSummary("Xác thực hai bước: đọc trạng thái, bật bằng mã; tắt, tạo lại khóa hoặc mã khôi phục cần mật khẩu hoặc mã hiện tại");
+
+        app.MapPost("/api/account/password", async (ChangePasswordRequest request, AccountSelfService account, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                await account.ChangePasswordAsync(user, request, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization().WithTags("Đăng nhập").WithMetadata(ChildCare.Web.Api.OwnAccountOnly.Instance)
+            .WithSummary("Đổi mật khẩu (cần mật khẩu hiện tại); mọi phiên đăng nhập của tài khoản kết thúc");
+
+        app.MapPost("/api/account/sessions/revoke", async (AccountSelfService account, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                await account.SignOutEverywhereAsync(user, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization().WithTags("Đăng nhập").WithMetadata(ChildCare.Web.Api.OwnAccountOnly.Instance)
+            .WithSummary("Đăng xuất khỏi mọi thiết bị: thu hồi mọi cookie, access token và refresh token của tài khoản");
     }
 
     /// <summary>

@@ -9,8 +9,9 @@ namespace ChildCare.Web.Security;
 /// <summary>
 /// API sign-ins as rows (see <see cref="ApiSession"/>): refresh tokens rotate and die on use, a reused
 /// one revokes its family, sign-out revokes the family, and access tokens of a revoked family stop
-/// working. Whether a session is live is cached for <see cref="Recheck"/>, so a revocation on another
-/// instance takes at most that long to reach this one.
+/// working. Whether a session is live is cached for <see cref="Recheck"/>; every revocation (here or, through the
+/// live-event listener, on another instance) changes the cache's generation, so it is read afresh at once.
+/// Every session of an account ends through <see cref="ChildCare.Core.Security.AccountSessions"/>.
 /// </summary>
 public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IMemoryCache cache, ILogger<ApiSessions> logger,
     ChildCare.Core.Live.LiveEvents live)
@@ -73,31 +74,15 @@ public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await PublishRevokedAsync(ct);
     }
 
-    /// <summary>
-    /// Which cached answers are current: every instance's listener calls <see cref="Forget"/> on a SessionsRevoked
-    /// event, so a revocation on one instance ends the session's tokens on all of them at once, not after
-    /// <see cref="Recheck"/>.
-    /// </summary>
-    private static long _generation;
-
-    public static void Forget() => Interlocked.Increment(ref _generation);
+    /// <summary>Which cached answers are current: see <see cref="ChildCare.Core.Security.AccountSessions.Generation"/>.</summary>
+    public static void Forget() => ChildCare.Core.Security.AccountSessions.Forget();
 
     private Task PublishRevokedAsync(CancellationToken ct) =>
         live.PublishAsync(new ChildCare.Core.Live.LiveEvent(ChildCare.Core.Live.LiveEventKind.SessionsRevoked), ct);
 
-    /// <summary>Every session of the user (an administrator disabled the account or reset the password).</summary>
-    public async Task RevokeAllAsync(Guid userId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = time.GetUtcNow();
-        await db.ApiSessions.Where(s => s.UserId == userId && s.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
-        Forget();
-        await PublishRevokedAsync(ct);
-    }
-
     /// <summary>Whether an access token of this session may still be used: its family not revoked, within its lifetime.</summary>
     public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync(("api-session", Interlocked.Read(ref _generation), sessionId), async entry =>
+        await cache.GetOrCreateAsync(("api-session", ChildCare.Core.Security.AccountSessions.Generation, sessionId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Recheck;
             await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -23,14 +23,14 @@ public enum SignInOutcome
     CodeRejected,
 }
 
-public sealed record SignInCheck(SignInOutcome Outcome, AppUser? User)
+public sealed record SignInCheck(SignInOutcome Outcome, AppUser? User, string? Reason = null)
 {
     public const string FailedMessage = "E-mail hoặc mật khẩu không đúng. Sau 5 lần sai liên tiếp, đăng nhập vào tài khoản từ máy này tạm dừng 15 phút.";
     public const string DisabledMessage = "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.";
     public const string CodeRequiredMessage = "Tài khoản bật xác thực hai bước: cần nhập mã 6 chữ số từ ứng dụng xác thực (twoFactorCode) hoặc một mã khôi phục (twoFactorRecoveryCode).";
     public const string CodeRejectedMessage = "Mã xác thực không đúng, đã hết hạn hoặc đã được dùng.";
 
-    public string Message => Outcome switch
+    public string Message => Reason ?? Outcome switch
     {
         SignInOutcome.Disabled => DisabledMessage,
         SignInOutcome.CodeRequired => CodeRequiredMessage,
@@ -90,6 +90,8 @@ public sealed class SignInGate(UserManager<AppUser> users, IPasswordHasher<AppUs
     {
         if (user.TwoFactorEnabled)
         {
+            if (codes.IsLockedOut(user) && !(string.IsNullOrWhiteSpace(twoFactorCode) && string.IsNullOrWhiteSpace(recoveryCode)))
+                return new(SignInOutcome.CodeRejected, user, TwoFactorCodes.LockedOutMessage);
             if (!string.IsNullOrWhiteSpace(twoFactorCode))
             {
                 if (!await codes.TryAcceptAsync(user, twoFactorCode))
@@ -104,6 +106,7 @@ public sealed class SignInGate(UserManager<AppUser> users, IPasswordHasher<AppUs
                 if (!redeemed.Succeeded)
                 {
                     failures.Fail(key);
+                    await codes.FailAsync(user);
                     return new(SignInOutcome.CodeRejected, user);
                 }
                 logger.LogWarning("User {UserId} signed in with a recovery code", user.Id);

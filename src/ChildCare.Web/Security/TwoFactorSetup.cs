@@ -18,15 +18,20 @@ public sealed class TwoFactorPolicy
     public const string SetupClaim = "cc:2fa-setup";
 }
 
-/// <summary>Identity's /manage/2fa request and response, so clients written for it work here.</summary>
+/// <summary>
+/// Identity's /manage/2fa request and response, so clients written for it work here, with one addition: once two-factor
+/// is on, turning it off, new recovery codes, a new key and reading the key again need proof — <see cref="CurrentPassword"/>
+/// or a current code in <see cref="TwoFactorCode"/> (step-up). Without proof, <c>{}</c> answers the state without the key.
+/// </summary>
 public sealed record TwoFactorRequest(bool? Enable, string? TwoFactorCode, bool ResetSharedKey = false, bool ResetRecoveryCodes = false,
-    bool ForgetMachine = false);
+    bool ForgetMachine = false, string? CurrentPassword = null);
 
-public sealed record TwoFactorResponse(string SharedKey, int RecoveryCodesLeft, string[]? RecoveryCodes, bool IsTwoFactorEnabled,
+public sealed record TwoFactorResponse(string? SharedKey, int RecoveryCodesLeft, string[]? RecoveryCodes, bool IsTwoFactorEnabled,
     bool IsMachineRemembered);
 
 /// <summary>Enrolment and management of a user's authenticator, shared by the API and the account page.</summary>
-public sealed class TwoFactorSetup(UserManager<AppUser> users, TwoFactorCodes codes, IOptionsMonitor<TwoFactorPolicy> policy)
+public sealed class TwoFactorSetup(UserManager<AppUser> users, TwoFactorCodes codes, StepUp stepUp, IOptionsMonitor<TwoFactorPolicy> policy,
+    Core.Security.AccountSessions sessions)
 {
     public const string Issuer = "ChildCare";
 
@@ -36,6 +41,18 @@ public sealed class TwoFactorSetup(UserManager<AppUser> users, TwoFactorCodes co
     public async Task<TwoFactorResponse> ApplyAsync(ClaimsPrincipal principal, TwoFactorRequest request)
     {
         var user = await users.GetUserAsync(principal) ?? throw new Core.Security.NotAuthenticatedException();
+        if (user.IsDisabled) throw new Core.Security.NotAuthenticatedException();
+        var proven = false;
+        if (user.TwoFactorEnabled && request.Enable != true)
+        {
+            var changes = request.Enable == false || request.ResetSharedKey || request.ResetRecoveryCodes;
+            if (changes || !string.IsNullOrWhiteSpace(request.CurrentPassword) || !string.IsNullOrWhiteSpace(request.TwoFactorCode))
+            {
+                await stepUp.RequireAsync(user, request.CurrentPassword, request.TwoFactorCode);
+                proven = true;
+            }
+        }
+        var turnedOff = false;
         if (request.Enable == true)
         {
             if (request.ResetSharedKey)
@@ -50,6 +67,7 @@ public sealed class TwoFactorSetup(UserManager<AppUser> users, TwoFactorCodes co
         {
             if (user.TwoFactorEnabled && await IsRequiredAsync(user))
                 throw ValidationFailedException.For("enable", "Vai trò của bạn bắt buộc xác thực hai bước; không tắt được.");
+            turnedOff = user.TwoFactorEnabled;
             await users.SetTwoFactorEnabledAsync(user, false);
         }
         if (request.ResetSharedKey)
@@ -69,8 +87,12 @@ public sealed class TwoFactorSetup(UserManager<AppUser> users, TwoFactorCodes co
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key after reset.");
         }
-        return new TwoFactorResponse(key, recoveryCodes?.Length ?? await users.CountRecoveryCodesAsync(user), recoveryCodes,
-            await users.GetTwoFactorEnabledAsync(user), IsMachineRemembered: false);
+        var enabled = await users.GetTwoFactorEnabledAsync(user);
+        var left = recoveryCodes?.Length ?? await users.CountRecoveryCodesAsync(user);
+        // Two-factor off: whoever held a session (perhaps the one who turned it off with a stolen password) signs in again.
+        if (turnedOff) await sessions.EndAllAsync(user.Id, Core.Security.SessionEndReason.TwoFactorOff);
+        // The key of an account with two-factor on is shown again only with proof: a session alone must not copy the second factor.
+        return new TwoFactorResponse(enabled && !proven && request.Enable != true ? null : key, left, recoveryCodes, enabled, IsMachineRemembered: false);
     }
 
     /// <summary>The otpauth:// URI an authenticator app reads from the QR code.</summary>

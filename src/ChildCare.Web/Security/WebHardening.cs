@@ -49,7 +49,8 @@ internal static class WebHardening
             };
         });
 
-        // Behind nginx (or any proxy): trust X-Forwarded-For/Proto only from the proxies named in configuration.
+        // Behind nginx (or any proxy): X-Forwarded-For/Proto are believed only from the peers named in configuration
+        // (see UseTrustedForwardedHeaders); Forwarded (RFC 7239) and X-Real-IP are never read.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -59,6 +60,9 @@ internal static class WebHardening
                 if (IPAddress.TryParse(proxy, out var ip)) o.KnownProxies.Add(ip);
             foreach (var network in (builder.Configuration["ForwardedHeaders:KnownNetworks"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
                 if (System.Net.IPNetwork.TryParse(network, out var n)) o.KnownIPNetworks.Add(n);
+            // Walk X-Forwarded-For from the right while the hop is a named proxy: the client is the right-most address that
+            // is not one (a client's own X-Forwarded-For entries sit to its left and are never reached).
+            o.ForwardLimit = null;
         });
         services.AddHsts(o =>
         {
@@ -70,7 +74,26 @@ internal static class WebHardening
     private static bool IsSignIn(HttpRequest request) =>
         request.Path.StartsWithSegments("/api/auth") || (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login"));
 
-    /// <summary>The client as the rate limit and the sign-in lockout see it (after forwarded headers).</summary>
+    /// <summary>
+    /// X-Forwarded-For/Proto applied only when proxies are named (ForwardedHeaders__KnownProxies/KnownNetworks). ASP.NET
+    /// Core's middleware with both lists empty believes every peer, so any client could pick its own address (and escape
+    /// the sign-in rate limit and lockout) or claim HTTPS; without named proxies the middleware is not used at all.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedForwardedHeaders(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebHardening));
+        if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
+        {
+            logger.LogInformation("No proxy named (ForwardedHeaders__KnownProxies/KnownNetworks): forwarded headers are ignored");
+            return app;
+        }
+        logger.LogInformation("Forwarded headers believed from {Proxies} {Networks}", string.Join(", ", options.KnownProxies),
+            string.Join(", ", options.KnownIPNetworks.Select(n => $"{n.BaseAddress}/{n.PrefixLength}")));
+        return app.UseForwardedHeaders();
+    }
+
+    /// <summary>The client as the rate limit and the sign-in lockout see it (after forwarded headers from named proxies).</summary>
     public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

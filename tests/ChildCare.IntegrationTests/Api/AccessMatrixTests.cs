@@ -85,7 +85,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("POST", "/api/reports/{id:guid}/attachments", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/attachments", _ => Pdf()),
         new("POST", "/api/reports/{id:guid}/return", "NNYNNYNN", t => $"/api/reports/{t.T.Report}/return", _ => Json(new { comment = "Bổ sung." })),
         new("POST", "/api/reports/{id:guid}/accept", "NNYNNYNN", t => $"/api/reports/{t.T.Report}/accept", _ => Json(new { })),
-        new("POST", "/api/reports/accept", "YYYYYYYY", t => "/api/reports/accept", t => Json(new { reportIds = new[] { t.T.Report } })), // per report refusals in the body
+        new("POST", "/api/reports/accept", "NNYYYYNN", t => "/api/reports/accept", t => Json(new { reportIds = new[] { t.T.Report } })), // per report refusals in the body
         new("POST", "/api/reports/{id:guid}/submit", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/submit"),
         new("GET", "/api/exports/summary", "NNYNYYYY", t => $"/api/exports/summary?directiveId={t.Directive}&fromPeriodId={t.Period}&toPeriodId={t.Period}&orgUnitId={t.T.Unit}&format=csv"),
         new("POST", "/api/exports/jobs", "NNYNYYYY", _ => "/api/exports/jobs",
@@ -126,6 +126,9 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("POST", "/api/periods/{id:guid}/lock", "NNNNNNYY", t => $"/api/periods/{t.FuturePeriod}/lock"),
         new("POST", "/api/periods/{id:guid}/reopen", "NNNNNNYY", t => $"/api/periods/{t.FuturePeriod}/reopen"),
         new("DELETE", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
+        new("POST", "/api/account/password", "YYYYYYYY", _ => "/api/account/password", _ => Json(new { newPassword = "Mat-Khau-Moi@2026" })),
+        // Last: it ends every session of the caller's account (the rows after it would run signed out).
+        new("POST", "/api/account/sessions/revoke", "YYYYYYYY", _ => "/api/account/sessions/revoke", FreshToken: true),
     ];
 
     private static MultipartFormDataContent Pdf()

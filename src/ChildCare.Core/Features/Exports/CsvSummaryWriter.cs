@@ -28,6 +28,10 @@ public static class CsvSummaryWriter
     // Numbers with a dot and no grouping, so any program reads them as numbers.
     private static string Num(decimal? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Quote(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    // A text cell: never read as a formula (SpreadsheetText), quoted when it holds a separator, a quote or a line break.
+    private static string Quote(string text)
+    {
+        text = SpreadsheetText.ForCsv(text);
+        return text.IndexOfAny([',', '"', '\n', '\r', '\t']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    }
 }

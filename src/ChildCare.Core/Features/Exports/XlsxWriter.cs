@@ -21,6 +21,9 @@ public sealed class XlsxWriter : IDisposable
         Header = 1,
         Integer = 2,
         Decimal = 3,
+
+        /// <summary>Text marked quote-prefixed (shown and kept as text even when edited), for text that looks like a formula.</summary>
+        QuotedText = 4,
     }
 
     public sealed record Column(string Header, double Width, Style Style);
@@ -85,6 +88,8 @@ public sealed class XlsxWriter : IDisposable
                 default:
                     w.WriteAttributeString("t", "inlineStr");
                     if (styles[c] == Style.Header) w.WriteAttributeString("s", ((int)Style.Header).ToString(CultureInfo.InvariantCulture));
+                    else if (SpreadsheetText.LooksLikeFormula(value.ToString() ?? ""))
+                        w.WriteAttributeString("s", ((int)Style.QuotedText).ToString(CultureInfo.InvariantCulture));
                     w.WriteStartElement("is");
                     w.WriteStartElement("t");
                     w.WriteAttributeString("xml", "space", null, "preserve");
@@ -156,7 +161,7 @@ public sealed class XlsxWriter : IDisposable
         WritePart("xl/styles.xml", w =>
         {
             // Fonts: 0 Calibri-like default, 1 bold. Formats: built-in 3 "#,##0" and 4 "#,##0.00".
-            w.WriteRaw("""<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""");
+            w.WriteRaw("""<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/></cellXfs></styleSheet>""");
         });
         _zip.Dispose();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
+using ChildCare.Core.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -265,7 +266,7 @@ public sealed class EmailJobService(IDbContextFactory<AppDbContext> dbFactory, I
         mime.From.Add(MailboxAddress.Parse(Options.From));
         foreach (var to in message.To) mime.To.Add(MailboxAddress.Parse(to));
         foreach (var cc in message.Cc) mime.Cc.Add(MailboxAddress.Parse(cc));
-        mime.Subject = message.Subject;
+        mime.Subject = TextInput.Clean(message.Subject, singleLine: true); // stored clean; cleaned again where it becomes a header
         mime.MessageId = $"{message.Id:N}@childcare";
         mime.Date = message.CreatedAt;
         mime.Body = new TextPart("plain") { Text = message.Body };

@@ -22,9 +22,21 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
             ? throw ValidationFailedException.For("comment", problem)
             : ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct);
 
-    /// <summary>Accepts each report on its own: one that cannot be accepted does not stop the others.</summary>
+    /// <summary>How many reports one batch may name: more than any province's communes, far below a burden.</summary>
+    public const int MaxBatch = 1_000;
+
+    /// <summary>One answer for a report that does not exist and one outside the caller's scope: the batch tells nothing apart.</summary>
+    public const string NotYoursMessage = "Không tìm thấy báo cáo trong phạm vi bạn được xét duyệt.";
+
+    /// <summary>
+    /// Accepts each report on its own: one that cannot be accepted does not stop the others. Only roles that review
+    /// may call it (403 before anything is read), and a report that does not exist or is not the caller's to review gets
+    /// the same reason, so the answer cannot be used to probe other units' report ids.
+    /// </summary>
     public async Task<IReadOnlyList<BulkResult>> AcceptManyAsync(IReadOnlyList<Guid> ids, IProgress<int>? progress = null, CancellationToken ct = default)
     {
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.ReviewReports);
+        if (ids.Count > MaxBatch) throw ValidationFailedException.For("reportIds", $"Mỗi lần duyệt tối đa {MaxBatch:N0} báo cáo.");
         var results = new List<BulkResult>();
         foreach (var id in ids.Distinct())
         {
@@ -33,7 +45,11 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
                 await AcceptAsync(id, null, ct);
                 results.Add(new BulkResult(id, true, null));
             }
-            catch (Exception ex) when (ex is DomainException or ForbiddenException or NotFoundException or ConcurrencyConflictException)
+            catch (Exception ex) when (ex is ForbiddenException or NotFoundException)
+            {
+                results.Add(new BulkResult(id, false, NotYoursMessage));
+            }
+            catch (Exception ex) when (ex is DomainException or ConcurrencyConflictException)
             {
                 results.Add(new BulkResult(id, false, ex.Message));
             }

@@ -30,7 +30,7 @@ public enum UserSort
 /// Blazor circuit never holds a stale context.
 /// </summary>
 public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<AppDbContext> dbFactory,
-    ScopeResolver scopes, ICurrentUser currentUser, SignInFailures signInFailures, TimeProvider time)
+    ScopeResolver scopes, ICurrentUser currentUser, SignInFailures signInFailures, AccountSessions sessions, TimeProvider time)
 {
     public async Task<PagedResult<UserDto>> ListAsync(string? search, int skip, int take, UserSort sort = UserSort.Email,
         bool descending = false, CancellationToken ct = default)
@@ -97,9 +97,11 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         await ValidateUnitAsync(request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
-        return await WithUser(id, async (users, user, db) =>
+        var rightsChanged = false;
+        var updated = await WithUser(id, async (users, user, db) =>
         {
             user.FullName = request.FullName.Trim();
+            rightsChanged = user.OrgUnitId != request.OrgUnitId;
             user.OrgUnitId = request.OrgUnitId;
             Check(await users.UpdateAsync(user), "fullName");
             var current = await users.GetRolesAsync(user);
@@ -108,10 +110,12 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
                 if (current.Contains(Roles.Administrator)) await KeepAnAdministratorAsync(users, db, user);
                 Check(await users.RemoveFromRolesAsync(user, current), "role");
                 Check(await users.AddToRoleAsync(user, request.Role), "role");
+                rightsChanged = true;
             }
-            // Changes what the user may see: end their existing sessions.
-            await users.UpdateSecurityStampAsync(user);
         }, ct);
+        // A new role or unit changes what the user may see: every session they hold ends (a new name does not).
+        if (rightsChanged) await sessions.EndAllAsync(id, SessionEndReason.RoleOrUnitChanged, ct);
+        return updated;
     }
 
     public async Task<UserDto> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default)
@@ -119,13 +123,14 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         var scope = await scopes.CurrentAsync(ct);
         scope.Require(Roles.Administrator);
         if (disabled && id == scope.UserId) throw new DomainException("Bạn không thể tự khóa tài khoản của mình.");
-        return await WithUser(id, async (users, user, db) =>
+        var result = await WithUser(id, async (users, user, db) =>
         {
             if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Administrator)) await KeepAnAdministratorAsync(users, db, user);
             user.IsDisabled = disabled;
             Check(await users.UpdateAsync(user), "isDisabled");
-            if (disabled) await users.UpdateSecurityStampAsync(user);
         }, ct);
+        if (disabled) await sessions.EndAllAsync(id, SessionEndReason.Disabled, ct);
+        return result;
     }
 
     public async Task<UserDto> UnlockAsync(Guid id, CancellationToken ct = default)
@@ -142,11 +147,13 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     public async Task<UserDto> ResetPasswordAsync(Guid id, string newPassword, CancellationToken ct = default)
     {
         (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
-        return await WithUser(id, async (users, user, _) =>
+        var result = await WithUser(id, async (users, user, _) =>
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""), "password");
         }, ct);
+        await sessions.EndAllAsync(id, SessionEndReason.PasswordReset, ct);
+        return result;
     }
 
     public async Task<UserDto> GetAsync(Guid id, CancellationToken ct = default)
@@ -165,8 +172,9 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     /// <summary>Lockout is per account and client, in this process (see <see cref="SignInFailures"/>): the list shows whether any client is locked out.</summary>
     private UserDto WithSignInState(UserDto user)
     {
+        // Wrong passwords per (account, client) here; wrong two-factor codes per account in the database (LockoutEnd).
         var (lockedOut, failures) = signInFailures.StateOf(user.Id);
-        return user with { IsLockedOut = lockedOut, FailedSignIns = failures };
+        return user with { IsLockedOut = lockedOut || user.IsLockedOut, FailedSignIns = failures + user.FailedSignIns };
     }
 
     private static IQueryable<UserDto> ToDtos(AppDbContext db, IQueryable<AppUser> users, DateTimeOffset now) =>
