@@ -28,6 +28,19 @@ internal static class ApiBody
         }
     }
 
+    /// <summary>A multipart form, or a 400 when it is cut short or malformed (never the stream's IOException as a 500).</summary>
+    public static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && !ct.IsCancellationRequested)
+        {
+            throw ValidationFailedException.For("file", "Nội dung multipart/form-data không đúng định dạng hoặc bị cắt ngang.");
+        }
+    }
+
     /// <summary>The camelCase name of the field JSON failed on ("body" for the document as a whole).</summary>
     public static string Field(string? path) =>
         path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "body";

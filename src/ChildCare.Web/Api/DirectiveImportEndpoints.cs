@@ -22,7 +22,7 @@ internal static class DirectiveImportEndpoints
             string text;
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync(ct);
+                var form = await ApiBody.ReadFormAsync(request, ct);
                 var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "Chưa chọn tệp.");
                 if (file.Length > DirectiveImportService.MaxFileBytes) throw ValidationFailedException.For("file", "Tệp lớn hơn 20 MB.");
                 using var buffer = new MemoryStream();

@@ -52,7 +52,7 @@ internal static class OrgUnitEndpoints
             ReorganisationRequest body;
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync(ct);
+                var form = await ApiBody.ReadFormAsync(request, ct);
                 var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "Chưa chọn tệp CSV.");
                 if (file.Length > MaxCsvBytes) throw ValidationFailedException.For("file", "Tệp CSV lớn hơn 5 MB.");
                 using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
