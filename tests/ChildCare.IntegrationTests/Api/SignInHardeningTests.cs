@@ -50,8 +50,23 @@ public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClass
     private HttpClient Client([System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var address = IPAddress.Parse($"10.0.{(test.GetHashCode() & 0x7f) + 1}.{(test.Length % 200) + 1}");
+        return ClientAt(address);
+    }
+
+    private HttpClient ClientAt(IPAddress address)
+    {
         var handler = portal.Factory.Server.CreateHandler(context => context.Connection.RemoteIpAddress = address);
         return new HttpClient(handler) { BaseAddress = portal.Factory.Server.BaseAddress };
+    }
+
+    /// <summary>A sign-in that claims, in all three headers a proxy might set, to come from somewhere else each time.</summary>
+    private static HttpRequestMessage Forged(object body, int i)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Forwarded-For", $"10.9.{i}.{i + 1}");
+        request.Headers.Add("Forwarded", $"for=10.8.{i}.{i + 1};proto=https");
+        request.Headers.Add("X-Real-IP", $"10.7.{i}.{i + 1}");
+        return request;
     }
 
     public Task InitializeAsync() => portal.Factory.ResetAsync();
@@ -157,5 +172,72 @@ public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClass
             while (await reader.ReadAsync()) keys.Add(reader.GetString(0));
         keys.ShouldNotBeEmpty();
         keys.ShouldAllBe(k => k.Contains("encryptedSecret") && !k.Contains("unencrypted form"));
+    }
+
+    [Fact] // second review, finding 1
+    public async Task Forged_forwarding_headers_do_not_move_a_client_out_of_its_rate_limit()
+    {
+        using var client = Client();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var request = Forged(new { email = $"khong-co{i}@example.vn", password = "Sai-mat-khau1" }, i);
+            answers.Add((await client.SendAsync(request)).StatusCode);
+        }
+        answers.Take(20).ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
+        answers.Skip(20).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests, "no proxy is named: the headers are the client's own words");
+    }
+
+    [Fact] // second review, finding 1
+    public async Task Forged_forwarding_headers_do_not_escape_the_lockout_of_an_account_from_a_client()
+    {
+        using var client = Client();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = Forged(new { email = "hanoi@childcare.local", password = $"Sai-mat-khau{i}" }, i);
+            (await client.SendAsync(wrong)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        using var right = Forged(new { email = "hanoi@childcare.local", password = "ChildCare@2024" }, 99);
+        var answer = await client.SendAsync(right);
+        answer.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "five wrong passwords from this client locked it out of the account, whatever it claims");
+        // Another client still signs in: the lockout is the pair's, not the owner's.
+        using var owner = ClientAt(IPAddress.Parse("10.200.0.1"));
+        (await LoginAsync(owner, new { email = "hanoi@childcare.local", password = "ChildCare@2024" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact] // second review, finding 1: code guessing is limited per account, not only per address
+    public async Task Wrong_two_factor_codes_from_many_addresses_close_the_accounts_second_step()
+    {
+        using var client = Client();
+        var token = (await (await LoginAsync(client, new { email = "hanoi@childcare.local", password = "ChildCare@2024" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var key = (await (await client.PostAsJsonAsync("/api/account/2fa", new { })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
+        (await client.PostAsJsonAsync("/api/account/2fa", new { enable = true, twoFactorCode = Code(key) })).EnsureSuccessStatusCode();
+
+        // Five guesses, each from another address: each address is under its own limits, the account counts them all.
+        for (var i = 0; i < 5; i++)
+        {
+            using var guesser = ClientAt(IPAddress.Parse($"10.77.{i}.1"));
+            (await LoginAsync(guesser, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorCode = "000000" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        using var owner = ClientAt(IPAddress.Parse("10.77.200.1"));
+        var refused = await LoginAsync(owner, new { email = "hanoi@childcare.local", password = "ChildCare@2024", twoFactorCode = Code(key, 1) });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the right code, but the second step is closed for a while");
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("tạm khóa");
+    }
+
+    [Fact] // second review, finding 9
+    public async Task A_claimed_https_scheme_is_not_believed_without_a_named_proxy()
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/reports/{Guid.NewGuid()}/submit");
+        request.Headers.Add("Cookie", "ChildCare.Auth=anything");
+        request.Headers.Add("Origin", "https://localhost");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the request came over http: an https Origin is another site");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("CSRF");
     }
 }
