@@ -141,7 +141,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             // Children before parents: a created unit may sit under another created unit.
             foreach (var u in doomed.OrderByDescending(u => u.Depth)) db.OrgUnits.Remove(u);
             OrgUnit.RecomputeAncestors(units.Except(doomed).ToList());
-            await db.SaveChangesAsync(ct);
+            await SaveManyAsync(db, ct);
             await tx.CommitAsync(ct);
         }
         treeCache.Changed();
@@ -209,9 +209,28 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         }
         var summary = new ReorganisationSummary(plan.Creations.Count, plan.Closing.Count, plan.Renamed, plan.Moved, users.Count, openReports);
         r.MarkApplied(actor, now, undo, summary);
-        await db.SaveChangesAsync(ct);
+        await SaveManyAsync(db, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return summary;
+    }
+
+    /// <summary>
+    /// Saves the tens of thousands of rows of a big reorganisation. <see cref="BeforeSaveInterceptor"/> detects the
+    /// changes once for the write guard and the audit; EF would then detect them all again, over every tracked unit,
+    /// version and the audit rows just added, for nothing.
+    /// </summary>
+    private static async Task SaveManyAsync(AppDbContext db, CancellationToken ct)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>Reports of the closing units not yet accepted: someone still has to finish or review them.</summary>
