@@ -12,7 +12,8 @@
 // the same aggregates written by hand in SQL, on today's shape and on a 2024 quarter, and prints
 // p50/p95 and their ratio.
 //
-// With --signin it instead times failed sign-ins by account state (SignInTiming). With --load it measures the
+// With --signin it instead times failed sign-ins by account state (SignInTiming). With --reorganisation [--rows N] it
+// drafts, applies and reverts the 1/7/2025 package and a synthetic one at the limits (ReorganisationRun). With --load it measures the
 // running two-portal topology instead (LoadRun; scripts/load.sh starts it and passes the addresses).
 using System.Diagnostics;
 using System.Security.Claims;
@@ -74,6 +75,11 @@ internal static class BenchMain
             if (args.Contains("--signin"))
             {
                 await SignInTiming.RunAsync(cs, args.Contains("--iterations") ? iterations : 100);
+                return;
+            }
+            if (args.Contains("--reorganisation"))
+            {
+                await ReorganisationRun.RunAsync(cs, args);
                 return;
             }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Security;
@@ -41,12 +43,17 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
 
         var (userId, userName) = currentUser.Describe();
         var now = time.GetUtcNow();
+        // One buffer and writer for all entries: a reorganisation saves tens of thousands at once.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(buffer);
         foreach (var entry in entries)
         {
-            var changes = Describe(entry);
-            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            var count = Describe(entry, writer);
+            if (entry.State == EntityState.Modified && count == 0) continue;
             context.Add(new AuditEntry(now, userId, userName, entry.Metadata.ClrType.Name, KeyOf(entry),
-                entry.State.ToString(), JsonSerializer.Serialize(changes), RootOf(entry)));
+                entry.State.ToString(), Encoding.UTF8.GetString(buffer.WrittenSpan), RootOf(entry)));
         }
     }
 
@@ -63,30 +70,44 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
         return key is null ? "" : string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
     }
 
-    private static Dictionary<string, object?> Describe(EntityEntry entry)
+    /// <summary>
+    /// Writes <c>{"Property": {"old": …, "new": …}}</c> for the entry straight to JSON (no dictionary of anonymous objects
+    /// serialised by reflection) and returns how many properties it wrote.
+    /// </summary>
+    private static int Describe(EntityEntry entry, Utf8JsonWriter writer)
     {
-        var changes = new Dictionary<string, object?>();
+        var count = 0;
+        writer.WriteStartObject();
         foreach (var p in entry.Properties)
         {
             if (p.Metadata.IsShadowProperty() && p.Metadata.IsConcurrencyToken) continue;
             if (p.Metadata.ClrType == typeof(uint) && p.Metadata.IsConcurrencyToken) continue; // xmin
-            var name = p.Metadata.Name;
-            var masked = IsMasked(entry.Metadata.ClrType, name) || p.Metadata.ClrType == typeof(byte[]);
-            switch (entry.State)
+            var masked = IsMasked(entry.Metadata.ClrType, p.Metadata.Name) || p.Metadata.ClrType == typeof(byte[]);
+            var (old, @new) = entry.State switch
             {
-                case EntityState.Added:
-                    changes[name] = new { @new = masked ? "***" : p.CurrentValue };
-                    break;
-                case EntityState.Deleted:
-                    changes[name] = new { old = masked ? "***" : p.OriginalValue };
-                    break;
-                case EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue):
-                    changes[name] = masked
-                        ? new { old = (object?)"***", @new = (object?)"***" }
-                        : new { old = p.OriginalValue, @new = p.CurrentValue };
-                    break;
-            }
+                EntityState.Added => (false, true),
+                EntityState.Deleted => (true, false),
+                EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) => (true, true),
+                _ => (false, false),
+            };
+            if (!old && !@new) continue;
+            writer.WritePropertyName(p.Metadata.Name);
+            writer.WriteStartObject();
+            if (old) Value(writer, "old", masked, p.OriginalValue);
+            if (@new) Value(writer, "new", masked, p.CurrentValue);
+            writer.WriteEndObject();
+            count++;
         }
-        return changes;
+        writer.WriteEndObject();
+        writer.Flush();
+        return count;
+    }
+
+    private static void Value(Utf8JsonWriter writer, string name, bool masked, object? value)
+    {
+        writer.WritePropertyName(name);
+        if (masked) writer.WriteStringValue("***");
+        else if (value is null) writer.WriteNullValue();
+        else JsonSerializer.Serialize(writer, value, value.GetType());
     }
 }

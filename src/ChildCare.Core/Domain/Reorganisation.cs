@@ -55,7 +55,19 @@ public sealed class ReorganisationUndo
 /// </summary>
 public class Reorganisation
 {
-    public const int MaxRows = 20_000;
+    /// <summary>
+    /// Rows in one reorganisation. The 1/7/2025 package has 318 rows for Hà Nội and the provinces; the whole
+    /// country's 3,321 communes formed from about 10,000 old ones would fit. More is a bug or an attack, and each
+    /// row costs a created unit, its version and their audit rows in one transaction.
+    /// </summary>
+    public const int MaxRows = 10_000;
+
+    /// <summary>
+    /// Levels of new units nested under each other in one reorganisation (a new unit under a new unit under …).
+    /// The real packages create units under existing ones (1 level; a new province's new communes would be 2);
+    /// a long chain is never a reform, and every level deepens every descendant's ancestor list.
+    /// </summary>
+    public const int MaxNewUnitDepth = 5;
 
     private Reorganisation() { }
 
@@ -95,7 +107,7 @@ public class Reorganisation
         if (Status != ReorganisationStatus.Draft) throw new DomainException("Chỉ sửa được phương án sắp xếp chưa áp dụng.");
         if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Tên phương án sắp xếp không được để trống.");
         if (rows.Count == 0) throw new DomainException("Phương án sắp xếp cần ít nhất một dòng.");
-        if (rows.Count > MaxRows) throw new DomainException($"Phương án sắp xếp tối đa {MaxRows:N0} dòng.");
+        if (ReorganisationPlan.CheckLimits(rows) is [var limit, ..]) throw new DomainException(limit);
         Name = name.Trim();
         LegalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis.Trim();
         EffectiveOn = effectiveOn;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChildCare.Core.Domain;
 
 /// <summary>
@@ -32,16 +34,17 @@ public sealed class ReorganisationPlan
     public DateOnly EffectiveOn { get; }
     public bool IsValid => Errors.Count == 0;
 
-    private readonly Dictionary<string, OrgUnit> _before;
-    private readonly Dictionary<string, OrgUnit> _onDay;
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    private ReorganisationPlan(DateOnly effectiveOn, IReadOnlyCollection<OrgUnit> units)
-    {
-        EffectiveOn = effectiveOn;
-        var lastDay = effectiveOn.AddDays(-1);
-        _before = ByCode(units, lastDay);
-        _onDay = ByCode(units, effectiveOn);
-    }
+    // Codes of the day before and of the effective date, and the renames and moves by code and by unit: every
+    // question "which unit is this code" is a lookup, so building and applying stay linear in rows and units.
+    private Dictionary<string, OrgUnit> _before = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, OrgUnit> _onDay = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Change> _changeByCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<OrgUnit, Change> _changeByUnit = [];
+    private HashSet<OrgUnit> _closing = [];
+
+    private ReorganisationPlan(DateOnly effectiveOn) => EffectiveOn = effectiveOn;
 
     private static Dictionary<string, OrgUnit> ByCode(IEnumerable<OrgUnit> units, DateOnly day)
     {
@@ -51,11 +54,66 @@ public sealed class ReorganisationPlan
         return map;
     }
 
+    /// <summary>
+    /// A plan over the loaded units. Rows over the limits (<see cref="CheckLimits"/>) give a plan with only those
+    /// errors, without looking at the units: the caller should have refused them before loading the tree.
+    /// </summary>
     public static ReorganisationPlan Build(DateOnly effectiveOn, IReadOnlyList<ReorganisationRow> rows, IReadOnlyCollection<OrgUnit> units)
     {
-        var plan = new ReorganisationPlan(effectiveOn, units);
+        var plan = new ReorganisationPlan(effectiveOn);
+        plan.Errors.AddRange(CheckLimits(rows));
+        if (!plan.IsValid) return plan;
+        plan._before = ByCode(units, effectiveOn.AddDays(-1));
+        plan._onDay = ByCode(units, effectiveOn);
         plan.Read(rows, units);
         return plan;
+    }
+
+    /// <summary>
+    /// The bounds of one reorganisation, read from its rows alone so that they are checked before the tree is:
+    /// at most <see cref="Reorganisation.MaxRows"/> rows, and new units nested at most
+    /// <see cref="Reorganisation.MaxNewUnitDepth"/> levels under each other. The depth counts every row that may
+    /// create a unit (not a rename or move) whose parent code is another such row's new code: an upper bound of
+    /// what the plan will create, since some of those codes may turn out to name units that go on. Linear.
+    /// </summary>
+    public static IReadOnlyList<string> CheckLimits(IReadOnlyList<ReorganisationRow> rows)
+    {
+        if (rows.Count > Reorganisation.MaxRows)
+            return [string.Create(Vietnamese,
+                $"Phương án sắp xếp tối đa {Reorganisation.MaxRows:N0} dòng; phương án này có {rows.Count:N0} dòng. Hãy chia thành nhiều phương án.")];
+
+        var parentOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+            if (row.Mapping is not (UnitMapping.Rename or UnitMapping.Move) && !string.IsNullOrWhiteSpace(row.NewCode)
+                && !string.IsNullOrWhiteSpace(row.NewParentCode) && !row.NewParentCode.Trim().Equals(row.NewCode.Trim(), StringComparison.OrdinalIgnoreCase))
+                parentOf.TryAdd(row.NewCode.Trim(), row.NewParentCode.Trim());
+
+        // Each code's level is found once: a walk up stops at a code already measured or at one no row creates.
+        var level = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var path = new List<string>();
+        var onPath = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var start in parentOf.Keys)
+        {
+            path.Clear();
+            onPath.Clear();
+            var code = start;
+            var above = 0;
+            while (!level.TryGetValue(code, out above) && parentOf.TryGetValue(code, out var parent))
+            {
+                if (!onPath.Add(code))
+                    return [$"Các đơn vị mới không thể là cấp trên của nhau theo vòng tròn (mã «{code}»)."];
+                path.Add(code);
+                code = parent;
+            }
+            for (var i = path.Count - 1; i >= 0; i--)
+            {
+                level[path[i]] = ++above;
+                if (above > Reorganisation.MaxNewUnitDepth)
+                    return [$"Đơn vị mới lồng nhau tối đa {Reorganisation.MaxNewUnitDepth} cấp (đơn vị mới trực thuộc đơn vị mới …); " +
+                            $"đơn vị «{path[i]}» ở cấp thứ {above}. Hãy chia thành nhiều phương án."];
+            }
+        }
+        return [];
     }
 
     private void Read(IReadOnlyList<ReorganisationRow> rows, IReadOnlyCollection<OrgUnit> units)
@@ -91,13 +149,14 @@ public sealed class ReorganisationPlan
             if (shares > 1.0001m) Errors.Add($"{old.Name}: tổng tỷ lệ các phần ({shares:0.###}) vượt quá 1.");
             if (keeps.Count == 0) Closing.Add(old);
         }
-        var closing = Closing.ToHashSet();
+        var closing = _closing = Closing.ToHashSet();
 
         // Codes in force on the effective date that go on: new codes naming them point to them.
         OrgUnit? Continuing(string code)
         {
             if (_onDay.TryGetValue(code, out var u) && !closing.Contains(u)) return u;
-            if (_before.TryGetValue(code, out u) && !closing.Contains(u) && !Changes.Any(c => c.Unit == u && !c.Code.Equals(code, StringComparison.OrdinalIgnoreCase)))
+            if (_before.TryGetValue(code, out u) && !closing.Contains(u)
+                && !(_changeByUnit.TryGetValue(u, out var change) && !change.Code.Equals(code, StringComparison.OrdinalIgnoreCase)))
                 return u;
             return null;
         }
@@ -114,9 +173,12 @@ public sealed class ReorganisationPlan
                 Errors.Add($"{Line(keep.Index)}: chuyển đơn vị cần mã đơn vị cấp trên mới (newParentCode).");
             if (_onDay.TryGetValue(code, out var holder) && holder != old && !closing.Contains(holder))
                 Errors.Add($"{Line(keep.Index)}: mã «{code}» đang được {holder.Name} sử dụng vào ngày {EffectiveOn:dd/MM/yyyy}.");
-            Changes.Add(new Change(old, code, string.IsNullOrWhiteSpace(row.NewName) ? current.Name : row.NewName.Trim(),
+            var change = new Change(old, code, string.IsNullOrWhiteSpace(row.NewName) ? current.Name : row.NewName.Trim(),
                 string.IsNullOrWhiteSpace(row.NewShortName) ? current.ShortName : row.NewShortName.Trim(), row.NewKind ?? current.Kind,
-                string.IsNullOrWhiteSpace(row.NewParentCode) ? null : row.NewParentCode.Trim(), row.Mapping));
+                string.IsNullOrWhiteSpace(row.NewParentCode) ? null : row.NewParentCode.Trim(), row.Mapping);
+            Changes.Add(change);
+            _changeByCode.TryAdd(code, change);
+            _changeByUnit.TryAdd(old, change);
         }
 
         // Targets of the other rows: an existing unit that goes on, or one to create.
@@ -125,7 +187,7 @@ public sealed class ReorganisationPlan
         {
             var code = row.NewCode.Trim();
             if (Continuing(code) is not null) return;
-            if (Changes.Any(c => c.Code.Equals(code, StringComparison.OrdinalIgnoreCase)))
+            if (_changeByCode.ContainsKey(code))
             {
                 Errors.Add($"{Line(index)}: mã «{code}» là mã mới của một đơn vị đổi tên; không thể tạo đơn vị khác cùng mã.");
                 return;
@@ -162,8 +224,7 @@ public sealed class ReorganisationPlan
         Creations.AddRange(creations.Values.OrderBy(c => c.Index).Select(c => c.Spec));
 
         // Parents must exist on the effective date and go on.
-        bool Resolvable(string code) => Continuing(code) is not null || creations.ContainsKey(code)
-            || Changes.Any(c => c.Code.Equals(code, StringComparison.OrdinalIgnoreCase));
+        bool Resolvable(string code) => Continuing(code) is not null || creations.ContainsKey(code) || _changeByCode.ContainsKey(code);
         foreach (var c in Creations.Where(c => !Resolvable(c.ParentCode)))
             Errors.Add($"Đơn vị mới «{c.Code}»: không có đơn vị cấp trên mã «{c.ParentCode}» hoạt động từ {EffectiveOn:dd/MM/yyyy}.");
         foreach (var c in Changes.Where(c => c.ParentCode is not null && !Resolvable(c.ParentCode)))
@@ -172,10 +233,19 @@ public sealed class ReorganisationPlan
             Errors.Add("Một đơn vị mới không thể là cấp trên của chính nó.");
 
         // Nothing may be left under a unit that closes.
+        // One pass over the tree finds what is left under each closing unit.
         var moved = Changes.Where(c => c.ParentCode is not null).Select(c => c.Unit).ToHashSet();
+        var closingIds = Closing.Select(u => u.Id).ToHashSet();
+        var leftBehind = new Dictionary<Guid, List<OrgUnit>>();
+        foreach (var u in units)
+            if (u.VersionOn(lastDay)?.ParentId is { } parentId && closingIds.Contains(parentId) && u.VersionOn(EffectiveOn) is not null
+                && !closing.Contains(u) && !moved.Contains(u))
+            {
+                if (!leftBehind.TryGetValue(parentId, out var children)) leftBehind[parentId] = children = [];
+                children.Add(u);
+            }
         foreach (var parent in Closing)
-            foreach (var child in units.Where(u => u.VersionOn(lastDay)?.ParentId == parent.Id && u.VersionOn(EffectiveOn) is not null
-                         && !closing.Contains(u) && !moved.Contains(u)).Take(3))
+            foreach (var child in leftBehind.GetValueOrDefault(parent.Id, []).Take(3))
                 Errors.Add($"{parent.Name} kết thúc nhưng đơn vị trực thuộc {child.Name} chưa được sắp xếp (kết thúc hoặc chuyển sang đơn vị khác).");
         foreach (var unit in Closing.Where(u => u.Versions.Any(v => v.ValidFrom > lastDay)))
             Errors.Add($"{unit.Name} đã có thay đổi từ sau ngày {lastDay:dd/MM/yyyy}; hãy hủy thay đổi đó trước.");
@@ -211,36 +281,42 @@ public sealed class ReorganisationPlan
             undo.Units[u.Id] = [.. u.Snapshot()];
 
         var resolved = new Dictionary<string, OrgUnit>(StringComparer.OrdinalIgnoreCase);
-        var closing = Closing.ToHashSet();
+        var closing = _closing;
         OrgUnit? Find(string code)
         {
             if (resolved.TryGetValue(code, out var u)) return u;
-            var change = Changes.FirstOrDefault(c => c.Code.Equals(code, StringComparison.OrdinalIgnoreCase));
-            if (change is not null) return change.Unit;
+            if (_changeByCode.TryGetValue(code, out var change)) return change.Unit;
             if (_onDay.TryGetValue(code, out u) && !closing.Contains(u)) return u;
             if (_before.TryGetValue(code, out u) && !closing.Contains(u)) return u;
             return null;
         }
 
-        // Create parents before their children.
-        var created = new List<OrgUnit>();
-        var pending = new List<Creation>(Creations);
-        while (pending.Count > 0)
+        // Parents before their children: a creation whose parent is still to be created walks up the (short, bounded)
+        // chain of creations first, so each unit is created once, in one pass.
+        var created = new List<OrgUnit>(Creations.Count);
+        var specs = Creations.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
+        var chain = new Stack<Creation>();
+        foreach (var creation in Creations)
         {
-            var ready = pending.Where(c => Find(c.ParentCode) is not null).ToList();
-            if (ready.Count == 0) throw new DomainException($"Không xác định được đơn vị cấp trên của «{pending[0].Code}».");
-            foreach (var c in ready)
+            for (var c = creation; !resolved.ContainsKey(c.Code); c = specs[c.ParentCode])
+            {
+                chain.Push(c);
+                if (Find(c.ParentCode) is not null) break;
+                if (!specs.ContainsKey(c.ParentCode) || chain.Count > specs.Count)
+                    throw new DomainException($"Không xác định được đơn vị cấp trên của «{c.Code}».");
+            }
+            while (chain.TryPop(out var c))
             {
                 var unit = new OrgUnit(c.Code, c.Name, c.Kind, Find(c.ParentCode), c.ShortName, EffectiveOn, null, null, reorganisationId);
                 resolved[c.Code] = unit;
                 created.Add(unit);
                 undo.CreatedUnitIds.Add(unit.Id);
-                pending.Remove(c);
             }
         }
+        var byId = Changes.Any(c => c.ParentCode is null) ? units.ToDictionary(u => u.Id) : [];
         foreach (var c in Changes)
         {
-            var parent = c.ParentCode is null ? units.FirstOrDefault(u => u.Id == c.Unit.VersionOn(lastDay)!.ParentId) : Find(c.ParentCode);
+            var parent = c.ParentCode is null ? c.Unit.VersionOn(lastDay)!.ParentId is { } id ? byId.GetValueOrDefault(id) : null : Find(c.ParentCode);
             c.Unit.ChangeFrom(EffectiveOn, c.Code, c.Name, c.ShortName, c.Kind, parent, reorganisationId);
         }
         foreach (var u in Closing) u.CloseAfter(lastDay);
@@ -252,7 +328,9 @@ public sealed class ReorganisationPlan
             if (l.From.Successors.Any(s => s.SuccessorId == to.Id)) continue;
             links.Add(l.From.SucceededBy(to, EffectiveOn, l.Mapping, l.Share, reorganisationId));
         }
-        OrgUnit.RecomputeAncestors([.. units, .. created]);
+        // A new unit takes its parent's ancestors when it is created and a renamed unit keeps its place; only a move
+        // changes the ancestors of a subtree (new units under the moved one included).
+        if (Changes.Any(c => c.ParentCode is not null)) OrgUnit.RecomputeAncestors([.. units, .. created]);
         var byNewCode = new Dictionary<string, OrgUnit>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in Heirs.Values.Concat(Links.Select(l => l.ToCode)).Distinct(StringComparer.OrdinalIgnoreCase))
             if (Find(code) is { } u) byNewCode[code] = u;

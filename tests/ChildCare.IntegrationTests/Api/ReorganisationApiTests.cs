@@ -198,6 +198,36 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         (await noDate.Content.ReadAsStringAsync()).ShouldContain("Nhập ngày hiệu lực");
     }
 
+    /// <summary>A chain of new units, each the parent of the next, the first under Hà Nội (the review's oversized package).</summary>
+    private static object[] Chain(int length) =>
+        [.. Enumerable.Range(0, length).Select(i => Row(null!, $"CH-{i}", $"Đảng ủy thử {i}", "GrassrootsCommittee", i == 0 ? "P01" : $"CH-{i - 1}", "whole"))];
+
+    [Fact]
+    public async Task A_package_over_the_row_limit_is_refused_with_400_before_any_work()
+    {
+        using var admin = await Portal.SignedInAsync("admin@childcare.local");
+        var response = await admin.PostAsJsonAsync("/api/reorganisations", new { name = "Chuỗi 20.000", effectiveOn = NextButOneQuarter(), rows = Chain(20_000) });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("rows")[0].GetString()!.ShouldContain("tối đa 10.000 dòng");
+        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_chain_of_new_units_deeper_than_the_limit_is_refused_with_400()
+    {
+        using var admin = await Portal.SignedInAsync("admin@childcare.local");
+        var response = await admin.PostAsJsonAsync("/api/reorganisations", new { name = "Chuỗi sâu", effectiveOn = NextButOneQuarter(), rows = Chain(6) });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("rows")[0].GetString()!.ShouldContain("Đơn vị mới lồng nhau tối đa 5 cấp");
+        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(5);
+
+        // Five levels are allowed: drafted, with every unit of the chain to be created.
+        var draft = await DraftAsync(admin, "Chuỗi năm cấp", NextButOneQuarter(), Chain(5));
+        draft.GetProperty("summary").GetProperty("created").GetInt32().ShouldBe(5);
+    }
+
     [Fact]
     public async Task A_CSV_upload_drafts_the_same_reorganisation_as_JSON()
     {

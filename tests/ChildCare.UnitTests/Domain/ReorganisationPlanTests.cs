@@ -165,6 +165,77 @@ public class ReorganisationPlanTests
         history.Contribute(whole, new DateOnly(2025, 9, 30), 1m, into).ShouldBeTrue();
         into.ShouldBe([(whole, 1m)]); // after the reform the unit stands for itself
     }
+
+    /// <summary>A tree that fails the test if anything reads it: the limits must be checked on the rows alone.</summary>
+    private sealed class UntouchableTree : IReadOnlyCollection<OrgUnit>
+    {
+        public int Count => throw new InvalidOperationException("the tree was read");
+
+        public IEnumerator<OrgUnit> GetEnumerator() => throw new InvalidOperationException("the tree was read");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private static List<ReorganisationRow> Chain(int length, string under = "P01") =>
+        [.. Enumerable.Range(0, length).Select(i => new ReorganisationRow(null, $"CH-{i}", $"Đảng ủy thử {i}", Commune, i == 0 ? under : $"CH-{i - 1}", UnitMapping.Whole))];
+
+    [Fact]
+    public void More_rows_than_the_limit_are_refused_without_reading_the_tree()
+    {
+        var rows = Enumerable.Range(0, Reorganisation.MaxRows + 1)
+            .Select(i => new ReorganisationRow(null, $"N{i}", "Đảng ủy mới", Commune, "P01", UnitMapping.Whole)).ToList();
+        var plan = ReorganisationPlan.Build(Reform, rows, new UntouchableTree());
+        plan.IsValid.ShouldBeFalse();
+        plan.Errors.ShouldHaveSingleItem().ShouldContain("tối đa 10.000 dòng");
+        Should.Throw<DomainException>(() => new Reorganisation("Quá lớn", null, Reform, rows, Actor.System, DateTimeOffset.UnixEpoch))
+            .Message.ShouldContain("tối đa 10.000 dòng");
+    }
+
+    [Fact]
+    public void A_chain_of_new_units_deeper_than_the_limit_is_refused_without_reading_the_tree()
+    {
+        var plan = ReorganisationPlan.Build(Reform, Chain(Reorganisation.MaxNewUnitDepth + 1), new UntouchableTree());
+        plan.Errors.ShouldHaveSingleItem().ShouldContain($"tối đa {Reorganisation.MaxNewUnitDepth} cấp");
+        plan.Errors[0].ShouldContain($"«CH-{Reorganisation.MaxNewUnitDepth}»");
+
+        // The whole 20,000-row chain of the review is refused for its size, in one linear pass.
+        ReorganisationPlan.CheckLimits(Chain(20_000)).ShouldHaveSingleItem().ShouldContain("dòng");
+        ReorganisationPlan.CheckLimits(Chain(Reorganisation.MaxRows)).ShouldHaveSingleItem().ShouldContain("cấp");
+    }
+
+    [Fact]
+    public void A_chain_at_the_depth_limit_is_created_parents_first_whatever_the_row_order()
+    {
+        var w = new World();
+        var hanoi = w.Add("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, w.Centre);
+        var rows = Chain(Reorganisation.MaxNewUnitDepth);
+        rows.Reverse();
+        var plan = w.Plan([.. rows]);
+        plan.Errors.ShouldBeEmpty();
+        var created = plan.Apply(Guid.NewGuid(), w.Units).Created;
+        created.Count.ShouldBe(Reorganisation.MaxNewUnitDepth);
+        var deepest = created.Single(u => u.Code == $"CH-{Reorganisation.MaxNewUnitDepth - 1}");
+        deepest.Depth.ShouldBe(hanoi.Depth + Reorganisation.MaxNewUnitDepth);
+        deepest.AncestorIds.Count.ShouldBe(hanoi.AncestorIds.Count + Reorganisation.MaxNewUnitDepth);
+    }
+
+    [Fact]
+    public void New_units_that_are_each_others_parents_are_refused()
+    {
+        var rows = new[]
+        {
+            new ReorganisationRow(null, "A", "Đảng ủy A", Commune, "B", UnitMapping.Whole),
+            new ReorganisationRow(null, "B", "Đảng ủy B", Commune, "A", UnitMapping.Whole),
+        };
+        ReorganisationPlan.CheckLimits(rows).ShouldHaveSingleItem().ShouldContain("vòng tròn");
+    }
+
+    [Fact]
+    public void The_real_2025_packages_are_within_the_limits()
+    {
+        foreach (var package in ChildCare.Core.Seed.Reform2025.Packages())
+            ReorganisationPlan.CheckLimits(package.Rows).ShouldBeEmpty(package.Name);
+    }
 }
 
 public class ReportingRuleTests

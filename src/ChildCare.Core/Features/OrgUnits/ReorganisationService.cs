@@ -61,7 +61,8 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         if (request.LegalBasis?.Trim().Length > 500) errors["legalBasis"] = ["Căn cứ pháp lý tối đa 500 ký tự."];
         if (request.EffectiveOn is null) errors["effectiveOn"] = ["Nhập ngày hiệu lực (yyyy-MM-dd)."];
         if (request.Rows is not { Count: > 0 }) errors["rows"] = ["Phương án cần ít nhất một dòng."];
-        else if (request.Rows.Count > Reorganisation.MaxRows) errors["rows"] = [$"Phương án tối đa {Reorganisation.MaxRows:N0} dòng."];
+        // The bounds are read from the rows alone, before the tree is loaded: an oversized package costs nothing.
+        else if (ReorganisationPlan.CheckLimits(request.Rows) is [_, ..] limits) errors["rows"] = [.. limits];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -114,15 +115,20 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             var created = undo.CreatedUnitIds;
             if (await db.ProgressReports.AnyAsync(x => created.Contains(x.OrgUnitId), ct))
                 throw new DomainException("Đơn vị mới của phương án đã có báo cáo; không thể hủy.");
-            if (await db.Users.AnyAsync(u => created.Contains(u.OrgUnitId) && !undo.Users.Keys.Contains(u.Id), ct))
+            var movedUsers = undo.Users.Keys.ToList();
+            if (await db.Users.AnyAsync(u => created.Contains(u.OrgUnitId) && !movedUsers.Contains(u.Id), ct))
                 throw new DomainException("Đã có tài khoản được gán vào đơn vị mới của phương án; hãy chuyển các tài khoản đó trước khi hủy.");
 
             await db.OrgUnitSuccessions.Where(s => s.ReorganisationId == r.Id).ExecuteDeleteAsync(ct);
-            foreach (var (userId, unitId) in undo.Users)
-                await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrgUnitId, unitId), ct);
-            var assignments = await db.Assignments.Where(a => undo.Assignments.Keys.Contains(a.Id)).ToListAsync(ct);
+            // Loaded and saved in one batch (and audited), not one statement per user.
+            var userIds = undo.Users.Keys.ToList();
+            foreach (var user in await db.Users.Where(u => userIds.Contains(u.Id)).ToListAsync(ct))
+                user.OrgUnitId = undo.Users[user.Id];
+            var assignmentIds = undo.Assignments.Keys.ToList();
+            var assignments = await db.Assignments.Where(a => assignmentIds.Contains(a.Id)).ToListAsync(ct);
             foreach (var a in assignments) a.PassTo(undo.Assignments[a.Id]);
-            var issued = await db.Directives.Where(d => undo.Issuers.Keys.Contains(d.Id)).ToListAsync(ct);
+            var issuerIds = undo.Issuers.Keys.ToList();
+            var issued = await db.Directives.Where(d => issuerIds.Contains(d.Id)).ToListAsync(ct);
             foreach (var d in issued) d.PassIssuerTo(undo.Issuers[d.Id]);
             await db.SaveChangesAsync(ct);
 
@@ -130,11 +136,12 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
             var byId = units.ToDictionary(u => u.Id);
             foreach (var (unitId, snapshot) in undo.Units)
                 if (byId.TryGetValue(unitId, out var unit)) unit.RestoreVersions(snapshot, pid => pid is { } p ? byId.GetValueOrDefault(p) : null);
-            var doomed = units.Where(u => created.Contains(u.Id)).ToList();
+            var createdIds = created.ToHashSet();
+            var doomed = units.Where(u => createdIds.Contains(u.Id)).ToList();
             // Children before parents: a created unit may sit under another created unit.
             foreach (var u in doomed.OrderByDescending(u => u.Depth)) db.OrgUnits.Remove(u);
             OrgUnit.RecomputeAncestors(units.Except(doomed).ToList());
-            await db.SaveChangesAsync(ct);
+            await SaveManyAsync(db, ct);
             await tx.CommitAsync(ct);
         }
         treeCache.Changed();
@@ -202,9 +209,28 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         }
         var summary = new ReorganisationSummary(plan.Creations.Count, plan.Closing.Count, plan.Renamed, plan.Moved, users.Count, openReports);
         r.MarkApplied(actor, now, undo, summary);
-        await db.SaveChangesAsync(ct);
+        await SaveManyAsync(db, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return summary;
+    }
+
+    /// <summary>
+    /// Saves the tens of thousands of rows of a big reorganisation. <see cref="BeforeSaveInterceptor"/> detects the
+    /// changes once for the write guard and the audit; EF would then detect them all again, over every tracked unit,
+    /// version and the audit rows just added, for nothing.
+    /// </summary>
+    private static async Task SaveManyAsync(AppDbContext db, CancellationToken ct)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>Reports of the closing units not yet accepted: someone still has to finish or review them.</summary>
@@ -247,12 +273,14 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
 
         Dictionary<(Guid Directive, Guid Parent, Guid Period), int> Count(List<OrgUnit> tree)
         {
+            // Only units that ever sit under one of those parents can count: found once, not per directive and period.
+            var under = tree.Where(u => u.Versions.Any(v => v.ParentId is { } p && parentIds.Contains(p))).ToList();
             var counts = new Dictionary<(Guid, Guid, Guid), int>();
             foreach (var d in directives)
                 foreach (var p in periods.Where(p => p.DirectiveId == d.Id).Take(PreviewPeriods))
                 {
                     var day = ReportingRule.DecidingDay(p);
-                    foreach (var u in tree)
+                    foreach (var u in under)
                         if (u.VersionOn(day) is { ParentId: { } parent } v && parentIds.Contains(parent) && ReportingRule.Reports(d, v))
                             counts[(d.Id, parent, p.Id)] = counts.GetValueOrDefault((d.Id, parent, p.Id)) + 1;
                 }
@@ -270,15 +298,21 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
 
         var byNewCode = afterUnits.Where(u => u.ExistsOn(r.EffectiveOn)).GroupBy(u => u.VersionOn(r.EffectiveOn)!.Code, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // Without a named heir, a user is proposed the remainder of a split, else the first successor.
+        var firstSuccessor = new Dictionary<Guid, ReorganisationPlan.Link>();
+        foreach (var l in plan.Links)
+            if (!firstSuccessor.TryGetValue(l.From.Id, out var known)
+                || (known.Mapping != SuccessionMapping.Remainder && l.Mapping == SuccessionMapping.Remainder))
+                firstSuccessor[l.From.Id] = l;
         UnitRef? Proposed(Guid unitId)
         {
-            var code = plan.Heirs.GetValueOrDefault(unitId)
-                ?? plan.Links.Where(l => l.From.Id == unitId).OrderBy(l => l.Mapping == SuccessionMapping.Remainder ? 0 : 1).Select(l => l.ToCode).FirstOrDefault();
+            var code = plan.Heirs.GetValueOrDefault(unitId) ?? firstSuccessor.GetValueOrDefault(unitId)?.ToCode;
             return code is not null && byNewCode.TryGetValue(code, out var u) ? new UnitRef(u.Id, code, u.VersionOn(r.EffectiveOn)!.Name) : null;
         }
+        var closingById = plan.Closing.ToDictionary(u => u.Id);
         var affected = users.Select(u =>
         {
-            var from = plan.Closing.First(c => c.Id == u.OrgUnitId);
+            var from = closingById[u.OrgUnitId];
             return new AffectedUser(u.Id, u.Email ?? "", u.FullName, new UnitRef(from.Id, from.VersionOn(lastDay)!.Code, from.VersionOn(lastDay)!.Name),
                 Proposed(u.OrgUnitId));
         }).OrderBy(u => u.From.Code).ThenBy(u => u.Email).ToList();
