@@ -114,6 +114,47 @@ public class ExportWritersTests
         lines[2].ShouldContain("\"Số hội nghị, \"\"quán triệt\"\"\"");
     }
 
+    /// <summary>OWASP's CSV injection: text a spreadsheet would run as a formula is written as text, numbers stay numbers.</summary>
+    private static SummaryData WithFormulaNames() => Sample() with
+    {
+        Values =
+        [
+            new TidyValue("=1+1", "=HYPERLINK(\"http://x.invalid\",\"Tỷ lệ\")", "2024-Q4", "+CT28", "@SUM(A1)", IndicatorUnit.Count, -5, null, null, -5),
+            new TidyValue("P01", "-Thành ủy\tHà Nội", "2024-Q4", "\tCT28", "\rTỷ lệ", IndicatorUnit.Count, 1, null, null, 1),
+        ],
+    };
+
+    [Fact]
+    public async Task No_CSV_text_cell_starts_like_a_formula_and_negative_numbers_stay_numbers()
+    {
+        using var stream = new MemoryStream();
+        await CsvSummaryWriter.WriteAsync(WithFormulaNames(), stream, CancellationToken.None);
+        var text = Encoding.UTF8.GetString(stream.ToArray()[3..]);
+        var lines = text.TrimEnd().Split(Environment.NewLine);
+        lines[1].ShouldStartWith("'=1+1,\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"Tỷ lệ\"\")\",2024-Q4,'+CT28,'@SUM(A1),");
+        lines[1].ShouldEndWith(",-5,,,-5");
+        lines[2].ShouldContain("\"'-Thành ủy\tHà Nội\"");
+        lines[2].ShouldContain("\"'\tCT28\"");
+        lines[2].ShouldContain("\"'\rTỷ lệ\"");
+    }
+
+    [Fact]
+    public async Task XLSX_text_that_looks_like_a_formula_is_a_quote_prefixed_text_cell()
+    {
+        using var stream = new MemoryStream();
+        await XlsxSummaryWriter.WriteAsync(WithFormulaNames(), stream, CancellationToken.None);
+        stream.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(stream);
+        using (var styles = new StreamReader(zip.GetEntry("xl/styles.xml")!.Open()))
+            styles.ReadToEnd().ShouldContain("quotePrefix=\"1\"");
+        var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+            .Select(e => new StreamReader(e.Open()).ReadToEnd()).ToList();
+        var values = sheets.Single(x => x.Contains("=HYPERLINK", StringComparison.Ordinal));
+        values.ShouldNotContain("<f>"); // never a formula element
+        values.ShouldContain($"t=\"inlineStr\" s=\"{(int)XlsxWriter.Style.QuotedText}\"", Case.Sensitive);
+        values.ShouldContain("<v>-5</v>"); // the number is a number cell
+    }
+
     [Fact]
     public void The_PDF_text_keeps_every_Vietnamese_diacritic_with_embedded_fonts()
     {
