@@ -61,20 +61,36 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         if (request.LegalBasis?.Trim().Length > 500) errors["legalBasis"] = ["Căn cứ pháp lý tối đa 500 ký tự."];
         if (request.EffectiveOn is null) errors["effectiveOn"] = ["Nhập ngày hiệu lực (yyyy-MM-dd)."];
         if (request.Rows is not { Count: > 0 }) errors["rows"] = ["Phương án cần ít nhất một dòng."];
+        else if (request.Rows.Any(r => r is null)) errors["rows"] = ["Phương án có dòng trống (null)."];
         // The bounds are read from the rows alone, before the tree is loaded: an oversized package costs nothing.
         else if (ReorganisationPlan.CheckLimits(request.Rows) is [_, ..] limits) errors["rows"] = [.. limits];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
+        // The rows are kept as JSON (no column for the write guard to clean): the same text rule, applied here.
+        var rows = request.Rows!.Select(CleanRow).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await LoadTreeAsync(db, tracking: false, ct);
-        var plan = ReorganisationPlan.Build(request.EffectiveOn!.Value, request.Rows!, units);
+        var plan = ReorganisationPlan.Build(request.EffectiveOn!.Value, rows, units);
         if (!plan.IsValid) throw new ValidationFailedException(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Take(50)] });
-        var reorganisation = new Reorganisation(request.Name!, request.LegalBasis, request.EffectiveOn.Value, request.Rows!, scope.Actor, time.GetUtcNow());
+        var reorganisation = new Reorganisation(request.Name!, request.LegalBasis, request.EffectiveOn.Value, rows, scope.Actor, time.GetUtcNow());
         var details = await PreviewAsync(db, reorganisation, units, plan, ct);
         reorganisation.Summary = details.Summary;
         db.Reorganisations.Add(reorganisation);
         await db.SaveChangesAsync(ct);
         return details;
+    }
+
+    private static ReorganisationRow CleanRow(ReorganisationRow r)
+    {
+        static string? One(string? s) => s is null ? null : TextInput.Clean(s, singleLine: true).Trim();
+        return r with
+        {
+            OldCode = One(r.OldCode),
+            NewCode = One(r.NewCode) ?? "",
+            NewName = One(r.NewName),
+            NewParentCode = One(r.NewParentCode),
+            NewShortName = One(r.NewShortName)
+        };
     }
 
     public async Task<ReorganisationDetails> GetAsync(Guid id, CancellationToken ct = default)
