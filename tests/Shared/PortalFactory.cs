@@ -3,18 +3,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Respawn;
 
 namespace ChildCare.Tests.Shared;
 
 /// <summary>
 /// The portal as built, on its own database of the test PostgreSQL, with migrations, reference data
-/// and demo accounts. <see cref="ResetAsync"/> empties every table and seeds again, so each test starts
-/// from the same state.
+/// and demo accounts. <see cref="ResetAsync"/> puts every table back as the seed left it (a copy taken once,
+/// see <see cref="DatabaseSnapshot"/>), so each test starts from the same state.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 {
-    private Respawner? _respawner;
+    private DatabaseSnapshot? _snapshot;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -43,14 +42,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
             ServerAddress = new Uri(addresses.First());
         }
         _ = Services; // starts the host: migrations and seed run in Program
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
-        {
-            DbAdapter = DbAdapter.Postgres,
-            SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
-        });
+        _snapshot = await DatabaseSnapshot.TakeAsync(ConnectionString, ["__EFMigrationsHistory", "DataProtectionKeys"]);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -70,15 +62,12 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 
     public async Task ResetAsync()
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            await connection.OpenAsync();
-            await _respawner!.ResetAsync(connection);
-        }
+        await _snapshot!.RestoreAsync(ConnectionString);
+        // What this process remembers of the data it just replaced.
         Services.GetRequiredService<ChildCare.Core.Security.SignInFailures>().Clear();
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
-        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        Services.GetRequiredService<ChildCare.Core.Features.OrgUnits.OrgTreeCache>().Changed();
+        ChildCare.Core.Security.AccountSessions.Forget();
+        if (Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>() is Microsoft.Extensions.Caching.Memory.MemoryCache memory) memory.Clear();
     }
 
     public override async ValueTask DisposeAsync()

@@ -9,8 +9,13 @@ public static class Roles
     public const string Analyst = "Analyst";
     public const string Administrator = "Administrator";
 
-    public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator];
+    /// <summary>A unit's (usually a province's) office staff who manage the accounts of the units in its subtree.</summary>
+    public const string UnitAdministrator = "UnitAdministrator";
 
+    public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator, UnitAdministrator];
+
+    /// <summary>The roles a unit administrator may give: the people who file and review, never the centre's or its own.</summary>
+    public static readonly IReadOnlyList<string> UnitAssignable = [Reporter, Reviewer];
 
     public static string DisplayName(string role) => role switch
     {
@@ -18,6 +23,7 @@ public static class Roles
         Reviewer => "Cán bộ thẩm định",
         Analyst => "Chuyên viên tổng hợp",
         Administrator => "Quản trị hệ thống",
+        UnitAdministrator => "Quản trị đơn vị",
         _ => role,
     };
 }

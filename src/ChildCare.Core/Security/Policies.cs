@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>Accounts, periods, the org tree and its reorganisations.</summary>
     public const string Administer = nameof(Administer);
 
+    /// <summary>Accounts: every unit's for the administrators, a subtree's (Reporter and Reviewer only) for its unit administrators.</summary>
+    public const string ManageAccounts = nameof(ManageAccounts);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
         [FileReports] = [Roles.Reporter, Roles.Reviewer],
@@ -36,5 +39,6 @@ public static class Policies
         [ManageDocuments] = [Roles.Reviewer, Roles.Analyst, Roles.Administrator],
         [ReadApiReference] = [Roles.Analyst, Roles.Administrator],
         [Administer] = [Roles.Administrator],
+        [ManageAccounts] = [Roles.Administrator, Roles.UnitAdministrator],
     };
 }

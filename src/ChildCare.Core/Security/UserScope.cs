@@ -73,6 +73,18 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
         && ((IsInRole(Domain.Roles.Reviewer) && unit.AncestorIds.Contains(OrgUnitId))
             || (IsInRole(Domain.Roles.Analyst) && unit.Kind == OrgUnitKind.ProvincialCommittee));
 
+    /// <summary>
+    /// Whose accounts this user manages: an administrator every unit's; a unit administrator the accounts of its own unit
+    /// and every unit ever under it (the same subtree as <see cref="CanSee(Guid, IReadOnlyCollection{Guid})"/>).
+    /// </summary>
+    public bool CanManageAccountsOf(Guid unitId, IReadOnlyCollection<Guid> ancestorIds) =>
+        IsInRole(Domain.Roles.Administrator)
+        || (IsInRole(Domain.Roles.UnitAdministrator) && (unitId == OrgUnitId || ancestorIds.Contains(OrgUnitId)));
+
+    /// <summary>The roles this user may give an account (and the roles of the accounts they may change).</summary>
+    public IReadOnlyList<string> AssignableRoles =>
+        IsInRole(Domain.Roles.Administrator) ? Domain.Roles.All : IsInRole(Domain.Roles.UnitAdministrator) ? Domain.Roles.UnitAssignable : [];
+
     /// <summary>Whether the user's roles reach a named policy (<see cref="Policies"/>): the same table the pages and endpoints use.</summary>
     public bool Satisfies(string policy) => IsInAnyRole(Policies.RolesOf[policy]);
 

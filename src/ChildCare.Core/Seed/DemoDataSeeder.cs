@@ -24,6 +24,9 @@ public sealed class DemoDataSeeder(UserManager<AppUser> users, IDbContextFactory
         new("badinh@childcare.local", "Cán bộ Quận ủy Ba Đình", Roles.Reporter, "P01-D001"),
         new("phuonghaibatrung@childcare.local", "Cán bộ Đảng ủy phường Hai Bà Trưng", Roles.Reporter, "P01-00256"),
         new("phuongbadinh@childcare.local", "Cán bộ Đảng ủy phường Ba Đình", Roles.Reporter, "P01-00004"),
+        // A province on its first day: its office manages its people, its communes have no accounts yet.
+        new("quantri.nghean@childcare.local", "Văn phòng Tỉnh ủy Nghệ An (quản trị đơn vị)", Roles.UnitAdministrator, "P40"),
+        new("nghean@childcare.local", "Cán bộ Tỉnh ủy Nghệ An", Roles.Reviewer, "P40"),
     ];
 
     public async Task SeedAsync(CancellationToken ct = default)

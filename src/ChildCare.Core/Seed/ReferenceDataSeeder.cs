@@ -27,7 +27,9 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
         var units = await SeedOrgUnitsAsync(db, ct);
         var directive = await SeedDirective28Async(db, units, ct);
         await db.SaveChangesAsync(ct);
-        await ApplyReformAsync(db, ct);
+        await ApplyPackagesAsync(db, Reform2025.Packages(), ct);
+        await SeedNationAsync(ct);
+        await ApplyPackagesAsync(db, Reform2026.Packages(), ct);
         directive = await db.Directives.SingleAsync(d => d.Id == directive.Id, ct);
         await EnsurePeriodsAsync(db, directive, ct);
         await db.SaveChangesAsync(ct);
@@ -35,13 +37,13 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
 
     /// <summary>
     /// The real history since 2024 — Hà Nội's ward merges and Huế (1/1/2025), the central bodies
-    /// (3/2/2025), the ministries (1/3/2025), the two-level local government (1/7/2025) — applied
-    /// through the same reorganisation mechanism an administrator uses, each once.
+    /// (3/2/2025), the ministries (1/3/2025), the two-level local government (1/7/2025), Đồng Nai a city
+    /// (30/4/2026) — applied through the same reorganisation mechanism an administrator uses, each once.
     /// </summary>
-    private async Task ApplyReformAsync(AppDbContext db, CancellationToken ct)
+    private async Task ApplyPackagesAsync(AppDbContext db, IEnumerable<Reform2025.Package> packages, CancellationToken ct)
     {
         var done = await db.Reorganisations.Where(r => r.SeedKey != null).Select(r => r.SeedKey!).ToListAsync(ct);
-        foreach (var package in Reform2025.Packages().Where(p => !done.Contains(p.SeedKey)))
+        foreach (var package in packages.Where(p => !done.Contains(p.SeedKey)))
         {
             var started = time.GetTimestamp();
             var reorganisation = new Reorganisation(package.Name, package.LegalBasis, package.EffectiveOn, package.Rows, Actor.System, time.GetUtcNow(),
@@ -52,6 +54,34 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
             logger.LogInformation("Applied {Name}: {Rows} rows, {Created} units created, {Closed} closed, {Renamed} renamed, {Moved} moved in {Ms:N0} ms",
                 package.Name, package.Rows.Count, summary.Created, summary.Closed, summary.Renamed, summary.Moved, time.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// Every commune-level committee of the other 33 provinces (Nation2025), from 1/7/2025 directly under its province's
+    /// committee, those missing only. One context, one save: 3,195 units with their first version.
+    /// </summary>
+    private async Task SeedNationAsync(CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        var day = Nation2025.ValidFrom;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var standing = await db.OrgUnitVersions.AsNoTracking()
+            .Where(v => (v.ValidFrom == null || v.ValidFrom <= day) && (v.ValidTo == null || v.ValidTo >= day))
+            .Select(v => new { v.OrgUnitId, v.Code, v.Kind }).ToListAsync(ct);
+        var present = standing.Select(v => v.Code).ToHashSet(StringComparer.Ordinal);
+        var missing = Nation2025.Communes().Where(c => !present.Contains(c.Code)).ToList();
+        if (missing.Count == 0) return;
+        var provinceIds = standing.Where(v => v.Kind == OrgUnitKind.ProvincialCommittee).ToDictionary(v => v.Code, v => v.OrgUnitId);
+        var ids = missing.Select(c => provinceIds.TryGetValue(c.ProvinceCode, out var id) ? id
+            : throw new InvalidOperationException($"Province {c.ProvinceCode} of {c.Code} is not in the tree on {day:yyyy-MM-dd}.")).Distinct().ToList();
+        var provinces = await db.OrgUnits.Include(u => u.Versions).Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // thousands of new entities, nothing else changes
+        foreach (var c in missing)
+            db.OrgUnits.Add(new OrgUnit(c.Code, c.PartyCommittee, OrgUnitKind.GrassrootsCommittee, provinces[provinceIds[c.ProvinceCode]], c.ShortName,
+                validFrom: day, note: $"{c.Name} (GSO {c.GsoCode}), {c.Kind} từ 01/07/2025"));
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded {Count} commune-level committees of the nation in {Ms:N0} ms", missing.Count, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static async Task SeedRolesAsync(AppDbContext db, CancellationToken ct)

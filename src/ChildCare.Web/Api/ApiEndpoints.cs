@@ -34,8 +34,8 @@ internal static class ApiEndpoints
         api.MapExportEndpoints();
         api.MapDirectiveImportEndpoints();
 
-        // Administrators only, decided before a body is read (the services check the same policy).
-        var users = api.MapGroup("/users").WithTags("Quản trị tài khoản").RequireAuthorization(Policies.Administer);
+        // Administrators and unit administrators (their subtree), decided before a body is read; the service narrows it.
+        var users = api.MapGroup("/users").WithTags("Quản trị tài khoản").RequireAuthorization(Policies.ManageAccounts);
         users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>
             (await service.ListAsync(search, skip ?? 0, take ?? 50, ct: ct)).Items).WithSummary("Tìm tài khoản (theo trang)");
         users.MapPost("/", async (CreateUserRequest request, UserAdminService service, CancellationToken ct) =>

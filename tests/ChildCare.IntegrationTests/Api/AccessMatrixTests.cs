@@ -19,8 +19,8 @@ namespace ChildCare.IntegrationTests.Api;
 public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper output) : PortalTest(portal)
 {
     /// <summary>
-    /// Expected outcome, eight characters: Reporter own/other, Reviewer own/other, Analyst own/other,
-    /// Administrator own/other. Y = let through (any answer but 401/403/404 or a 5xx), N = refused
+    /// Expected outcome, ten characters: Reporter own/other, Reviewer own/other, Analyst own/other,
+    /// Administrator own/other, UnitAdministrator (of Thành ủy Hà Nội) own/other. Y = let through (any answer but 401/403/404 or a 5xx), N = refused
     /// (401/403, or 404 hiding what is not theirs), F = let through to a target that does not exist
     /// (404, while the refused get 403: the gate, not the lookup, decided).
     /// </summary>
@@ -45,90 +45,90 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
 
     private static readonly Row[] Table =
     [
-        new("GET", "/api/me", "YYYYYYYY", _ => "/api/me"),
-        new("GET", "/api/notifications", "YYYYYYYY", _ => "/api/notifications"),
-        new("POST", "/api/account/2fa", "YYYYYYYY", _ => "/api/account/2fa", _ => Json(new { })),
-        new("GET", "/api/account/email-preferences", "YYYYYYYY", _ => "/api/account/email-preferences"),
-        new("PUT", "/api/account/email-preferences", "YYYYYYYY", _ => "/api/account/email-preferences", _ => Json(new { muted = Array.Empty<string>() })),
-        new("POST", "/api/notifications/reminders", "NNNNNNYY", _ => "/api/notifications/reminders"),
-        new("POST", "/api/auth/logout", "YYYYYYYY", _ => "/api/auth/logout", FreshToken: true),
-        new("GET", "/api/directives", "YYYYYYYY", _ => "/api/directives"),
-        new("GET", "/api/directives/{id:guid}", "YYYYYYYY", t => $"/api/directives/{t.Directive}"),
-        new("GET", "/api/periods", "YYYYYYYY", t => $"/api/periods?directiveId={t.Directive}"),
-        new("GET", "/api/org-units", "YYYYYYYY", _ => "/api/org-units?take=5"),
-        new("GET", "/api/org-units/{id:guid}", "YNYNYYYY", t => $"/api/org-units/{t.T.Unit}"),
-        new("GET", "/api/dashboard/compliance", "YNYNYYYY", t => $"/api/dashboard/compliance?{t.Dash}"),
-        new("GET", "/api/dashboard/indicators", "YNYNYYYY", t => $"/api/dashboard/indicators?{t.Dash}"),
-        new("GET", "/api/dashboard/indicators/{indicatorId:guid}/units", "YNYNYYYY", t => $"/api/dashboard/indicators/{t.Indicator}/units?{t.Dash}"),
-        new("GET", "/api/dashboard/indicators/{indicatorId:guid}/trend", "YNYNYYYY", t => $"/api/dashboard/indicators/{t.Indicator}/trend?{t.Dash}"),
-        new("GET", "/api/dashboard/task-areas", "YNYNYYYY", t => $"/api/dashboard/task-areas?{t.Dash}"),
-        new("GET", "/api/dashboard/digest", "YNYNYYYY", t => $"/api/dashboard/digest?{t.Dash}"),
-        new("GET", "/api/directives/{id:guid}/dissemination", "YNYNYYYY", t => $"/api/directives/{t.Directive}/dissemination?orgUnitId={t.T.Unit}"),
-        new("POST", "/api/directives/{id:guid}/receipts", "YNNNNNYY", t => $"/api/directives/{t.Directive}/receipts",
+        new("GET", "/api/me", "YYYYYYYYYY", _ => "/api/me"),
+        new("GET", "/api/notifications", "YYYYYYYYYY", _ => "/api/notifications"),
+        new("POST", "/api/account/2fa", "YYYYYYYYYY", _ => "/api/account/2fa", _ => Json(new { })),
+        new("GET", "/api/account/email-preferences", "YYYYYYYYYY", _ => "/api/account/email-preferences"),
+        new("PUT", "/api/account/email-preferences", "YYYYYYYYYY", _ => "/api/account/email-preferences", _ => Json(new { muted = Array.Empty<string>() })),
+        new("POST", "/api/notifications/reminders", "NNNNNNYYNN", _ => "/api/notifications/reminders"),
+        new("POST", "/api/auth/logout", "YYYYYYYYYY", _ => "/api/auth/logout", FreshToken: true),
+        new("GET", "/api/directives", "YYYYYYYYYY", _ => "/api/directives"),
+        new("GET", "/api/directives/{id:guid}", "YYYYYYYYYY", t => $"/api/directives/{t.Directive}"),
+        new("GET", "/api/periods", "YYYYYYYYYY", t => $"/api/periods?directiveId={t.Directive}"),
+        new("GET", "/api/org-units", "YYYYYYYYYY", _ => "/api/org-units?take=5"),
+        new("GET", "/api/org-units/{id:guid}", "YNYNYYYYYN", t => $"/api/org-units/{t.T.Unit}"),
+        new("GET", "/api/dashboard/compliance", "YNYNYYYYYN", t => $"/api/dashboard/compliance?{t.Dash}"),
+        new("GET", "/api/dashboard/indicators", "YNYNYYYYYN", t => $"/api/dashboard/indicators?{t.Dash}"),
+        new("GET", "/api/dashboard/indicators/{indicatorId:guid}/units", "YNYNYYYYYN", t => $"/api/dashboard/indicators/{t.Indicator}/units?{t.Dash}"),
+        new("GET", "/api/dashboard/indicators/{indicatorId:guid}/trend", "YNYNYYYYYN", t => $"/api/dashboard/indicators/{t.Indicator}/trend?{t.Dash}"),
+        new("GET", "/api/dashboard/task-areas", "YNYNYYYYYN", t => $"/api/dashboard/task-areas?{t.Dash}"),
+        new("GET", "/api/dashboard/digest", "YNYNYYYYYN", t => $"/api/dashboard/digest?{t.Dash}"),
+        new("GET", "/api/directives/{id:guid}/dissemination", "YNYNYYYYYN", t => $"/api/directives/{t.Directive}/dissemination?orgUnitId={t.T.Unit}"),
+        new("POST", "/api/directives/{id:guid}/receipts", "YNNNNNYYNN", t => $"/api/directives/{t.Directive}/receipts",
             t => Json(new { orgUnitId = t.T.Unit, incomingNumber = "", receivedOn = "2026-01-05", fromBody = "" })),
-        new("POST", "/api/directives/{id:guid}/copies", "YNNNNNYY", t => $"/api/directives/{t.Directive}/copies",
+        new("POST", "/api/directives/{id:guid}/copies", "YNNNNNYYNN", t => $"/api/directives/{t.Directive}/copies",
             t => Json(new { orgUnitId = t.T.Unit, number = "", issuedOn = "2026-01-05", signer = "" })),
-        new("POST", "/api/copy-recipients/{id:guid}/acknowledge", "NNNNNNNN", _ => $"/api/copy-recipients/{Missing}/acknowledge"),
-        new("GET", "/api/reports", "YYYYYYYY", t => $"/api/reports?directiveId={t.Directive}"),
-        new("POST", "/api/reports", "YNYNYYYY", t => "/api/reports", t => Json(new { directiveId = t.Directive, periodId = t.Period, orgUnitId = t.T.Unit })),
-        new("GET", "/api/reports/{id:guid}", "YNYNYYYY", t => $"/api/reports/{t.T.Report}"),
-        new("GET", "/api/reports/{id:guid}/previous", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/previous"),
-        new("GET", "/api/reports/{id:guid}/audit", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/audit"),
-        new("GET", "/api/reports/{id:guid}/document", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/document?format=docx"),
-        new("GET", "/api/reports/{id:guid}/workbook", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/workbook"),
-        new("POST", "/api/reports/{id:guid}/workbook", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/workbook", _ => Pdf()),
-        new("GET", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNYNYYYY", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
-        new("GET", "/api/reports/{id:guid}/draft", "YYYYYYYY", t => $"/api/reports/{t.T.Report}/draft"), // one's own typing only
-        new("PUT", "/api/reports/{id:guid}/draft", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/draft", _ => Json(new { baseVersion = 0, content = "{}" })),
-        new("PUT", "/api/reports/{id:guid}", "YNNNNNNN", t => $"/api/reports/{t.T.Report}", _ => Json(new { version = 0 })),
-        new("POST", "/api/reports/{id:guid}/consolidate", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/consolidate"),
-        new("POST", "/api/reports/{id:guid}/attachments", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/attachments", _ => Pdf()),
-        new("POST", "/api/reports/{id:guid}/return", "NNYNNYNN", t => $"/api/reports/{t.T.Report}/return", _ => Json(new { comment = "Bổ sung." })),
-        new("POST", "/api/reports/{id:guid}/accept", "NNYNNYNN", t => $"/api/reports/{t.T.Report}/accept", _ => Json(new { })),
-        new("POST", "/api/reports/accept", "NNYYYYNN", t => "/api/reports/accept", t => Json(new { reportIds = new[] { t.T.Report } })), // per report refusals in the body
-        new("POST", "/api/reports/{id:guid}/submit", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/submit"),
-        new("GET", "/api/exports/summary", "NNYNYYYY", t => $"/api/exports/summary?directiveId={t.Directive}&fromPeriodId={t.Period}&toPeriodId={t.Period}&orgUnitId={t.T.Unit}&format=csv"),
-        new("POST", "/api/exports/jobs", "NNYNYYYY", _ => "/api/exports/jobs",
+        new("POST", "/api/copy-recipients/{id:guid}/acknowledge", "NNNNNNNNNN", _ => $"/api/copy-recipients/{Missing}/acknowledge"),
+        new("GET", "/api/reports", "YYYYYYYYYY", t => $"/api/reports?directiveId={t.Directive}"),
+        new("POST", "/api/reports", "YNYNYYYYYN", t => "/api/reports", t => Json(new { directiveId = t.Directive, periodId = t.Period, orgUnitId = t.T.Unit })),
+        new("GET", "/api/reports/{id:guid}", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}"),
+        new("GET", "/api/reports/{id:guid}/previous", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/previous"),
+        new("GET", "/api/reports/{id:guid}/audit", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/audit"),
+        new("GET", "/api/reports/{id:guid}/document", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/document?format=docx"),
+        new("GET", "/api/reports/{id:guid}/workbook", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/workbook"),
+        new("POST", "/api/reports/{id:guid}/workbook", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/workbook", _ => Pdf()),
+        new("GET", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
+        new("GET", "/api/reports/{id:guid}/draft", "YYYYYYYYYY", t => $"/api/reports/{t.T.Report}/draft"), // one's own typing only
+        new("PUT", "/api/reports/{id:guid}/draft", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/draft", _ => Json(new { baseVersion = 0, content = "{}" })),
+        new("PUT", "/api/reports/{id:guid}", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}", _ => Json(new { version = 0 })),
+        new("POST", "/api/reports/{id:guid}/consolidate", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/consolidate"),
+        new("POST", "/api/reports/{id:guid}/attachments", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/attachments", _ => Pdf()),
+        new("POST", "/api/reports/{id:guid}/return", "NNYNNYNNNN", t => $"/api/reports/{t.T.Report}/return", _ => Json(new { comment = "Bổ sung." })),
+        new("POST", "/api/reports/{id:guid}/accept", "NNYNNYNNNN", t => $"/api/reports/{t.T.Report}/accept", _ => Json(new { })),
+        new("POST", "/api/reports/accept", "NNYYYYNNNN", t => "/api/reports/accept", t => Json(new { reportIds = new[] { t.T.Report } })), // per report refusals in the body
+        new("POST", "/api/reports/{id:guid}/submit", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/submit"),
+        new("GET", "/api/exports/summary", "NNYNYYYYNN", t => $"/api/exports/summary?directiveId={t.Directive}&fromPeriodId={t.Period}&toPeriodId={t.Period}&orgUnitId={t.T.Unit}&format=csv"),
+        new("POST", "/api/exports/jobs", "NNYNYYYYNN", _ => "/api/exports/jobs",
             t => Json(new { directiveId = t.Directive, fromPeriodId = t.Period, toPeriodId = t.Period, orgUnitId = t.T.Unit, format = "csv" })),
-        new("GET", "/api/exports/jobs", "YYYYYYYY", _ => "/api/exports/jobs"),
-        new("GET", "/api/exports/jobs/{id:guid}", "NNYYNNNN", t => $"/api/exports/jobs/{t.Job}"), // the city's own job, nobody else's
-        new("GET", "/api/exports/jobs/{id:guid}/file", "NNYYNNNN", t => $"/api/exports/jobs/{t.Job}/file"),
-        new("POST", "/api/directives/import", "NNYYYYYY", _ => "/api/directives/import", _ => new StringContent("CHỈ THỊ", Encoding.UTF8, "text/plain")),
-        new("POST", "/api/directives", "NNYYYYYY", _ => "/api/directives", _ => Json(new { code = "" })),
-        new("PUT", "/api/directives/{id:guid}", "NNNNYYYY", t => $"/api/directives/{t.Directive}", _ => Json(new { version = 0, title = "" })),
-        new("PUT", "/api/directives/{id:guid}/task-areas", "NNNNYYYY", t => $"/api/directives/{t.Directive}/task-areas", _ => Json(new { number = 0, title = "", text = "" })),
-        new("POST", "/api/directives/{id:guid}/indicators", "NNNNYYYY", t => $"/api/directives/{t.Directive}/indicators", _ => Json(new { code = "", name = "" })),
-        new("PUT", "/api/indicators/{id:guid}", "NNNNYYYY", t => $"/api/indicators/{t.Indicator}", _ => Json(new { name = "" })),
-        new("POST", "/api/indicators/{id:guid}/targets", "NNNNYYYY", t => $"/api/indicators/{t.Indicator}/targets", _ => Json(new { year = 0 })),
-        new("DELETE", "/api/indicators/{id:guid}/targets/{targetId:guid}", "NNNNFFFF", t => $"/api/indicators/{t.Indicator}/targets/{Missing}"),
-        new("PUT", "/api/assignments/{id:guid}/role", "NNNNYYYY", t => $"/api/assignments/{t.Assignment}/role", _ => Json(new { role = "Lead" })),
-        new("GET", "/api/users", "NNNNNNYY", _ => "/api/users"),
-        new("POST", "/api/users", "NNNNNNYY", _ => "/api/users", _ => Json(new { email = "" })),
-        new("GET", "/api/users/{id:guid}", "NNNNNNYY", t => $"/api/users/{t.User}"),
-        new("PUT", "/api/users/{id:guid}", "NNNNNNYY", t => $"/api/users/{t.User}", _ => Json(new { fullName = "", role = "" })),
-        new("POST", "/api/users/{id:guid}/disable", "NNNNNNYY", t => $"/api/users/{t.User}/disable"),
-        new("POST", "/api/users/{id:guid}/enable", "NNNNNNYY", t => $"/api/users/{t.User}/enable"),
-        new("POST", "/api/users/{id:guid}/unlock", "NNNNNNYY", t => $"/api/users/{t.User}/unlock"),
-        new("POST", "/api/users/{id:guid}/reset-password", "NNNNNNYY", t => $"/api/users/{t.User}/reset-password", _ => Json(new { newPassword = "x" })),
-        new("POST", "/api/org-units", "NNNNNNYY", _ => "/api/org-units", _ => Json(new { })),
-        new("POST", "/api/org-units/{id:guid}/rename", "NNNNNNYY", t => $"/api/org-units/{t.T.Unit}/rename", _ => Json(new { })),
-        new("POST", "/api/org-units/{id:guid}/move", "NNNNNNYY", t => $"/api/org-units/{t.T.Unit}/move", _ => Json(new { })),
-        new("POST", "/api/org-units/{id:guid}/close", "NNNNNNYY", t => $"/api/org-units/{t.T.Unit}/close", _ => Json(new { })),
-        new("GET", "/api/reorganisations", "NNNNNNYY", _ => "/api/reorganisations"),
-        new("GET", "/api/reorganisations/{id:guid}", "NNNNNNYY", t => $"/api/reorganisations/{t.Reorganisation}"),
-        new("POST", "/api/reorganisations", "NNNNNNYY", _ => "/api/reorganisations", _ => Json(new { })),
-        new("POST", "/api/reorganisations/{id:guid}/apply", "NNNNNNFF", _ => $"/api/reorganisations/{Missing}/apply", _ => Json(new { })),
-        new("POST", "/api/reorganisations/{id:guid}/revert", "NNNNNNFF", _ => $"/api/reorganisations/{Missing}/revert"),
-        new("DELETE", "/api/reorganisations/{id:guid}", "NNNNNNFF", _ => $"/api/reorganisations/{Missing}"),
-        new("POST", "/api/periods", "NNNNNNYY", _ => "/api/periods", t => Json(new { directiveId = t.Directive, kind = "Quarter", startsOn = "2030-01-01", endsOn = "2029-01-01" })),
-        new("PUT", "/api/periods/{id:guid}/due-dates", "NNNNNNYY", t => $"/api/periods/{t.FuturePeriod}/due-dates", _ => Json(new { dueOn = "2000-01-01", dueOnProvince = "2000-01-01" })),
-        new("POST", "/api/periods/{id:guid}/close", "NNNNNNYY", t => $"/api/periods/{t.FuturePeriod}/close"),
-        new("POST", "/api/periods/{id:guid}/lock", "NNNNNNYY", t => $"/api/periods/{t.FuturePeriod}/lock"),
-        new("POST", "/api/periods/{id:guid}/reopen", "NNNNNNYY", t => $"/api/periods/{t.FuturePeriod}/reopen"),
-        new("DELETE", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNNNNNNN", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
-        new("POST", "/api/account/password", "YYYYYYYY", _ => "/api/account/password", _ => Json(new { newPassword = "Mat-Khau-Moi@2026" })),
+        new("GET", "/api/exports/jobs", "YYYYYYYYYY", _ => "/api/exports/jobs"),
+        new("GET", "/api/exports/jobs/{id:guid}", "NNYYNNNNNN", t => $"/api/exports/jobs/{t.Job}"), // the city's own job, nobody else's
+        new("GET", "/api/exports/jobs/{id:guid}/file", "NNYYNNNNNN", t => $"/api/exports/jobs/{t.Job}/file"),
+        new("POST", "/api/directives/import", "NNYYYYYYNN", _ => "/api/directives/import", _ => new StringContent("CHỈ THỊ", Encoding.UTF8, "text/plain")),
+        new("POST", "/api/directives", "NNYYYYYYNN", _ => "/api/directives", _ => Json(new { code = "" })),
+        new("PUT", "/api/directives/{id:guid}", "NNNNYYYYNN", t => $"/api/directives/{t.Directive}", _ => Json(new { version = 0, title = "" })),
+        new("PUT", "/api/directives/{id:guid}/task-areas", "NNNNYYYYNN", t => $"/api/directives/{t.Directive}/task-areas", _ => Json(new { number = 0, title = "", text = "" })),
+        new("POST", "/api/directives/{id:guid}/indicators", "NNNNYYYYNN", t => $"/api/directives/{t.Directive}/indicators", _ => Json(new { code = "", name = "" })),
+        new("PUT", "/api/indicators/{id:guid}", "NNNNYYYYNN", t => $"/api/indicators/{t.Indicator}", _ => Json(new { name = "" })),
+        new("POST", "/api/indicators/{id:guid}/targets", "NNNNYYYYNN", t => $"/api/indicators/{t.Indicator}/targets", _ => Json(new { year = 0 })),
+        new("DELETE", "/api/indicators/{id:guid}/targets/{targetId:guid}", "NNNNFFFFNN", t => $"/api/indicators/{t.Indicator}/targets/{Missing}"),
+        new("PUT", "/api/assignments/{id:guid}/role", "NNNNYYYYNN", t => $"/api/assignments/{t.Assignment}/role", _ => Json(new { role = "Lead" })),
+        new("GET", "/api/users", "NNNNNNYYYY", _ => "/api/users"),
+        new("POST", "/api/users", "NNNNNNYYYY", _ => "/api/users", _ => Json(new { email = "" })),
+        new("GET", "/api/users/{id:guid}", "NNNNNNYYYY", t => $"/api/users/{t.User}"),
+        new("PUT", "/api/users/{id:guid}", "NNNNNNYYYY", t => $"/api/users/{t.User}", _ => Json(new { fullName = "", role = "" })),
+        new("POST", "/api/users/{id:guid}/disable", "NNNNNNYYYY", t => $"/api/users/{t.User}/disable"),
+        new("POST", "/api/users/{id:guid}/enable", "NNNNNNYYYY", t => $"/api/users/{t.User}/enable"),
+        new("POST", "/api/users/{id:guid}/unlock", "NNNNNNYYYY", t => $"/api/users/{t.User}/unlock"),
+        new("POST", "/api/users/{id:guid}/reset-password", "NNNNNNYYYY", t => $"/api/users/{t.User}/reset-password", _ => Json(new { newPassword = "x" })),
+        new("POST", "/api/org-units", "NNNNNNYYNN", _ => "/api/org-units", _ => Json(new { })),
+        new("POST", "/api/org-units/{id:guid}/rename", "NNNNNNYYNN", t => $"/api/org-units/{t.T.Unit}/rename", _ => Json(new { })),
+        new("POST", "/api/org-units/{id:guid}/move", "NNNNNNYYNN", t => $"/api/org-units/{t.T.Unit}/move", _ => Json(new { })),
+        new("POST", "/api/org-units/{id:guid}/close", "NNNNNNYYNN", t => $"/api/org-units/{t.T.Unit}/close", _ => Json(new { })),
+        new("GET", "/api/reorganisations", "NNNNNNYYNN", _ => "/api/reorganisations"),
+        new("GET", "/api/reorganisations/{id:guid}", "NNNNNNYYNN", t => $"/api/reorganisations/{t.Reorganisation}"),
+        new("POST", "/api/reorganisations", "NNNNNNYYNN", _ => "/api/reorganisations", _ => Json(new { })),
+        new("POST", "/api/reorganisations/{id:guid}/apply", "NNNNNNFFNN", _ => $"/api/reorganisations/{Missing}/apply", _ => Json(new { })),
+        new("POST", "/api/reorganisations/{id:guid}/revert", "NNNNNNFFNN", _ => $"/api/reorganisations/{Missing}/revert"),
+        new("DELETE", "/api/reorganisations/{id:guid}", "NNNNNNFFNN", _ => $"/api/reorganisations/{Missing}"),
+        new("POST", "/api/periods", "NNNNNNYYNN", _ => "/api/periods", t => Json(new { directiveId = t.Directive, kind = "Quarter", startsOn = "2030-01-01", endsOn = "2029-01-01" })),
+        new("PUT", "/api/periods/{id:guid}/due-dates", "NNNNNNYYNN", t => $"/api/periods/{t.FuturePeriod}/due-dates", _ => Json(new { dueOn = "2000-01-01", dueOnProvince = "2000-01-01" })),
+        new("POST", "/api/periods/{id:guid}/close", "NNNNNNYYNN", t => $"/api/periods/{t.FuturePeriod}/close"),
+        new("POST", "/api/periods/{id:guid}/lock", "NNNNNNYYNN", t => $"/api/periods/{t.FuturePeriod}/lock"),
+        new("POST", "/api/periods/{id:guid}/reopen", "NNNNNNYYNN", t => $"/api/periods/{t.FuturePeriod}/reopen"),
+        new("DELETE", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
+        new("POST", "/api/account/password", "YYYYYYYYYY", _ => "/api/account/password", _ => Json(new { newPassword = "Mat-Khau-Moi@2026" })),
         // Last: it ends every session of the caller's account (the rows after it would run signed out).
-        new("POST", "/api/account/sessions/revoke", "YYYYYYYY", _ => "/api/account/sessions/revoke", FreshToken: true),
+        new("POST", "/api/account/sessions/revoke", "YYYYYYYYYY", _ => "/api/account/sessions/revoke", FreshToken: true),
     ];
 
     private static MultipartFormDataContent Pdf()
@@ -161,7 +161,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
     public async Task Every_role_reaches_what_the_table_says_in_its_own_scope_and_nothing_outside()
     {
         var (targets, tokens) = await ArrangeAsync();
-        string[] roles = ["Reporter", "Reviewer", "Analyst", "Administrator"];
+        string[] roles = ["Reporter", "Reviewer", "Analyst", "Administrator", "UnitAdministrator"];
         var leaks = new List<string>();
         var wrong = new List<string>();
         var cases = 0;
@@ -195,14 +195,18 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
                     else if (expect == 'N' && row.Expect.Contains('F') && status != 403) wrong.Add(label);
                 }
         }
-        output.WriteLine($"Access matrix: {Table.Length + Public.Count} routes ({Public.Count} public) × (4 roles × own/other + anonymous) = {cases} cases, "
+        output.WriteLine($"Access matrix: {Table.Length + Public.Count} routes ({Public.Count} public) × (5 roles × own/other + anonymous) = {cases} cases, "
             + $"{leaks.Count} leaks, {wrong.Count} refusals of what should be allowed.");
         foreach (var line in leaks.Concat(wrong)) output.WriteLine(line);
         leaks.ShouldBeEmpty();
         wrong.ShouldBeEmpty();
     }
 
-    private static readonly string[] Emails = ["phuonghaibatrung@childcare.local", "hanoi@childcare.local", "tuyengiao@childcare.local", "admin@childcare.local"];
+    private static readonly string[] Emails = ["phuonghaibatrung@childcare.local", "hanoi@childcare.local", "tuyengiao@childcare.local", "admin@childcare.local",
+        UnitAdministratorEmail];
+
+    /// <summary>A unit administrator of Thành ủy Hà Nội, made for the matrix: its "own" target is a ward of the city.</summary>
+    private const string UnitAdministratorEmail = "quantri.hanoi@childcare.local";
 
     private async Task<string> TokenAsync(string email, string password = "ChildCare@2024")
     {
@@ -266,6 +270,15 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
             reorganisation,
             jobId,
             IsOther: false);
+        var city = provinces!.Single(u => u.GetProperty("code").GetString() == "P01").GetProperty("id").GetGuid();
+        (await admin.PostAsJsonAsync("/api/users", new
+        {
+            email = UnitAdministratorEmail,
+            fullName = "Văn phòng Thành ủy Hà Nội (quản trị đơn vị)",
+            role = "UnitAdministrator",
+            orgUnitId = city,
+            password = "ChildCare@2024",
+        })).EnsureSuccessStatusCode();
         var tokens = new string[Emails.Length];
         for (var i = 0; i < Emails.Length; i++) tokens[i] = await TokenAsync(Emails[i]);
         return (targets, tokens);

@@ -12,7 +12,8 @@ namespace ChildCare.Core.Features.Users;
 public sealed record UserDto(Guid Id, string Email, string FullName, string Role, Guid OrgUnitId, string OrgUnitName,
     bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockoutEnd, int FailedSignIns, DateTimeOffset CreatedAt);
 
-public sealed record CreateUserRequest(string Email, string FullName, string Role, Guid OrgUnitId, string Password);
+/// <summary>A new account; without a password the person is to be invited (they set their own before they can sign in).</summary>
+public sealed record CreateUserRequest(string Email, string FullName, string Role, Guid OrgUnitId, string? Password = null);
 
 public sealed record UpdateUserRequest(string FullName, string Role, Guid OrgUnitId);
 
@@ -25,8 +26,9 @@ public enum UserSort
 }
 
 /// <summary>
-/// Administrators create users, assign role and unit, disable, unlock and reset passwords. There is
-/// no self-registration anywhere. Each operation runs Identity in its own short-lived scope, so a
+/// Administrators create users, assign role and unit, disable, unlock and reset passwords; a unit administrator does
+/// the same for the accounts of its own subtree, with the roles Reporter and Reviewer only (an account outside the
+/// subtree is "not found", never a hint that it exists). There is no self-registration anywhere. Each operation runs Identity in its own short-lived scope, so a
 /// Blazor circuit never holds a stale context.
 /// </summary>
 public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<AppDbContext> dbFactory,
@@ -35,10 +37,16 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     public async Task<PagedResult<UserDto>> ListAsync(string? search, int skip, int take, UserSort sort = UserSort.Email,
         bool descending = false, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        var scope = await scopes.CurrentAsync(ct);
+        scope.RequirePolicy(Policies.ManageAccounts);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
         var query = db.Users.AsNoTracking();
+        if (!scope.IsInRole(Roles.Administrator))
+        {
+            var own = scope.OrgUnitId;
+            query = query.Where(u => u.OrgUnitId == own || u.OrgUnit.AncestorIds.Contains(own));
+        }
         var folded = TextFolding.Fold(search);
         if (folded.Length > 0)
         {
@@ -64,14 +72,15 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
 
     public async Task<UserDto> CreateAsync(CreateUserRequest request, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        var scope = await scopes.CurrentAsync(ct);
+        scope.RequirePolicy(Policies.ManageAccounts);
         var errors = new Dictionary<string, string[]>();
         var email = request.Email?.Trim() ?? "";
         if (email.Length == 0 || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
             errors["email"] = ["Địa chỉ e-mail không hợp lệ."];
         if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
-        ValidateRole(request.Role, errors);
-        await ValidateUnitAsync(request.OrgUnitId, errors, ct);
+        ValidateRole(scope, request.Role, errors);
+        await ValidateUnitAsync(scope, request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
         return await WithUserManager(async (users, _) =>
@@ -79,7 +88,8 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             if (await users.FindByEmailAsync(email) is not null)
                 throw ValidationFailedException.For("email", "Đã có tài khoản với địa chỉ e-mail này.");
             var user = AppUser.Create(email, request.FullName, request.OrgUnitId, time.GetUtcNow());
-            Check(await users.CreateAsync(user, request.Password ?? ""), "password");
+            // Without a password the account cannot sign in until its owner sets one (an invitation).
+            Check(string.IsNullOrEmpty(request.Password) ? await users.CreateAsync(user) : await users.CreateAsync(user, request.Password), "password");
             Check(await users.AddToRoleAsync(user, request.Role), "role");
             return user.Id;
         }, ct);
@@ -88,13 +98,14 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
-        if (id == scope.UserId && request.Role != Roles.Administrator)
+        scope.RequirePolicy(Policies.ManageAccounts);
+        await RequireManageAsync(scope, id, ct);
+        if (id == scope.UserId && scope.IsInRole(Roles.Administrator) && request.Role != Roles.Administrator)
             throw ValidationFailedException.For("role", "Bạn không thể tự bỏ vai trò quản trị của mình; hãy nhờ một quản trị viên khác.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
-        ValidateRole(request.Role, errors);
-        await ValidateUnitAsync(request.OrgUnitId, errors, ct);
+        ValidateRole(scope, request.Role, errors);
+        await ValidateUnitAsync(scope, request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
         var rightsChanged = false;
@@ -121,7 +132,8 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     public async Task<UserDto> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
+        scope.RequirePolicy(Policies.ManageAccounts);
+        await RequireManageAsync(scope, id, ct);
         if (disabled && id == scope.UserId) throw new DomainException("Bạn không thể tự khóa tài khoản của mình.");
         var result = await WithUser(id, async (users, user, db) =>
         {
@@ -135,7 +147,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
 
     public async Task<UserDto> UnlockAsync(Guid id, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await RequireManageAsync(id, ct);
         signInFailures.ResetAccount(id);
         return await WithUser(id, async (users, user, _) =>
         {
@@ -146,7 +158,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
 
     public async Task<UserDto> ResetPasswordAsync(Guid id, string newPassword, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await RequireManageAsync(id, ct);
         var result = await WithUser(id, async (users, user, _) =>
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
@@ -158,7 +170,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
 
     public async Task<UserDto> GetAsync(Guid id, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        await RequireManageAsync(id, ct);
         return await LoadAsync(id, ct);
     }
 
@@ -197,15 +209,48 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             throw ValidationFailedException.For("role", "Đây là quản trị viên cuối cùng đang hoạt động: hãy cấp quyền quản trị cho người khác trước.");
     }
 
-    private static void ValidateRole(string? role, Dictionary<string, string[]> errors)
+    private static void ValidateRole(UserScope scope, string? role, Dictionary<string, string[]> errors)
     {
         if (role is null || !Roles.All.Contains(role)) errors["role"] = ["Vai trò không hợp lệ."];
+        else if (!scope.AssignableRoles.Contains(role))
+            errors["role"] = [$"Bạn chỉ cấp được vai trò {string.Join(", ", scope.AssignableRoles.Select(Roles.DisplayName))}; vai trò khác do quản trị viên trung ương cấp."];
     }
 
-    private async Task ValidateUnitAsync(Guid orgUnitId, Dictionary<string, string[]> errors, CancellationToken ct)
+    /// <summary>The unit must exist; outside the caller's subtree it does not, as far as the caller can tell (404).</summary>
+    private async Task ValidateUnitAsync(UserScope scope, Guid orgUnitId, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.OrgUnits.AnyAsync(u => u.Id == orgUnitId, ct)) errors["orgUnitId"] = ["Cần chọn đơn vị."];
+        var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => new { u.Id, u.AncestorIds }).SingleOrDefaultAsync(ct);
+        if (unit is null) errors["orgUnitId"] = ["Cần chọn đơn vị."];
+        else if (!scope.CanManageAccountsOf(unit.Id, unit.AncestorIds)) throw new NotFoundException("Không tìm thấy đơn vị.");
+    }
+
+    private async Task RequireManageAsync(Guid userId, CancellationToken ct)
+    {
+        var scope = await scopes.CurrentAsync(ct);
+        scope.RequirePolicy(Policies.ManageAccounts);
+        await RequireManageAsync(scope, userId, ct);
+    }
+
+    /// <summary>
+    /// A unit administrator reaches the accounts of its subtree (any other is "not found") whose roles it may give: an
+    /// administrator, an analyst or another unit administrator in the subtree stays with the centre (403).
+    /// </summary>
+    private async Task RequireManageAsync(UserScope scope, Guid userId, CancellationToken ct)
+    {
+        if (scope.IsInRole(Roles.Administrator)) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.OrgUnitId,
+                u.OrgUnit.AncestorIds,
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (target is null || !scope.CanManageAccountsOf(target.OrgUnitId, target.AncestorIds)) throw new NotFoundException("Không tìm thấy tài khoản.");
+        if (target.Roles.Any(r => !scope.AssignableRoles.Contains(r)))
+            throw new ForbiddenException("Tài khoản này do quản trị viên trung ương quản lý.");
     }
 
     private static void Check(IdentityResult result, string field)
