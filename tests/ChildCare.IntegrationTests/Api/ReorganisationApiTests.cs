@@ -165,7 +165,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
     {
         using var admin = await Portal.SignedInAsync("admin@childcare.local");
         var seeded = (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!;
-        seeded.Count.ShouldBe(5);
+        seeded.Count.ShouldBe(6); // 2025 (five) and Đồng Nai 2026
         var twoLevel = seeded.Single(r => r.GetProperty("effectiveOn").GetString() == "2025-07-01");
         var refused = await admin.PostAsync($"/api/reorganisations/{Id(twoLevel)}/revert", null);
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -191,7 +191,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         var text = await response.Content.ReadAsStringAsync();
         text.ShouldContain("không có đơn vị mã «KHONG-CO»");
         text.ShouldContain("không có đơn vị cấp trên mã «KHONG-CO-CAP-TREN»");
-        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(5);
+        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(6);
 
         var noDate = await admin.PostAsJsonAsync("/api/reorganisations", new { name = "Không ngày", rows = Array.Empty<object>() });
         noDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -210,7 +210,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").GetProperty("rows")[0].GetString()!.ShouldContain("tối đa 10.000 dòng");
-        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(5);
+        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(6);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("errors").GetProperty("rows")[0].GetString()!.ShouldContain("Đơn vị mới lồng nhau tối đa 5 cấp");
-        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(5);
+        (await admin.GetFromJsonAsync<List<JsonElement>>("/api/reorganisations"))!.Count.ShouldBe(6);
 
         // Five levels are allowed: drafted, with every unit of the chain to be created.
         var draft = await DraftAsync(admin, "Chuỗi năm cấp", NextButOneQuarter(), Chain(5));
@@ -276,25 +276,34 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         }
         var before = await TotalsAsync();
 
-        // Cao Bằng and Lạng Sơn merge from the quarter after next.
+        // Hà Nội (whose communes have reported) and Cao Bằng (whose communes have not) merge from the quarter after next;
+        // a province cannot close over its communes, so theirs move under the merged one.
         var effective = NextButOneQuarter();
-        var row = (string old) => Row(old, "P99", "Tỉnh ủy Cao Lạng (thử)", "ProvincialCommittee", "TW", "whole");
-        var draft = await DraftAsync(admin, "Hợp nhất thử hai tỉnh", effective, row("P04"), row("P20"));
+        var dayBefore = await UnitsAsync(admin, effective.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var hanoi = dayBefore.Single(u => Code(u) == "P01");
+        var caoBang = dayBefore.Single(u => Code(u) == "P04");
+        var last = ctx.ClosedQuarters.Last();
+        decimal? Value(JsonElement e) => e.GetProperty("value").ValueKind == JsonValueKind.Null ? null : e.GetProperty("value").GetDecimal();
+        async Task<decimal?> PointAsync(string unit) => Value((await admin.GetFromJsonAsync<List<JsonElement>>(
+                $"/api/dashboard/indicators/{ctx.Indicators["CT28-03"]}/trend?directiveId={ctx.Directive}&periodId={Id(last)}&orgUnitId={unit}"))!
+            .Single(t => t.GetProperty("periodCode").GetString() == last.GetProperty("code").GetString()));
+        var (hanoiValue, caoBangValue) = (await PointAsync(Id(hanoi)), await PointAsync(Id(caoBang)));
+        hanoiValue.ShouldNotBeNull();
+
+        var row = (string old) => Row(old, "P99", "Thành ủy hợp nhất (thử)", "ProvincialCommittee", "TW", "whole");
+        var closing = new[] { Id(hanoi), Id(caoBang) }.ToHashSet();
+        var moves = dayBefore.Where(u => u.GetProperty("parentId").ValueKind == JsonValueKind.String && closing.Contains(u.GetProperty("parentId").GetString()!))
+            .Select(u => (object)new { oldCode = Code(u), newCode = Code(u), newParentCode = "P99", mapping = "move" }).ToList();
+        moves.Count.ShouldBeGreaterThan(126);
+        var draft = await DraftAsync(admin, "Hợp nhất thử hai tỉnh", effective, [row("P01"), row("P04"), .. moves]);
         (await admin.PostAsync($"/api/reorganisations/{Id(draft)}/apply", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await TotalsAsync()).ShouldBe(before);
 
         // The new province's history is the sum of the two it absorbed.
         var merged = Id((await UnitsAsync(admin, effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Single(u => Code(u) == "P99"));
-        var last = ctx.ClosedQuarters.Last();
+        (await PointAsync(merged)).ShouldBe(hanoiValue + (caoBangValue ?? 0));
         var trend = (await admin.GetFromJsonAsync<List<JsonElement>>(
             $"/api/dashboard/indicators/{ctx.Indicators["CT28-03"]}/trend?directiveId={ctx.Directive}&periodId={Id(last)}&orgUnitId={merged}"))!;
-        var byUnit = (await admin.GetFromJsonAsync<List<JsonElement>>(
-            $"/api/dashboard/indicators/{ctx.Indicators["CT28-03"]}/units?directiveId={ctx.Directive}&periodId={Id(last)}&orgUnitId={nation}"))!;
-        decimal? Value(JsonElement e) => e.GetProperty("value").ValueKind == JsonValueKind.Null ? null : e.GetProperty("value").GetDecimal();
-        var caoBang = byUnit.Single(u => u.GetProperty("name").GetString() == "Tỉnh ủy Cao Bằng");
-        var langSon = byUnit.Single(u => u.GetProperty("name").GetString() == "Tỉnh ủy Lạng Sơn");
-        var point = trend.Single(t => t.GetProperty("periodCode").GetString() == last.GetProperty("code").GetString());
-        Value(point).ShouldBe((Value(caoBang) ?? 0) + (Value(langSon) ?? 0));
         trend.Count.ShouldBe(ctx.ClosedQuarters.Count());
     }
 

@@ -39,10 +39,11 @@ public sealed class SeedTests(PortalFixture portal) : PortalTest(portal)
         var after = await CountsAsync();
 
         after.ShouldBe(before);
-        before["units"].ShouldBe(134 + 1 + 3 + 2 + 23 + 126); // 2024; then Bạch Mai, 3 central bodies, 2 ministries, 23 provinces, 126 communes
+        // 2024; then Bạch Mai, 3 central bodies, 2 ministries, 23 provinces, Hà Nội's 126 communes; the other provinces' 3,195
+        before["units"].ShouldBe(134 + 1 + 3 + 2 + 23 + 126 + 3195);
         before["areas"].ShouldBe(5);
         before["indicators"].ShouldBe(25);
-        before["users"].ShouldBe(7);
+        before["users"].ShouldBe(9); // with Nghệ An's unit administrator and reviewer
     }
 
     [Fact]
