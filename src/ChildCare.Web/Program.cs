@@ -80,6 +80,11 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddScoped<AccountStamps>();
     services.AddScoped<StepUp>();
     services.AddScoped<AccountSelfService>();
+    services.AddScoped<PasswordRecovery>();
+    services.AddSingleton<PasswordRecoveryQueue>();
+    services.AddHostedService<PasswordRecoveryWorker>();
+    // Identity's e-mailed tokens (the password-reset link) are good for two hours; the security stamp makes each good once.
+    services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordRecovery.Lifespan);
 
     services.AddAuthentication(options =>
         {

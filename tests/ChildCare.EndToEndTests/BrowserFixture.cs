@@ -12,7 +12,10 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// <summary>The portal on a real loopback port and one headless Chromium, shared by the browser tests (run one at a time).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public PortalFactory Portal { get; } = new() { RealServer = true };
+    public PortalFactory Portal { get; private set; } = null!;
+
+    /// <summary>Where the portal's e-mail goes (smtp4dev under ./test.sh, else an in-process SMTP server): links people follow.</summary>
+    public Mailbox Mailbox { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -25,6 +28,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Mailbox = await Mailbox.OpenAsync();
+        Portal = new PortalFactory
+        {
+            RealServer = true,
+            Settings = new()
+            {
+                ["Email:Smtp:Host"] = Mailbox.Host,
+                ["Email:Smtp:Port"] = Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email:IntervalMinutes"] = "600", // reminders only when a journey asks
+            },
+        };
         await Portal.InitializeAsync("childcare_e2e");
         _playwright = await Playwright.CreateAsync();
         // Chromium comes from the machine (test.sh installs Debian's); CHILDCARE_CHROMIUM names another.
@@ -43,6 +57,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.CloseAsync();
         _playwright.Dispose();
         await Portal.DisposeAsync();
+        await Mailbox.DisposeAsync();
     }
 
     private static string FindScreenshotFolder()

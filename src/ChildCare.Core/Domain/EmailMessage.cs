@@ -17,6 +17,9 @@ public enum EmailKind
 
     /// <summary>A report submitted: to the reviewers of the unit that receives it.</summary>
     ReportSubmitted,
+
+    /// <summary>The account's owner asked to reset the password ("Quên mật khẩu"): the one-time link, to them only; never muted.</summary>
+    PasswordReset,
 }
 
 /// <summary>

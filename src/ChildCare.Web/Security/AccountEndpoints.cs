@@ -26,6 +26,22 @@ internal static class AccountEndpoints
             .RequireAuthorization().WithTags("Đăng nhập").WithMetadata(ChildCare.Web.Api.OwnAccountOnly.Instance)
             .WithSummary("Xác thực hai bước: đọc trạng thái, bật bằng mã; tắt, tạo lại khóa hoặc mã khôi phục cần mật khẩu hoặc mã hiện tại");
 
+        // "Quên mật khẩu": the same 202 and words whatever the address; the link goes out behind (PasswordRecovery).
+        app.MapPost("/api/account/forgot-password", (ForgotPasswordRequest request, PasswordRecoveryQueue queue) =>
+            {
+                queue.Enqueue(request.Email);
+                return TypedResults.Accepted((string?)null, new ForgotPasswordResponse(PasswordRecovery.Answer));
+            })
+            .AllowAnonymous().WithTags("Đăng nhập").WithSummary("Quên mật khẩu: gửi liên kết đặt lại tới e-mail của tài khoản (luôn 202)");
+
+        app.MapPost("/api/account/reset-password", async (TokenResetRequest request, PasswordRecovery recovery, CancellationToken ct) =>
+            {
+                await recovery.ResetAsync(request, ct);
+                return TypedResults.NoContent();
+            })
+            .AllowAnonymous().WithTags("Đăng nhập")
+            .WithSummary("Đặt mật khẩu mới bằng liên kết trong thư (một lần, 2 giờ); mọi phiên đăng nhập của tài khoản kết thúc");
+
         app.MapPost("/api/account/password", async (ChangePasswordRequest request, AccountSelfService account, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 await account.ChangePasswordAsync(user, request, ct);

@@ -41,7 +41,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
     private static readonly Guid Missing = Guid.Parse("00000000-0000-7000-8000-00000000dead");
 
     /// <summary>Routes anyone may call without signing in.</summary>
-    private static readonly HashSet<string> Public = ["POST /api/auth/login", "POST /api/auth/refresh"];
+    private static readonly HashSet<string> Public = ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/account/forgot-password", "POST /api/account/reset-password"];
 
     private static readonly Row[] Table =
     [

@@ -212,7 +212,39 @@ public sealed class EmailJobService(IDbContextFactory<AppDbContext> dbFactory, I
         }
     }
 
-    private string Link(string path) =>
+    /// <summary>
+    /// Puts one message in the outbox and sends what is waiting now, not at the job's next run (a password-reset link
+    /// must arrive within seconds). Another instance sending at that moment holds the lock: the message then goes with
+    /// its run. False when no SMTP server is configured (nothing is written).
+    /// </summary>
+    public async Task<bool> SendNowAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        if (!Enabled) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.EmailMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({AdvisoryLocks.EmailJob}) AS \"Value\"").SingleAsync(ct)) return true;
+            try
+            {
+                await SendAsync(db, ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLocks.EmailJob})", CancellationToken.None);
+            }
+            return true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>An address in the portal for a message: absolute with <see cref="EmailOptions.PortalUrl"/>, else a path.</summary>
+    public string Link(string path) =>
         string.IsNullOrWhiteSpace(Options.PortalUrl) ? "/" + path : Options.PortalUrl.TrimEnd('/') + "/" + path;
 
     private async Task<(int Sent, int Failed)> SendAsync(AppDbContext db, CancellationToken ct)

@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChildCare.EndToEndTests;
+
+/// <summary>Issue 18, item 5: "Quên mật khẩu?" from the sign-in page to a new password, through the e-mailed link.</summary>
+public sealed partial class PasswordRecoveryJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string Ward = "phuonghaibatrung@childcare.local";
+
+    [GeneratedRegex(@"(/account/reset-password\?email=[^\s&]+&token=[^\s]+)")]
+    private static partial Regex Link();
+
+    /// <summary>The reset link of the newest message to the ward (MIME body quoted-printable or base64).</summary>
+    private async Task<string> LinkMailedAsync(int skip)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var mine = (await Fixture.Mailbox.MessagesAsync()).Where(m => m.Recipients.Contains(Ward)).Skip(skip).ToList();
+            if (mine.Count > 0) return Link().Match(Text(mine[0].Data)).Groups[1].Value.Trim();
+            await Task.Delay(100);
+        }
+        throw new ShouldAssertException("no reset e-mail within 20 s");
+    }
+
+    private static string Text(string data)
+    {
+        var body = data[(data.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        if (data.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
+            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").TakeWhile(l => l.Length > 0))));
+        var soft = body.Replace("=\r\n", "", StringComparison.Ordinal);
+        return Regex.Replace(soft, "=([0-9A-F]{2})", m => ((char)Convert.ToByte(m.Groups[1].Value, 16)).ToString());
+    }
+
+    [Fact]
+    public async Task A_ward_officer_who_forgot_the_password_sets_a_new_one_from_the_emailed_link_and_signs_in()
+    {
+        // 1. On the sign-in page: "Quên mật khẩu?", the e-mail, "Gửi liên kết".
+        var before = (await Fixture.Mailbox.MessagesAsync()).Count(m => m.Recipients.Contains(Ward));
+        await Page.GotoAsync("/account/login");
+        await Page.GetByTestId("forgot-password-link").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Quên mật khẩu" })).ToBeVisibleAsync();
+        await Page.GetByLabel("E-mail").FillAsync(Ward);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Gửi liên kết" }).ClickAsync();
+        await Expect(Page.GetByTestId("forgot-password-sent")).ToContainTextAsync("thư hướng dẫn");
+        await ScreenshotAsync("50-forgot-password-sent", "forgot-password");
+
+        // 2. The e-mail's link opens the page for a new password; two different entries are refused.
+        await Page.GotoAsync(await LinkMailedAsync(before));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Đặt mật khẩu mới" })).ToBeVisibleAsync();
+        await Page.GetByLabel("Mật khẩu mới", new() { Exact = true }).FillAsync("Mat-Khau-Moi@2026");
+        await Page.GetByLabel("Nhập lại mật khẩu mới").FillAsync("Mat-Khau-Khac@2026");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đặt mật khẩu" }).ClickAsync();
+        await Expect(Page.GetByTestId("reset-password-error")).ToContainTextAsync("không khớp");
+        await Page.GetByLabel("Mật khẩu mới", new() { Exact = true }).FillAsync("Mat-Khau-Moi@2026");
+        await Page.GetByLabel("Nhập lại mật khẩu mới").FillAsync("Mat-Khau-Moi@2026");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đặt mật khẩu" }).ClickAsync();
+        await Expect(Page.GetByTestId("reset-password-done")).ToBeVisibleAsync();
+
+        // 3. The old password no longer signs in; the new one does.
+        await SignInAsync(Ward);
+        await Expect(Page.GetByTestId("login-error")).ToBeVisibleAsync();
+        await SignInAsync(Ward, "Mat-Khau-Moi@2026");
+        await Expect(Page.GetByTestId("current-user")).ToContainTextAsync(Ward);
+    }
+}
