@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,25 +12,16 @@ public sealed partial class PasswordRecoveryJourneyTests(BrowserFixture fixture)
     [GeneratedRegex(@"(/account/reset-password\?email=[^\s&]+&token=[^\s]+)")]
     private static partial Regex Link();
 
-    /// <summary>The reset link of the newest message to the ward (MIME body quoted-printable or base64).</summary>
+    /// <summary>The reset link of the newest message to the ward.</summary>
     private async Task<string> LinkMailedAsync(int skip)
     {
         for (var i = 0; i < 200; i++)
         {
             var mine = (await Fixture.Mailbox.MessagesAsync()).Where(m => m.Recipients.Contains(Ward)).Skip(skip).ToList();
-            if (mine.Count > 0) return Link().Match(Text(mine[0].Data)).Groups[1].Value.Trim();
+            if (mine.Count > 0) return Link().Match(mine[0].Text).Groups[1].Value.Trim();
             await Task.Delay(100);
         }
         throw new ShouldAssertException("no reset e-mail within 20 s");
-    }
-
-    private static string Text(string data)
-    {
-        var body = data[(data.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
-        if (data.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
-            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").TakeWhile(l => l.Length > 0))));
-        var soft = body.Replace("=\r\n", "", StringComparison.Ordinal);
-        return Regex.Replace(soft, "=([0-9A-F]{2})", m => ((char)Convert.ToByte(m.Groups[1].Value, 16)).ToString());
     }
 
     [Fact]

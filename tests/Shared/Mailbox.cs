@@ -4,7 +4,18 @@ using System.Text.Json;
 namespace ChildCare.Tests.Shared;
 
 /// <summary>A message as the SMTP server received it: envelope sender and recipients, and the raw data (headers and body).</summary>
-public sealed record MailMessage(string From, IReadOnlyList<string> Recipients, string Data);
+public sealed record MailMessage(string From, IReadOnlyList<string> Recipients, string Data)
+{
+    /// <summary>The subject and the plain-text body, decoded (quoted-printable or base64) by MimeKit.</summary>
+    public string Text
+    {
+        get
+        {
+            var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Data)));
+            return message.Subject + "\n" + message.TextBody;
+        }
+    }
+}
 
 /// <summary>
 /// The SMTP server the e-mail tests talk to. Under ./test.sh it is smtp4dev (a real SMTP server that keeps messages for

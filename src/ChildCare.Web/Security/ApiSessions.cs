@@ -51,7 +51,7 @@ public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeP
                 logger.LogWarning("Refresh token of session {SessionId} (user {UserId}) used twice: revoking its family", sessionId, session.UserId);
                 await RevokeFamilyAsync(db, session.FamilyId, now, ct);
                 await tx.CommitAsync(ct);
-                Forget();
+                ChildCare.Core.Security.AccountSessions.Forget();
                 await PublishRevokedAsync(ct);
                 return null;
             }
@@ -70,12 +70,9 @@ public sealed class ApiSessions(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var family = await db.ApiSessions.Where(s => s.Id == sessionId).Select(s => (Guid?)s.FamilyId).SingleOrDefaultAsync(ct);
         if (family is { } f) await RevokeFamilyAsync(db, f, time.GetUtcNow(), ct);
-        Forget();
+        ChildCare.Core.Security.AccountSessions.Forget();
         await PublishRevokedAsync(ct);
     }
-
-    /// <summary>Which cached answers are current: see <see cref="ChildCare.Core.Security.AccountSessions.Generation"/>.</summary>
-    public static void Forget() => ChildCare.Core.Security.AccountSessions.Forget();
 
     private Task PublishRevokedAsync(CancellationToken ct) =>
         live.PublishAsync(new ChildCare.Core.Live.LiveEvent(ChildCare.Core.Live.LiveEventKind.SessionsRevoked), ct);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ChildCare.Core.Domain;
 using ChildCare.Core.Live;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -58,15 +57,11 @@ internal sealed class RevalidatingAuthenticationStateProvider : RevalidatingServ
         }
     }
 
+    // The same check as the cookie's on each request (AccountStamps): not disabled, the same security stamp.
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = _scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || user.IsDisabled) return false;
-        if (!users.SupportsUserSecurityStamp) return true;
-        var principalStamp = authenticationState.User.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await users.GetSecurityStampAsync(user);
+        return await scope.ServiceProvider.GetRequiredService<AccountStamps>().IsCurrentAsync(authenticationState.User, cancellationToken);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChildCare.Tests.Shared;
@@ -63,7 +62,7 @@ public sealed partial class PasswordRecoveryTests(MailingPortal portal) : IClass
             var mine = (await portal.Mailbox.MessagesAsync()).Where(m => m.Recipients.Contains(to)).Skip(skip).ToList();
             if (mine.Count > 0)
             {
-                var text = Decode(mine[0].Data);
+                var text = mine[0].Text;
                 text.ShouldContain("Đặt lại mật khẩu");
                 return Uri.UnescapeDataString(ResetLink().Match(text).Groups[1].Value.Trim());
             }
@@ -73,28 +72,6 @@ public sealed partial class PasswordRecoveryTests(MailingPortal portal) : IClass
     }
 
     private async Task<int> MailsToAsync(string to) => (await portal.Mailbox.MessagesAsync()).Count(m => m.Recipients.Contains(to));
-
-    /// <summary>The message's text, its quoted-printable or base64 body decoded.</summary>
-    private static string Decode(string data)
-    {
-        var body = data[(data.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
-        if (data.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
-            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").TakeWhile(l => l.Length > 0))));
-        if (data.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase))
-        {
-            var soft = body.Replace("=\r\n", "", StringComparison.Ordinal);
-            var bytes = new List<byte>();
-            for (var i = 0; i < soft.Length; i++)
-                if (soft[i] == '=' && i + 2 < soft.Length && Uri.IsHexDigit(soft[i + 1]) && Uri.IsHexDigit(soft[i + 2]))
-                {
-                    bytes.Add(Convert.ToByte(soft.Substring(i + 1, 2), 16));
-                    i += 2;
-                }
-                else bytes.AddRange(Encoding.UTF8.GetBytes(soft[i].ToString()));
-            return Encoding.UTF8.GetString(bytes.ToArray());
-        }
-        return body;
-    }
 
     [Fact]
     public async Task An_unknown_address_and_a_known_one_get_the_same_answer_and_only_the_known_one_a_link()

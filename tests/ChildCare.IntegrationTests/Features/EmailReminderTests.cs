@@ -36,7 +36,7 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
         var overdue = (await sink.MessagesAsync()).Where(m => m.Recipients.Contains("phuongbadinh@childcare.local")).ToList();
         overdue.Count.ShouldBe(1);
         overdue[0].Recipients.ShouldContain("hanoi@childcare.local"); // the city's reviewer, copied
-        var text = Decode(overdue[0].Data);
+        var text = overdue[0].Text;
         text.ShouldContain("Quá hạn báo cáo");
         text.ShouldContain("https://childcare.example.vn/reports");
 
@@ -74,13 +74,13 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
         (await job.RunAsync()).Sent.ShouldBe(1);
         var submitted = (await sink.MessagesAsync())[before];
         submitted.Recipients.ShouldBe(["hanoi@childcare.local"]);
-        Decode(submitted.Data).ShouldContain("đã gửi báo cáo");
+        submitted.Text.ShouldContain("đã gửi báo cáo");
 
         (await s.Reviewer.PostAsJsonAsync($"/api/reports/{s.ReportId}/return", new { comment = "Bổ sung số liệu tập huấn." })).EnsureSuccessStatusCode();
         (await job.RunAsync()).Sent.ShouldBe(1);
         var returned = (await sink.MessagesAsync())[^1];
         returned.Recipients.ShouldBe(["phuonghaibatrung@childcare.local"]);
-        var text = Decode(returned.Data);
+        var text = returned.Text;
         text.ShouldContain("bị trả lại");
         text.ShouldContain("Bổ sung số liệu tập huấn.");
     }
@@ -125,9 +125,4 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
     }
 
     /// <summary>The message as text: headers with their encoded words and a quoted-printable or base64 body decoded.</summary>
-    private static string Decode(string data)
-    {
-        var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)));
-        return message.Subject + "\n" + message.TextBody;
-    }
 }
