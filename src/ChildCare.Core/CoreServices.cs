@@ -64,6 +64,8 @@ public static class CoreServices
         services.AddSingleton<Live.LiveEvents>();
         services.AddScoped<PeriodService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<UserImportService>();
+        services.AddScoped<OnboardingService>();
         services.AddScoped<ProgressReportService>();
         services.AddScoped<ReportReviewService>();
         services.AddScoped<ReportAttachmentService>();
@@ -71,6 +73,8 @@ public static class CoreServices
         services.AddScoped<ReportWorkbookService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<Features.Notifications.EmailJobService>();
+        services.AddSingleton<Features.Notifications.OutboxSignal>();
+        services.AddSingleton<Features.Notifications.PortalAddress>();
         services.AddScoped<Features.Notifications.EmailPreferenceService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<Features.Exports.SummaryExportService>();

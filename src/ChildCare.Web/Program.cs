@@ -29,6 +29,18 @@ try
     var app = builder.Build();
     if (embedded is not null) app.Lifetime.ApplicationStopped.Register(embedded.Stop);
     ConfigurePipeline(app, connectionString);
+    // E-mail links need the portal's address: Email__PortalUrl, or else the address this server listens on.
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var listening = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (listening is null) return;
+        app.Services.GetRequiredService<ChildCare.Core.Features.Notifications.PortalAddress>().Listening =
+            listening.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
+        if (string.IsNullOrWhiteSpace(app.Configuration["Email:PortalUrl"]) && !string.IsNullOrWhiteSpace(app.Configuration["Email:Smtp:Host"]))
+            app.Logger.LogWarning("Email__PortalUrl is not set: links in e-mails point at {Address}; set the portal's public address", listening);
+    });
     await app.InitializeDatabaseAsync();
     await app.RunAsync();
     return 0;
@@ -81,6 +93,7 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddScoped<StepUp>();
     services.AddScoped<AccountSelfService>();
     services.AddScoped<PasswordRecovery>();
+    services.AddScoped<AccountActivation>();
     services.AddSingleton<PasswordRecoveryQueue>();
     services.AddHostedService<PasswordRecoveryWorker>();
     // Identity's e-mailed tokens (the password-reset link) are good for two hours; the security stamp makes each good once.
@@ -141,7 +154,8 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         .AddSignInManager<AppSignInManager>()
         .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
         .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
-        .AddDefaultTokenProviders();
+        .AddDefaultTokenProviders()
+        .AddTokenProvider<ChildCare.Core.Features.Users.InvitationTokenProvider>(ChildCare.Core.Features.Users.Invitations.TokenProvider);
     services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
     services.AddRazorComponents().AddInteractiveServerComponents();

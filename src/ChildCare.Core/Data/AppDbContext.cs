@@ -34,6 +34,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
+    public DbSet<UserImport> UserImports => Set<UserImport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,6 +23,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
         (typeof(AppUser), nameof(AppUser.SecurityStamp)),
         (typeof(AppUser), nameof(AppUser.ConcurrencyStamp)),
         (typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>), nameof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>.Value)),
+        // Account mail (an invitation, a reset) carries a one-time link.
+        (typeof(EmailMessage), nameof(EmailMessage.Body)),
     ];
 
     public static bool IsMasked(Type entity, string property) => Masked.Contains((entity, property));
@@ -30,7 +32,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
     // A draft buffer is the user's typing, saved every few seconds: auditing it would flood the audit. Export jobs
     // and API sessions are the portal's own bookkeeping (sign-ins are in the log).
     private static readonly HashSet<Type> NotAudited =
-        [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft), typeof(ExportJob), typeof(ExportJobFile), typeof(ApiSession)];
+        [typeof(AuditEntry), typeof(DataProtectionKey), typeof(ReportDraft), typeof(ExportJob), typeof(ExportJobFile), typeof(ApiSession), typeof(UserImport)];
 
     /// <summary>Called by <see cref="BeforeSaveInterceptor"/> after the changes are detected.</summary>
     public void BeforeSave(DbContext context)

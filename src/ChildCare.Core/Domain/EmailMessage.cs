@@ -20,6 +20,9 @@ public enum EmailKind
 
     /// <summary>The account's owner asked to reset the password ("Quên mật khẩu"): the one-time link, to them only; never muted.</summary>
     PasswordReset,
+
+    /// <summary>A new account's one-time link to set a password (an invitation); to the person only; never muted.</summary>
+    Invitation,
 }
 
 /// <summary>
@@ -75,9 +78,13 @@ public class EmailMessage
 
     public bool GaveUp => SentAt is null && Attempts >= MaxAttempts;
 
+    /// <summary>Mail about the account itself: it carries a one-time link, so its text is not kept once sent.</summary>
+    public bool CarriesSecret => Kind is EmailKind.PasswordReset or EmailKind.Invitation;
+
     public void Sent(DateTimeOffset now)
     {
         SentAt = now;
+        if (CarriesSecret) Body = "(Nội dung có liên kết dùng một lần: không lưu sau khi gửi.)";
         Attempts++;
         LastError = null;
     }

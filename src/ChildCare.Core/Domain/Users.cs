@@ -46,6 +46,42 @@ public class AppUser : IdentityUser<Guid>
     /// </summary>
     public Guid? PreferredDirectiveId { get; set; }
 
+    /// <summary>When the last invitation (its one-time link to set a password) was sent; null for an account made with a password.</summary>
+    public DateTimeOffset? InvitedAt { get; private set; }
+
+    /// <summary>Until when the last invitation's link works (<see cref="InvitationLifespan"/> after it was sent).</summary>
+    public DateTimeOffset? InvitationExpiresAt { get; private set; }
+
+    /// <summary>When the owner set their first password (through the invitation); the creation time for an account made with one.</summary>
+    public DateTimeOffset? ActivatedAt { get; private set; }
+
+    /// <summary>The last successful sign-in (form or API), for the onboarding view.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    public static readonly TimeSpan InvitationLifespan = TimeSpan.FromHours(72);
+
+    /// <summary>Invited, the link not yet used: the account cannot sign in (it has no password).</summary>
+    public bool AwaitsActivation => ActivatedAt is null && PasswordHash is null;
+
+    public InvitationState InvitationStateAt(DateTimeOffset now) =>
+        !AwaitsActivation ? InvitationState.Activated
+        : InvitationExpiresAt is { } expires && expires > now ? InvitationState.Pending
+        : InvitationState.Expired;
+
+    /// <summary>An invitation goes out (again): the caller has made the previous link useless (a new security stamp).</summary>
+    public void Invited(DateTimeOffset now)
+    {
+        if (!AwaitsActivation) throw new DomainException("Tài khoản đã được kích hoạt: người dùng đặt lại mật khẩu bằng “Quên mật khẩu”.");
+        InvitedAt = now;
+        InvitationExpiresAt = now + InvitationLifespan;
+    }
+
+    public void Activated(DateTimeOffset now)
+    {
+        ActivatedAt = now;
+        InvitationExpiresAt = null;
+    }
+
     /// <summary>The kinds of e-mail the user turned off (all are on for a new account).</summary>
     public List<EmailKind> MutedEmailKinds { get; set; } = [];
 
@@ -61,6 +97,19 @@ public class AppUser : IdentityUser<Guid>
         LockoutEnabled = true,
         CreatedAt = now,
     };
+}
+
+/// <summary>Where an account stands with its invitation.</summary>
+public enum InvitationState
+{
+    /// <summary>The owner has a password (set through the invitation, or given when the account was made).</summary>
+    Activated,
+
+    /// <summary>Invited; the link still works.</summary>
+    Pending,
+
+    /// <summary>Invited; the link has expired (or none was ever sent): a unit administrator sends a new one.</summary>
+    Expired,
 }
 
 public class AppRole : IdentityRole<Guid>

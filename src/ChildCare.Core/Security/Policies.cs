@@ -31,6 +31,9 @@ public static class Policies
     /// <summary>Accounts: every unit's for the administrators, a subtree's (Reporter and Reviewer only) for its unit administrators.</summary>
     public const string ManageAccounts = nameof(ManageAccounts);
 
+    /// <summary>Onboarding at a glance (who has an account, who signed in): the people who bring units in, and the centre.</summary>
+    public const string ViewOnboarding = nameof(ViewOnboarding);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
         [FileReports] = [Roles.Reporter, Roles.Reviewer],
@@ -40,5 +43,6 @@ public static class Policies
         [ReadApiReference] = [Roles.Analyst, Roles.Administrator],
         [Administer] = [Roles.Administrator],
         [ManageAccounts] = [Roles.Administrator, Roles.UnitAdministrator],
+        [ViewOnboarding] = [Roles.Administrator, Roles.UnitAdministrator, Roles.Reviewer, Roles.Analyst],
     };
 }

@@ -16,7 +16,8 @@ public static class Csv
             .ToList();
     }
 
-    public static IEnumerable<List<string>> Read(TextReader reader)
+    /// <summary>The records of a CSV text; <paramref name="separator"/> is ',' or ';' (what Excel writes where the decimal mark is a comma).</summary>
+    public static IEnumerable<List<string>> Read(TextReader reader, char separator = ',')
     {
         var row = new List<string>();
         var field = new StringBuilder();
@@ -39,10 +40,15 @@ public static class Csv
                 else field.Append(ch);
                 continue;
             }
+            if (ch == separator)
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                continue;
+            }
             switch (ch)
             {
                 case '"': inQuotes = true; break;
-                case ',': row.Add(field.ToString()); field.Clear(); break;
                 case '\r': break;
                 case '\n':
                     row.Add(field.ToString());

@@ -1,4 +1,5 @@
 using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Directives;
 using ChildCare.Core.Features.OrgUnits;
 using ChildCare.Core.Features.Users;
@@ -34,15 +35,38 @@ internal static class ApiEndpoints
         api.MapExportEndpoints();
         api.MapDirectiveImportEndpoints();
 
+        api.MapGet("/onboarding", (Guid? orgUnitId, OnboardingService service, CancellationToken ct) => service.GetAsync(orgUnitId, ct))
+            .RequireAuthorization(Policies.ViewOnboarding).WithTags("Quản trị tài khoản")
+            .WithSummary("Tình hình đưa đơn vị vào sử dụng: đơn vị phải báo cáo, có cán bộ đã đăng nhập, thư mời đang chờ/hết hạn, chưa có tài khoản");
+
         // Administrators and unit administrators (their subtree), decided before a body is read; the service narrows it.
         var users = api.MapGroup("/users").WithTags("Quản trị tài khoản").RequireAuthorization(Policies.ManageAccounts);
-        users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, CancellationToken ct) =>
-            (await service.ListAsync(search, skip ?? 0, take ?? 50, ct: ct)).Items).WithSummary("Tìm tài khoản (theo trang)");
+        users.MapGet("/", async (UserAdminService service, string? search, int? skip, int? take, UserFilter? filter, CancellationToken ct) =>
+            (await service.ListAsync(search, skip ?? 0, take ?? 50, ct: ct, filter: filter ?? UserFilter.All)).Items)
+            .WithSummary("Tìm tài khoản (theo trang); filter=AwaitingActivation: chưa kích hoạt, NeedsMove: trên đơn vị đã ngừng hoạt động");
         users.MapPost("/", async (CreateUserRequest request, UserAdminService service, CancellationToken ct) =>
         {
             var user = await service.CreateAsync(request, ct);
             return TypedResults.Created($"/api/users/{user.Id}", user);
-        }).WithSummary("Tạo tài khoản cho một đơn vị");
+        }).WithSummary("Tạo tài khoản cho một đơn vị; không có password thì gửi thư mời (liên kết đặt mật khẩu, 72 giờ)");
+        users.MapPost("/{id:guid}/invitation", (Guid id, UserAdminService service, CancellationToken ct) => service.ResendInvitationAsync(id, ct))
+            .WithSummary("Gửi lại thư mời kích hoạt (liên kết cũ mất hiệu lực)");
+
+        // Bulk onboarding: a list (CSV or .xlsx) previewed row by row, then applied in one transaction.
+        users.MapGet("/imports/template", async (UserImportService service, CancellationToken ct) =>
+        {
+            var template = await service.TemplateAsync(ct);
+            return TypedResults.File(template.Content, UserListTemplate.ContentType, template.FileName);
+        }).WithSummary("Tệp mẫu .xlsx để khai danh sách tài khoản (kèm mã các đơn vị bạn quản lý)").ProducesFile(ApiDescription.Xlsx);
+        users.MapPost("/imports", async (IFormFile? file, UserImportService service, CancellationToken ct) =>
+        {
+            if (file is null) throw ValidationFailedException.For("file", "Chưa chọn tệp danh sách (CSV hoặc Excel .xlsx).");
+            if (file.Length > UserListFile.MaxBytes) throw ValidationFailedException.For("file", "Tệp lớn hơn 5 MB.");
+            await using var stream = file.OpenReadStream();
+            return await service.PreviewAsync(stream, file.FileName, ct);
+        }).DisableAntiforgery().WithSummary("Tải lên danh sách tài khoản (multipart, trường file: CSV hoặc .xlsx): xem trước từng dòng, chưa tạo gì");
+        users.MapPost("/imports/{id:guid}/apply", (Guid id, UserImportService service, CancellationToken ct) => service.ApplyAsync(id, ct))
+            .WithSummary("Áp dụng danh sách đã xem trước: tạo mọi dòng hợp lệ trong một giao dịch, gửi thư mời");
         users.MapGet("/{id:guid}", (Guid id, UserAdminService service, CancellationToken ct) => service.GetAsync(id, ct)).WithSummary("Một tài khoản");
         users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest request, UserAdminService service, CancellationToken ct) =>
             service.UpdateAsync(id, request, ct)).WithSummary("Sửa họ tên, đơn vị, vai trò của tài khoản");

@@ -42,6 +42,14 @@ internal static class AccountEndpoints
             .AllowAnonymous().WithTags("Đăng nhập")
             .WithSummary("Đặt mật khẩu mới bằng liên kết trong thư (một lần, 2 giờ); mọi phiên đăng nhập của tài khoản kết thúc");
 
+        app.MapPost("/api/account/activate", async (ActivateRequest request, AccountActivation activation, CancellationToken ct) =>
+            {
+                await activation.ActivateAsync(request, ct);
+                return TypedResults.NoContent();
+            })
+            .AllowAnonymous().WithTags("Đăng nhập")
+            .WithSummary("Kích hoạt tài khoản được mời: đặt mật khẩu bằng liên kết trong thư mời (một lần, 72 giờ)");
+
         app.MapPost("/api/account/password", async (ChangePasswordRequest request, AccountSelfService account, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 await account.ChangePasswordAsync(user, request, ct);

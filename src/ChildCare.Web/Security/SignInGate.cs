@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ChildCare.Web.Security;
@@ -48,7 +50,7 @@ public sealed record SignInCheck(SignInOutcome Outcome, AppUser? User, string? R
 /// bounds how fast any one address can try.)
 /// </summary>
 public sealed class SignInGate(UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TwoFactorCodes codes,
-    SignInFailures failures, ILogger<SignInGate> logger)
+    SignInFailures failures, IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ILogger<SignInGate> logger)
 {
     private static readonly AppUser Nobody = new() { Id = Guid.Empty, UserName = "nobody" };
     private static string? _nobodyHash;
@@ -114,7 +116,16 @@ public sealed class SignInGate(UserManager<AppUser> users, IPasswordHasher<AppUs
             else return new(SignInOutcome.CodeRequired, user);
         }
         failures.Reset(key);
+        await RecordSignInAsync(user);
         return new(SignInOutcome.Succeeded, user);
     }
-}
 
+    /// <summary>The last sign-in, for the onboarding view (one narrow update; not audited, sign-ins are in the log).</summary>
+    public async Task RecordSignInAsync(AppUser user)
+    {
+        var now = time.GetUtcNow();
+        user.LastSignInAt = now;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
+    }
+}

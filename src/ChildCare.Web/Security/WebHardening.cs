@@ -74,8 +74,10 @@ internal static class WebHardening
     private static bool IsSignIn(HttpRequest request) =>
         request.Path.StartsWithSegments("/api/auth")
         || request.Path.StartsWithSegments("/api/account/forgot-password") || request.Path.StartsWithSegments("/api/account/reset-password")
+        || request.Path.StartsWithSegments("/api/account/activate")
         || (HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/account/login")
-            || request.Path.StartsWithSegments("/account/forgot-password") || request.Path.StartsWithSegments("/account/reset-password")));
+            || request.Path.StartsWithSegments("/account/forgot-password") || request.Path.StartsWithSegments("/account/reset-password")
+            || request.Path.StartsWithSegments("/account/activate")));
 
     /// <summary>
     /// X-Forwarded-For/Proto applied only when proxies are named (ForwardedHeaders__KnownProxies/KnownNetworks). ASP.NET

@@ -18,5 +18,6 @@ public class EmailMessageConfiguration : IEntityTypeConfiguration<EmailMessage>
         // The job's work list: unsent, due for an attempt.
         b.HasIndex(x => x.NextAttemptAt).HasFilter("\"SentAt\" IS NULL");
         b.Ignore(x => x.GaveUp);
+        b.Ignore(x => x.CarriesSecret);
     }
 }

@@ -11,6 +11,12 @@ using MimeKit;
 
 namespace ChildCare.Core.Features.Notifications;
 
+/// <summary>The address the server listens on, for e-mail links when <see cref="EmailOptions.PortalUrl"/> is not set (set by the host at start).</summary>
+public sealed class PortalAddress
+{
+    public string? Listening { get; set; }
+}
+
 /// <summary>Configuration <c>Email__*</c>: nothing is written or sent while <c>Email__Smtp__Host</c> is empty.</summary>
 public sealed class EmailOptions
 {
@@ -56,7 +62,7 @@ public sealed record EmailRunResult(bool Ran, int Queued, int Sent, int Failed, 
 /// muted kinds are left out. Messages are in Vietnamese.
 /// </summary>
 public sealed class EmailJobService(IDbContextFactory<AppDbContext> dbFactory, IOptions<EmailOptions> options, TimeProvider time,
-    Security.ScopeResolver scopes, ILogger<EmailJobService> logger)
+    Security.ScopeResolver scopes, PortalAddress portal, ILogger<EmailJobService> logger)
 {
     public const int ReminderDaysBefore = 7;
     public const int OverdueWindowDays = 90;
@@ -243,9 +249,52 @@ public sealed class EmailJobService(IDbContextFactory<AppDbContext> dbFactory, I
         }
     }
 
-    /// <summary>An address in the portal for a message: absolute with <see cref="EmailOptions.PortalUrl"/>, else a path.</summary>
+    /// <summary>
+    /// Sends everything the outbox holds now, in passes of up to 500, until a pass sends nothing (what fails waits for its
+    /// back-off). Another instance holding the job's lock is waited for (up to a minute), so a kick is never lost to it.
+    /// </summary>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
+    {
+        if (!Enabled) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            for (var attempt = 0; !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({AdvisoryLocks.EmailJob}) AS \"Value\"").SingleAsync(ct); attempt++)
+            {
+                if (attempt >= 60) return 0;
+                await Task.Delay(TimeSpan.FromSeconds(1), ct); // wall-clock: waiting for a lock, not business time
+            }
+            try
+            {
+                var total = 0;
+                while (true)
+                {
+                    var (sent, _) = await SendAsync(db, ct);
+                    total += sent;
+                    db.ChangeTracker.Clear();
+                    if (sent == 0) return total;
+                }
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLocks.EmailJob})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// An address in the portal for a message: under <see cref="EmailOptions.PortalUrl"/>, else under the address the
+    /// server listens on (<see cref="PortalAddress"/>; never a request's Host header, which a client chooses), else a path.
+    /// </summary>
     public string Link(string path) =>
-        string.IsNullOrWhiteSpace(Options.PortalUrl) ? "/" + path : Options.PortalUrl.TrimEnd('/') + "/" + path;
+        (string.IsNullOrWhiteSpace(Options.PortalUrl) ? portal.Listening : Options.PortalUrl) is { Length: > 0 } root
+            ? root.TrimEnd('/') + "/" + path
+            : "/" + path;
 
     private async Task<(int Sent, int Failed)> SendAsync(AppDbContext db, CancellationToken ct)
     {

@@ -9,8 +9,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.Core.Features.Users;
 
+/// <summary>
+/// An account as its managers see it. <see cref="Invitation"/> says whether its owner has set a password (or whose link
+/// is pending or expired); <see cref="UnitClosed"/> marks an account left on a unit a reorganisation closed ("cần chuyển
+/// đơn vị": it still reads the unit's history, its manager should move it).
+/// </summary>
 public sealed record UserDto(Guid Id, string Email, string FullName, string Role, Guid OrgUnitId, string OrgUnitName,
-    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockoutEnd, int FailedSignIns, DateTimeOffset CreatedAt);
+    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockoutEnd, int FailedSignIns, DateTimeOffset CreatedAt,
+    InvitationState Invitation = InvitationState.Activated, DateTimeOffset? InvitationExpiresAt = null, DateTimeOffset? LastSignInAt = null,
+    bool UnitClosed = false, string? OrgUnitCode = null, string? Phone = null);
+
+/// <summary>Which accounts a list shows.</summary>
+public enum UserFilter
+{
+    All,
+
+    /// <summary>Invited, the password not yet set (pending or expired).</summary>
+    AwaitingActivation,
+
+    /// <summary>On a unit that no longer exists: to be moved.</summary>
+    NeedsMove,
+}
 
 /// <summary>A new account; without a password the person is to be invited (they set their own before they can sign in).</summary>
 public sealed record CreateUserRequest(string Email, string FullName, string Role, Guid OrgUnitId, string? Password = null);
@@ -32,10 +51,11 @@ public enum UserSort
 /// Blazor circuit never holds a stale context.
 /// </summary>
 public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbContextFactory<AppDbContext> dbFactory,
-    ScopeResolver scopes, ICurrentUser currentUser, SignInFailures signInFailures, AccountSessions sessions, TimeProvider time)
+    ScopeResolver scopes, ICurrentUser currentUser, SignInFailures signInFailures, AccountSessions sessions,
+    Notifications.EmailJobService mail, Notifications.OutboxSignal outbox, TimeProvider time)
 {
     public async Task<PagedResult<UserDto>> ListAsync(string? search, int skip, int take, UserSort sort = UserSort.Email,
-        bool descending = false, CancellationToken ct = default)
+        bool descending = false, CancellationToken ct = default, UserFilter filter = UserFilter.All)
     {
         var scope = await scopes.CurrentAsync(ct);
         scope.RequirePolicy(Policies.ManageAccounts);
@@ -54,6 +74,13 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             query = query.Where(u => EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.FullName, pattern)
                 || u.OrgUnit.SearchText.Contains(folded));
         }
+        var today = Deadlines.TodayInVietnam(now);
+        query = filter switch
+        {
+            UserFilter.AwaitingActivation => query.Where(u => u.PasswordHash == null && u.ActivatedAt == null),
+            UserFilter.NeedsMove => query.Where(u => u.OrgUnit.ValidTo != null && u.OrgUnit.ValidTo < today),
+            _ => query,
+        };
         var total = await query.CountAsync(ct);
         query = (sort, descending) switch
         {
@@ -76,23 +103,54 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         scope.RequirePolicy(Policies.ManageAccounts);
         var errors = new Dictionary<string, string[]>();
         var email = request.Email?.Trim() ?? "";
-        if (email.Length == 0 || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
-            errors["email"] = ["Địa chỉ e-mail không hợp lệ."];
+        if (!UserImportRules.IsEmail(email)) errors["email"] = ["Địa chỉ e-mail không hợp lệ."];
         if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
         ValidateRole(scope, request.Role, errors);
         await ValidateUnitAsync(scope, request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
-        return await WithUserManager(async (users, _) =>
+        var invite = string.IsNullOrEmpty(request.Password);
+        var created = await WithUserManager(async (users, db) =>
         {
             if (await users.FindByEmailAsync(email) is not null)
                 throw ValidationFailedException.For("email", "Đã có tài khoản với địa chỉ e-mail này.");
-            var user = AppUser.Create(email, request.FullName, request.OrgUnitId, time.GetUtcNow());
-            // Without a password the account cannot sign in until its owner sets one (an invitation).
-            Check(string.IsNullOrEmpty(request.Password) ? await users.CreateAsync(user) : await users.CreateAsync(user, request.Password), "password");
+            var now = time.GetUtcNow();
+            var user = AppUser.Create(email, request.FullName, request.OrgUnitId, now);
+            if (!invite) user.Activated(now);
+            // Without a password the account cannot sign in until its owner sets one through the invitation.
+            Check(invite ? await users.CreateAsync(user) : await users.CreateAsync(user, request.Password!), "password");
             Check(await users.AddToRoleAsync(user, request.Role), "role");
+            if (invite) await InviteAsync(users, db, user, now);
             return user.Id;
         }, ct);
+        if (invite) outbox.Kick();
+        return created;
+    }
+
+    /// <summary>
+    /// Sends the invitation again (a new 72-hour link; the old one dies with the new security stamp). Only for an
+    /// account whose owner has not set a password yet: anyone else uses "Quên mật khẩu".
+    /// </summary>
+    public async Task<UserDto> ResendInvitationAsync(Guid id, CancellationToken ct = default)
+    {
+        await RequireManageAsync(id, ct);
+        var result = await WithUser(id, async (users, user, db) =>
+        {
+            if (!user.AwaitsActivation)
+                throw new DomainException("Tài khoản đã được kích hoạt: người dùng tự đặt lại mật khẩu bằng “Quên mật khẩu” ở trang đăng nhập.");
+            if (user.IsDisabled) throw new DomainException("Tài khoản đang bị vô hiệu hóa: hãy kích hoạt lại trước khi gửi thư mời.");
+            Check(await users.UpdateSecurityStampAsync(user), "token");
+            await InviteAsync(users, db, user, time.GetUtcNow());
+        }, ct);
+        outbox.Kick();
+        return result;
+    }
+
+    private async Task InviteAsync(UserManager<AppUser> users, AppDbContext db, AppUser user, DateTimeOffset now)
+    {
+        var unitName = await db.OrgUnits.Where(u => u.Id == user.OrgUnitId).Select(u => u.Name).SingleAsync();
+        db.EmailMessages.Add(await Invitations.PrepareAsync(users, user, unitName, mail.Link, now));
+        Check(await users.UpdateAsync(user), "email");
     }
 
     public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken ct = default)
@@ -189,12 +247,18 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         return user with { IsLockedOut = lockedOut || user.IsLockedOut, FailedSignIns = failures + user.FailedSignIns };
     }
 
-    private static IQueryable<UserDto> ToDtos(AppDbContext db, IQueryable<AppUser> users, DateTimeOffset now) =>
-        users
+    private static IQueryable<UserDto> ToDtos(AppDbContext db, IQueryable<AppUser> users, DateTimeOffset now)
+    {
+        var today = Deadlines.TodayInVietnam(now);
+        return users
             .Select(u => new UserDto(u.Id, u.Email!, u.FullName,
                 db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
                 u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
-                u.AccessFailedCount, u.CreatedAt));
+                u.AccessFailedCount, u.CreatedAt,
+                u.PasswordHash != null || u.ActivatedAt != null ? InvitationState.Activated
+                    : u.InvitationExpiresAt != null && u.InvitationExpiresAt > now ? InvitationState.Pending : InvitationState.Expired,
+                u.InvitationExpiresAt, u.LastSignInAt, u.OrgUnit.ValidTo != null && u.OrgUnit.ValidTo < today, u.OrgUnit.Code, u.PhoneNumber));
+    }
 
     /// <summary>
     /// The portal is never left without an active administrator: taking the role from one, or disabling
@@ -220,9 +284,11 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     private async Task ValidateUnitAsync(UserScope scope, Guid orgUnitId, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => new { u.Id, u.AncestorIds }).SingleOrDefaultAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => new { u.Id, u.AncestorIds, u.ValidTo }).SingleOrDefaultAsync(ct);
         if (unit is null) errors["orgUnitId"] = ["Cần chọn đơn vị."];
         else if (!scope.CanManageAccountsOf(unit.Id, unit.AncestorIds)) throw new NotFoundException("Không tìm thấy đơn vị.");
+        else if (unit.ValidTo is { } lastDay && lastDay < Deadlines.TodayInVietnam(time.GetUtcNow()))
+            errors["orgUnitId"] = ["Đơn vị này đã ngừng hoạt động: hãy chọn đơn vị hiện hành (đơn vị kế thừa)."];
     }
 
     private async Task RequireManageAsync(Guid userId, CancellationToken ct)
