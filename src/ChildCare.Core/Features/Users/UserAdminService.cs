@@ -284,11 +284,9 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     private async Task ValidateUnitAsync(UserScope scope, Guid orgUnitId, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => new { u.Id, u.AncestorIds, u.ValidTo }).SingleOrDefaultAsync(ct);
+        var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == orgUnitId).Select(u => new { u.Id, u.AncestorIds }).SingleOrDefaultAsync(ct);
         if (unit is null) errors["orgUnitId"] = ["Cần chọn đơn vị."];
         else if (!scope.CanManageAccountsOf(unit.Id, unit.AncestorIds)) throw new NotFoundException("Không tìm thấy đơn vị.");
-        else if (unit.ValidTo is { } lastDay && lastDay < Deadlines.TodayInVietnam(time.GetUtcNow()))
-            errors["orgUnitId"] = ["Đơn vị này đã ngừng hoạt động: hãy chọn đơn vị hiện hành (đơn vị kế thừa)."];
     }
 
     private async Task RequireManageAsync(Guid userId, CancellationToken ct)
