@@ -151,4 +151,25 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         await VisitAsync("/account/two-factor", "two-factor", interactive: false);
         Report();
     }
+
+    [Fact]
+    public async Task A_unit_administrators_onboarding_pages_have_no_WCAG_violations()
+    {
+        await SignInAsync("quantri.nghean@childcare.local");
+        await VisitAsync("/onboarding", "onboarding (province)");
+        await VisitAsync("/admin/users", "users (unit administrator)");
+        await VisitAsync("/admin/users/import", "list upload");
+        var list = Path.Combine(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"childcare-e2e-{Guid.NewGuid():N}")).FullName, "ds.csv");
+        await File.WriteAllTextAsync(list, "unitCode,fullName,email,role\nP40-16681,Văn phòng,vp.a11y@childcare.local,Reporter\nP01-00004,Ngoài,x@childcare.local,Reporter\n");
+        await Page.Locator("input[type=file]").SetInputFilesAsync(list);
+        await Expect(Page.GetByTestId("import-failed")).ToHaveTextAsync("1 dòng lỗi");
+        await ScanAsync("list upload › preview");
+
+        await Page.Context.ClearCookiesAsync();
+        await SignInAsync("tuyengiao@childcare.local");
+        await VisitAsync("/onboarding", "onboarding (centre)");
+        await Page.Context.ClearCookiesAsync();
+        await VisitAsync("/account/activate?email=a%40childcare.local&token=x", "activation", interactive: false);
+        Report();
+    }
 }
