@@ -13,7 +13,8 @@
 // p50/p95 and their ratio.
 //
 // With --signin it instead times failed sign-ins by account state (SignInTiming). With --reorganisation [--rows N] it
-// drafts, applies and reverts the 1/7/2025 package and a synthetic one at the limits (ReorganisationRun). With --load it measures the
+// drafts, applies and reverts the 1/7/2025 package and a synthetic one at the limits (ReorganisationRun). With --accounts it onboards
+// ≈ 10,000 accounts from lists and times the account and onboarding reads at that size (AccountsRun). With --load it measures the
 // running two-portal topology instead (LoadRun; scripts/load.sh starts it and passes the addresses).
 using System.Diagnostics;
 using System.Security.Claims;
@@ -75,6 +76,11 @@ internal static class BenchMain
             if (args.Contains("--signin"))
             {
                 await SignInTiming.RunAsync(cs, args.Contains("--iterations") ? iterations : 100);
+                return;
+            }
+            if (args.Contains("--accounts"))
+            {
+                await AccountsRun.RunAsync(cs, iterations);
                 return;
             }
             if (args.Contains("--reorganisation"))

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ChildCare.Bench;
 
@@ -14,28 +12,9 @@ namespace ChildCare.Bench;
 /// </summary>
 internal static class SignInTiming
 {
-    private sealed class Portal(string cs) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ChildCare.sln"))) root = root.Parent;
-            if (root is not null) builder.UseContentRoot(Path.Combine(root.FullName, "src", "ChildCare.Web"));
-            builder.UseSetting("ConnectionStrings:ChildCare", cs);
-            builder.UseSetting("Database:MigrateOnStartup", "true");
-            builder.UseSetting("DemoData:Enabled", "true");
-            builder.UseSetting("DemoData:Reports", "false");
-            builder.UseSetting("Security:SignIn:PermitPerMinute", "1000000"); // the rate limit would otherwise answer first
-            builder.UseSetting("Security:TwoFactor:RequiredRoles", "");
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.UseSetting("Logging:File:Path", Path.Combine(Path.GetTempPath(), $"childcare-bench-logs-{Environment.UserName}-{Environment.ProcessId}", "signin-.log"));
-        }
-    }
-
     public static async Task RunAsync(string cs, int iterations)
     {
-        await using var portal = new Portal(cs);
+        await using var portal = new BenchPortal(cs);
         using var client = portal.CreateClient();
         async Task<(int Status, string Detail)> LoginAsync(string email, string password)
         {
