@@ -41,7 +41,8 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
     private static readonly Guid Missing = Guid.Parse("00000000-0000-7000-8000-00000000dead");
 
     /// <summary>Routes anyone may call without signing in.</summary>
-    private static readonly HashSet<string> Public = ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/account/forgot-password", "POST /api/account/reset-password"];
+    private static readonly HashSet<string> Public = ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/account/forgot-password", "POST /api/account/reset-password",
+        "POST /api/account/activate"];
 
     private static readonly Row[] Table =
     [
@@ -110,6 +111,11 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("POST", "/api/users/{id:guid}/enable", "NNNNNNYYYY", t => $"/api/users/{t.User}/enable"),
         new("POST", "/api/users/{id:guid}/unlock", "NNNNNNYYYY", t => $"/api/users/{t.User}/unlock"),
         new("POST", "/api/users/{id:guid}/reset-password", "NNNNNNYYYY", t => $"/api/users/{t.User}/reset-password", _ => Json(new { newPassword = "x" })),
+        new("POST", "/api/users/{id:guid}/invitation", "NNNNNNYYYY", t => $"/api/users/{t.User}/invitation"),
+        new("GET", "/api/users/imports/template", "NNNNNNYYYY", _ => "/api/users/imports/template"),
+        new("POST", "/api/users/imports", "NNNNNNYYYY", _ => "/api/users/imports", _ => List()),
+        new("POST", "/api/users/imports/{id:guid}/apply", "NNNNNNFFFF", _ => $"/api/users/imports/{Missing}/apply"),
+        new("GET", "/api/onboarding", "NNYNYYYYYN", t => $"/api/onboarding?orgUnitId={t.T.Unit}"),
         new("POST", "/api/org-units", "NNNNNNYYNN", _ => "/api/org-units", _ => Json(new { })),
         new("POST", "/api/org-units/{id:guid}/rename", "NNNNNNYYNN", t => $"/api/org-units/{t.T.Unit}/rename", _ => Json(new { })),
         new("POST", "/api/org-units/{id:guid}/move", "NNNNNNYYNN", t => $"/api/org-units/{t.T.Unit}/move", _ => Json(new { })),
@@ -130,6 +136,13 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         // Last: it ends every session of the caller's account (the rows after it would run signed out).
         new("POST", "/api/account/sessions/revoke", "YYYYYYYYYY", _ => "/api/account/sessions/revoke", FreshToken: true),
     ];
+
+    private static MultipartFormDataContent List()
+    {
+        var file = new ByteArrayContent("unitCode,fullName,email,role\n"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "danh-sach.csv" } };
+    }
 
     private static MultipartFormDataContent Pdf()
     {

@@ -145,4 +145,35 @@ public sealed partial class InvitationTests(MailingPortal portal) : IAsyncLifeti
         bodies.ShouldAllBe(m => m.SentAt != null && !m.Body.Contains("token="));
         (await db.AuditEntries.Select(e => e.Changes).ToListAsync()).ShouldNotContain(c => c.Contains("token="));
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
+
+    [Fact]
+    public async Task The_activation_page_signs_the_person_in_and_a_role_that_requires_two_factor_enrols_it_in_the_same_visit()
+    {
+        using var admin = await SignedInAsync("admin@childcare.local");
+        const string email = "chuyenvien.moi@childcare.local";
+        var unit = (await admin.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("orgUnitId").GetGuid();
+        (await admin.PostAsJsonAsync("/api/users", new { email, fullName = "Chuyên viên mới", role = "Analyst", orgUnitId = unit })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var token = await InvitationTokenAsync(email);
+
+        using var browser = portal.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await browser.GetStringAsync($"/account/activate?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}");
+        page.ShouldContain(email);
+        var activated = await browser.PostAsync("/account/activate", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "activate",
+            ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+            ["Form.Email"] = email,
+            ["Form.Token"] = token,
+            ["Form.NewPassword"] = "Chuyen-Vien@2026",
+            ["Form.Confirm"] = "Chuyen-Vien@2026",
+        }));
+        activated.StatusCode.ShouldBe(HttpStatusCode.Redirect, await activated.Content.ReadAsStringAsync());
+        var home = await browser.GetAsync(activated.Headers.Location!.ToString());
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().ShouldEndWith("/account/two-factor", Case.Insensitive, "an analyst must turn two-factor sign-in on before anything else");
+        (await browser.GetStringAsync("/account/two-factor")).ShouldContain("Vai trò của bạn bắt buộc xác thực hai bước", Case.Sensitive, "the signed-in analyst is asked to enrol");
+    }
 }

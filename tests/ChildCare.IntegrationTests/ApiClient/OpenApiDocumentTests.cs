@@ -45,7 +45,8 @@ public sealed class OpenApiDocumentTests(PortalFixture portal, ITestOutputHelper
                 foreach (var error in errors)
                     if (!error.Value.GetProperty("content").TryGetProperty("application/problem+json", out _))
                         problems.Add($"{name}: {error.Name} is not problem details");
-                var anonymous = path.Name is "/api/auth/login" or "/api/auth/refresh" or "/api/account/forgot-password" or "/api/account/reset-password";
+                var anonymous = path.Name is "/api/auth/login" or "/api/auth/refresh" or "/api/account/forgot-password" or "/api/account/reset-password"
+                    or "/api/account/activate";
                 var security = op.TryGetProperty("security", out var s) ? s.GetArrayLength() : -1;
                 if (anonymous ? security != 0 : security < 1) problems.Add($"{name}: security {security}");
                 if (!anonymous && !errors.Any(e => e.Name == "401")) problems.Add($"{name}: no 401");
