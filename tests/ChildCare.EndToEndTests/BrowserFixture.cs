@@ -37,6 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Email:Smtp:Host"] = Mailbox.Host,
                 ["Email:Smtp:Port"] = Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Email:IntervalMinutes"] = "600", // reminders only when a journey asks
+                ["Email:RunAtStart"] = "false", // only the mail a test causes
             },
         };
         await Portal.InitializeAsync("childcare_e2e");

@@ -139,6 +139,13 @@ internal static class ApiDescription
         return Task.CompletedTask;
     }
 
+    /// <summary>A list of accounts: multipart with a CSV or .xlsx "file".</summary>
+    public static Task ListFile(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        AddMultipart(operation, context, "Danh sách tài khoản: CSV (UTF-8) hoặc .xlsx, tối đa 5 MB, 10.000 dòng.");
+        return Task.CompletedTask;
+    }
+
     /// <summary>A reorganisation: JSON, or multipart with name, legalBasis, effectiveOn and a CSV "file".</summary>
     public static async Task OrCsv(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

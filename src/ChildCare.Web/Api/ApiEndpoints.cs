@@ -58,13 +58,17 @@ internal static class ApiEndpoints
             var template = await service.TemplateAsync(ct);
             return TypedResults.File(template.Content, UserListTemplate.ContentType, template.FileName);
         }).WithSummary("Tệp mẫu .xlsx để khai danh sách tài khoản (kèm mã các đơn vị bạn quản lý)").ProducesFile(ApiDescription.Xlsx);
-        users.MapPost("/imports", async (IFormFile? file, UserImportService service, CancellationToken ct) =>
+        // The form is read by hand (ApiBody), so the role decides before the content type or the body (no 415 to a reporter).
+        users.MapPost("/imports", async (HttpRequest request, UserImportService service, CancellationToken ct) =>
         {
-            if (file is null) throw ValidationFailedException.For("file", "Chưa chọn tệp danh sách (CSV hoặc Excel .xlsx).");
+            if (!request.HasFormContentType) throw ValidationFailedException.For("file", "Gửi danh sách dạng multipart/form-data, trường file (CSV hoặc Excel .xlsx).");
+            var form = await ApiBody.ReadFormAsync(request, ct);
+            var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "Chưa chọn tệp danh sách (CSV hoặc Excel .xlsx).");
             if (file.Length > UserListFile.MaxBytes) throw ValidationFailedException.For("file", "Tệp lớn hơn 5 MB.");
             await using var stream = file.OpenReadStream();
             return await service.PreviewAsync(stream, file.FileName, ct);
-        }).DisableAntiforgery().WithSummary("Tải lên danh sách tài khoản (multipart, trường file: CSV hoặc .xlsx): xem trước từng dòng, chưa tạo gì");
+        }).DisableAntiforgery().AddOpenApiOperationTransformer(ApiDescription.ListFile)
+            .WithSummary("Tải lên danh sách tài khoản (multipart, trường file: CSV hoặc .xlsx): xem trước từng dòng, chưa tạo gì");
         users.MapPost("/imports/{id:guid}/apply", (Guid id, UserImportService service, CancellationToken ct) => service.ApplyAsync(id, ct))
             .WithSummary("Áp dụng danh sách đã xem trước: tạo mọi dòng hợp lệ trong một giao dịch, gửi thư mời");
         users.MapGet("/{id:guid}", (Guid id, UserAdminService service, CancellationToken ct) => service.GetAsync(id, ct)).WithSummary("Một tài khoản");

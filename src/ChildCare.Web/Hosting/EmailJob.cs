@@ -20,8 +20,10 @@ internal sealed class EmailJob(IServiceScopeFactory scopeFactory, IOptions<Email
         }
         var flushing = FlushOnSignalAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.IntervalMinutes)), time);
-        do
+        var first = options.Value.RunAtStart;
+        while (first || await timer.WaitForNextTickAsync(stoppingToken))
         {
+            first = false;
             try
             {
                 await using var scope = scopeFactory.CreateAsyncScope();
@@ -34,7 +36,6 @@ internal sealed class EmailJob(IServiceScopeFactory scopeFactory, IOptions<Email
                 logger.LogError(ex, "E-mail job failed; next run in {Minutes} min", options.Value.IntervalMinutes);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
         await flushing;
     }
 

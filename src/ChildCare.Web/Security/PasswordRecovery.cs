@@ -38,6 +38,12 @@ public sealed class PasswordRecovery(UserManager<AppUser> users, EmailJobService
             logger.LogInformation("Password reset asked for an address without an active account");
             return;
         }
+        // An invited account sets its first password through its invitation (72 hours, the latest only), never here.
+        if (user.AwaitsActivation)
+        {
+            logger.LogInformation("Password reset asked for {UserId}, which awaits its invitation: nothing sent", user.Id);
+            return;
+        }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var now = time.GetUtcNow();
         var link = mail.Link($"account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}");
@@ -64,7 +70,7 @@ public sealed class PasswordRecovery(UserManager<AppUser> users, EmailJobService
             throw ValidationFailedException.For("token", BadLink);
         if (string.IsNullOrEmpty(request.NewPassword)) throw ValidationFailedException.For("newPassword", "Nhập mật khẩu mới.");
         var user = await users.FindByEmailAsync(request.Email.Trim());
-        if (user is null || user.IsDisabled) throw ValidationFailedException.For("token", BadLink);
+        if (user is null || user.IsDisabled || user.AwaitsActivation) throw ValidationFailedException.For("token", BadLink);
         var result = await users.ResetPasswordAsync(user, request.Token.Trim(), request.NewPassword);
         if (!result.Succeeded)
         {

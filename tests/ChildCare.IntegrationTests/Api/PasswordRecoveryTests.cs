@@ -31,6 +31,7 @@ public sealed class MailingPortal : IAsyncLifetime
                 ["Email:Smtp:Port"] = Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Email:PortalUrl"] = "https://childcare.example.vn",
                 ["Email:IntervalMinutes"] = "600", // the reminder job stays out of the way
+                ["Email:RunAtStart"] = "false", // only the mail a test causes
                 ["Security:TwoFactor:RequiredRoles"] = "Analyst", // an invited analyst enrols at activation
             },
         };

@@ -20,7 +20,7 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
     private EmailJobService Job(IServiceProvider services, int port, string host = "127.0.0.1") => new(
         services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
         Options.Create(new EmailOptions { Smtp = { Host = host, Port = port }, From = "ChildCare <no-reply@childcare.local>", PortalUrl = "https://childcare.example.vn" }),
-        TimeProvider.System, services.GetRequiredService<ScopeResolver>(), new PortalAddress(), NullLogger<EmailJobService>.Instance);
+        TimeProvider.System, services.GetRequiredService<ScopeResolver>(), new PortalAddress(), new OutboxSignal(), NullLogger<EmailJobService>.Instance);
 
     [Fact]
     public async Task The_overdue_wards_reporters_are_mailed_once_copied_to_the_city_and_a_muted_kind_is_left_out()

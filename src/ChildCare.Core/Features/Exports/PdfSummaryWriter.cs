@@ -4,6 +4,9 @@ using PdfSharp.Pdf;
 
 namespace ChildCare.Core.Features.Exports;
 
+/// <summary>What a report's PDF carries to tie a signed copy to the report: id, version, and the SHA-256 of its content.</summary>
+public sealed record DocumentStamp(Guid ReportId, uint Version, string ContentSha256);
+
 public static class PdfSummaryWriter
 {
     public static void Write(SummaryData d, Stream output) => PdfPartyWriter.Write(SummaryText.Document(d), output);
@@ -22,11 +25,21 @@ public static class PdfPartyWriter
 
     static PdfPartyWriter() => EmbeddedFonts.Install();
 
-    public static void Write(PartyDocument d, Stream output)
+    /// <summary>
+    /// Writes the document; with a <paramref name="stamp"/> (a unit's report) the report's id, version and content hash go
+    /// into the document information and in a line at the foot of the last page, so a signed copy names what it signs.
+    /// </summary>
+    public static void Write(PartyDocument d, Stream output, DocumentStamp? stamp = null, Action<PdfDocument>? beforeSave = null)
     {
         using var doc = new PdfDocument();
         doc.Info.Title = d.Subject;
         doc.Info.Author = d.Issuer;
+        if (stamp is not null)
+        {
+            doc.Info.Elements.SetString("/" + Signing.PdfSignatureVerifier.ReportIdKey, stamp.ReportId.ToString());
+            doc.Info.Elements.SetString("/" + Signing.PdfSignatureVerifier.VersionKey, stamp.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            doc.Info.Elements.SetString("/" + Signing.PdfSignatureVerifier.ContentKey, stamp.ContentSha256);
+        }
         var layout = new Layout(doc);
 
         // Header block: two columns.
@@ -85,6 +98,9 @@ public static class PdfPartyWriter
             layout.Table(annex.Table);
             if (annex.Note is not null) layout.Paragraph(annex.Note, 10, XFontStyleEx.Italic);
         }
+        if (stamp is not null) layout.Foot($"Báo cáo {stamp.ReportId} · phiên bản {stamp.Version} · SHA-256 nội dung {stamp.ContentSha256}");
+        layout.Done();
+        beforeSave?.Invoke(doc);
         doc.Save(output, closeStream: false);
     }
 
@@ -116,6 +132,16 @@ public static class PdfPartyWriter
             _width = page.Width.Point - Left - Right;
             Y = Top;
         }
+
+        /// <summary>A small line at the foot of the current (last) page.</summary>
+        public void Foot(string text)
+        {
+            var font = new XFont(Family, 7, XFontStyleEx.Regular);
+            _gfx.DrawString(text, font, XBrushes.DimGray, new XRect(Left, PageHeight - Bottom / 2 - 8, _width, 10), XStringFormats.TopLeft);
+        }
+
+        /// <summary>Releases the last page's drawing surface (a signature handler writes to the document after this).</summary>
+        public void Done() => _gfx.Dispose();
 
         public void Column(double x, double width, Action draw)
         {

@@ -22,7 +22,7 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
         var document = Document(r, unit, parent, directive, Deadlines.TodayInVietnam(time.GetUtcNow()));
         using var output = new MemoryStream();
         if (format == ExportFormat.Docx) DocxPartyWriter.Write(document, output);
-        else PdfPartyWriter.Write(document, output);
+        else PdfPartyWriter.Write(document, output, new DocumentStamp(r.Id, r.Version, Signing.ReportFingerprint.Of(r)));
         var name = $"Báo cáo {r.DirectiveCode.Replace('/', '-')} {r.PeriodName.Replace('/', '-')} - {unit.Name}.{format.ToString().ToLowerInvariant()}";
         return (name, SummaryExportService.ContentType(format), output.ToArray());
     }

@@ -226,6 +226,19 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         return result;
     }
 
+    /// <summary>Whether invitations can go out now (an SMTP server is configured); without one they wait in the outbox.</summary>
+    public bool MailConfigured => mail.Enabled;
+
+    /// <summary>
+    /// Before the accounts page mails someone the "Quên mật khẩu" link: the same rule as any change to the account
+    /// (a unit administrator: its subtree's reporters and reviewers only).
+    /// </summary>
+    public async Task<UserDto> RequireManageableAsync(Guid id, CancellationToken ct = default)
+    {
+        await RequireManageAsync(id, ct);
+        return await LoadAsync(id, ct);
+    }
+
     public async Task<UserDto> GetAsync(Guid id, CancellationToken ct = default)
     {
         await RequireManageAsync(id, ct);

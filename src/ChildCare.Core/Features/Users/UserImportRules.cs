@@ -11,7 +11,10 @@ namespace ChildCare.Core.Features.Users;
 public sealed record UserListRow(int Line, string UnitCode, string FullName, string Email, string Role, string? Phone);
 
 /// <summary>What the rules need to know about a unit named in a list.</summary>
-public sealed record ImportUnit(Guid Id, string Code, string Name, DateOnly? ValidTo, IReadOnlyList<Guid> AncestorIds);
+public sealed record ImportUnit(Guid Id, string Code, string Name, DateOnly? ValidTo, IReadOnlyList<Guid> AncestorIds, DateOnly? ValidFrom = null)
+{
+    public bool OpenOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || day <= ValidTo);
+}
 
 /// <summary>
 /// Reads a list of people to onboard — CSV (comma or semicolon, UTF-8) or .xlsx (first sheet), one row per person, the
@@ -22,6 +25,7 @@ public static class UserListFile
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxRows = 10_000;
+    private const int MaxColumns = 26;
 
     private enum Column { UnitCode, FullName, Email, Role, Phone }
 
@@ -83,11 +87,17 @@ public static class UserListFile
         var byRow = new SortedDictionary<int, SortedDictionary<int, string>>();
         foreach (var (reference, value) in cells)
         {
-            var letters = reference.TakeWhile(char.IsLetter).Count();
-            if (letters == 0 || !int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var row)) continue;
+            // Only the first columns matter (a list has five); a far-off cell (XFD1) must not widen every row.
+            var letters = reference.TakeWhile(char.IsAsciiLetter).Count();
+            if (letters is 0 or > 2 || !int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var row)) continue;
             var column = 0;
             foreach (var ch in reference[..letters].ToUpperInvariant()) column = column * 26 + (ch - 'A' + 1);
-            if (!byRow.TryGetValue(row, out var cols)) byRow[row] = cols = [];
+            if (column > MaxColumns || string.IsNullOrWhiteSpace(value)) continue;
+            if (!byRow.TryGetValue(row, out var cols))
+            {
+                if (byRow.Count > MaxRows) throw Invalid($"Danh sách có hơn {MaxRows:N0} dòng; mỗi lần tải lên tối đa {MaxRows:N0} dòng.");
+                byRow[row] = cols = [];
+            }
             cols[column - 1] = value;
         }
         return byRow.Select(r =>
@@ -131,8 +141,11 @@ public static class UserListFile
 /// </summary>
 public static class UserImportRules
 {
+    /// <summary>The characters an account name (the e-mail) may hold: Identity's default set, which the portal keeps.</summary>
+    public const string AllowedCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+
     public static bool IsEmail(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Length <= 256 && !email.Any(char.IsWhiteSpace)
+        !string.IsNullOrWhiteSpace(email) && email.Length <= 256 && email.All(AllowedCharacters.Contains)
         && MailAddress.TryCreate(email, out var address) && address.Address == email && address.Host.Contains('.');
 
     public static bool IsPhone(string phone)
@@ -165,6 +178,8 @@ public static class UserImportRules
             else if (!manages(unit)) { errors.Add($"Đơn vị {unit.Code} không thuộc phạm vi bạn quản lý."); unit = null; }
             else if (unit.ValidTo is { } lastDay && lastDay < today)
                 errors.Add($"Đơn vị {unit.Code} ({unit.Name}) đã ngừng hoạt động từ {lastDay.AddDays(1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.");
+            else if (!unit.OpenOn(today))
+                errors.Add($"Đơn vị {unit.Code} ({unit.Name}) chưa hoạt động: có hiệu lực từ {unit.ValidFrom!.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.");
 
             if (row.FullName.Length == 0) errors.Add("Thiếu họ và tên.");
             else if (row.FullName.Length > 200) errors.Add("Họ và tên dài quá 200 ký tự.");

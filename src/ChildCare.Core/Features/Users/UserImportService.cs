@@ -44,6 +44,9 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
         var judged = await JudgeAsync(db, scope, rows, ct);
         var name = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "danh-sach" : fileName.Trim());
         var import = new UserImport(scope.UserId, name.Length > 260 ? name[..260] : name, judged, time.GetUtcNow());
+        // Lists hold names, addresses and phones: none is kept past its day.
+        var stale = time.GetUtcNow() - UserImport.Lifetime;
+        await db.UserImports.Where(i => i.CreatedAt < stale).ExecuteDeleteAsync(ct);
         db.UserImports.Add(import);
         await db.SaveChangesAsync(ct);
         return new UserImportPreview(import.Id, import.FileName, judged.Select(ToDto).ToList(),
@@ -88,6 +91,10 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
         {
             await db.SaveChangesAsync(ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("Danh sách này vừa được áp dụng (ở một cửa sổ khác); hãy xem danh sách tài khoản.");
+        }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             throw ValidationFailedException.For("email", "Trong lúc áp dụng, một e-mail của danh sách vừa được dùng cho tài khoản khác: hãy tải danh sách lên lại để xem trước.");
@@ -104,7 +111,7 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
         scope.RequirePolicy(Policies.ManageAccounts);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
-        var units = db.OrgUnits.AsNoTracking().Where(u => u.ValidTo == null || u.ValidTo >= today);
+        var units = db.OrgUnits.AsNoTracking().Where(u => (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today));
         if (!scope.IsInRole(Roles.Administrator))
         {
             var own = scope.OrgUnitId;
@@ -133,14 +140,18 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
 
     private async Task<List<UserImportRow>> JudgeAsync(AppDbContext db, UserScope scope, IReadOnlyList<UserListRow> rows, CancellationToken ct)
     {
+        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         var codes = rows.Select(r => r.UnitCode.ToUpperInvariant()).Where(c => c.Length > 0).Distinct().ToList();
+        // A code names the unit that holds it today; a code used by several units over time (P08 before and after
+        // the merger) never picks a closed one over the open one, nor differently at preview and at apply.
         var units = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code.ToUpper()))
-            .Select(u => new ImportUnit(u.Id, u.Code, u.Name, u.ValidTo, u.AncestorIds)).ToListAsync(ct);
-        var byCode = units.GroupBy(u => u.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            .Select(u => new ImportUnit(u.Id, u.Code, u.Name, u.ValidTo, u.AncestorIds, u.ValidFrom)).ToListAsync(ct);
+        var byCode = units.GroupBy(u => u.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.OpenOn(today)).ThenByDescending(u => u.ValidTo ?? DateOnly.MaxValue).ThenBy(u => u.Id).First(),
+                StringComparer.OrdinalIgnoreCase);
         var emails = rows.Select(r => r.Email.ToUpperInvariant()).Where(e => e.Length > 0).Distinct().ToList();
         var taken = (await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!)).Select(u => u.NormalizedEmail!).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         return UserImportRules.Judge(rows, byCode, u => scope.CanManageAccountsOf(u.Id, u.AncestorIds), scope.AssignableRoles, taken, today);
     }
 
