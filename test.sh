@@ -20,6 +20,9 @@ fi
 # nginx in front of two portals for the scale-out drills (the same configuration as compose: deploy/nginx/)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
 fc-list 2>/dev/null | grep -qi "liberation serif" || missing+=(fonts-liberation2)
+# poppler's pdfsig checks the PDFs the portal signs from outside; certutil/pk12util (NSS) give it a trusted test CA
+command -v pdfsig >/dev/null || missing+=(poppler-utils)
+command -v certutil >/dev/null || missing+=(libnss3-tools)
 # npx runs the OpenAPI lint (@redocly/cli)
 command -v npx >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then

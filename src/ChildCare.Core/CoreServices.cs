@@ -65,6 +65,8 @@ public static class CoreServices
         services.AddScoped<PeriodService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<UserImportService>();
+        services.AddSingleton<Features.Signing.SigningKeys>();
+        services.AddScoped<Features.Signing.ReportSigningService>();
         services.AddScoped<OnboardingService>();
         services.AddScoped<ProgressReportService>();
         services.AddScoped<ReportReviewService>();

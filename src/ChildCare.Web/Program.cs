@@ -76,6 +76,7 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddHostedService<PeriodMaintenance>();
     services.AddHostedService<LiveEventListener>();
     services.Configure<ChildCare.Core.Features.Notifications.EmailOptions>(builder.Configuration.GetSection("Email"));
+    services.Configure<ChildCare.Core.Features.Signing.SigningOptions>(builder.Configuration.GetSection("Signing"));
     services.AddHostedService<EmailJob>();
 
     var dataProtection = services.AddDataProtection().SetApplicationName("ChildCare").PersistKeysToDbContext<AppDbContext>();

@@ -19,6 +19,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A test certification authority the portal trusts (Signing__TrustAnchors__0): leaders' certificates come from it.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 SigningRoot { get; } = MakeRoot();
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 MakeRoot()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=CA thử nghiệm ChildCare, O=Thử nghiệm", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(5));
+    }
+
     private IPlaywright _playwright = null!;
 
     public static string ScreenshotFolder { get; } = FindScreenshotFolder();
@@ -29,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Mailbox = await Mailbox.OpenAsync();
+        var anchor = Path.Combine(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"childcare-ca-{Guid.NewGuid():N}")).FullName, "ca.pem");
+        await File.WriteAllTextAsync(anchor, SigningRoot.ExportCertificatePem());
         Portal = new PortalFactory
         {
             RealServer = true,
@@ -38,6 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["Email:Smtp:Port"] = Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Email:IntervalMinutes"] = "600", // reminders only when a journey asks
                 ["Email:RunAtStart"] = "false", // only the mail a test causes
+                ["Signing:TrustAnchors:0"] = anchor,
             },
         };
         await Portal.InitializeAsync("childcare_e2e");

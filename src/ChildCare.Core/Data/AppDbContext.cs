@@ -35,6 +35,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
     public DbSet<UserImport> UserImports => Set<UserImport>();
+    public DbSet<ReportSignature> ReportSignatures => Set<ReportSignature>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,6 +25,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider time
         (typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>), nameof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>.Value)),
         // Account mail (an invitation, a reset) carries a one-time link.
         (typeof(EmailMessage), nameof(EmailMessage.Body)),
+        // The signed file itself is kept in its own row; the audit records its hash, not its bytes.
+        (typeof(ReportSignature), nameof(ReportSignature.Content)),
     ];
 
     public static bool IsMasked(Type entity, string property) => Masked.Contains((entity, property));

@@ -17,6 +17,8 @@ public static class Compliances
     {
         null => ComplianceStatus.Missing,
         ReportStatus.Draft => ComplianceStatus.Draft,
+        // With its leader to sign: not yet sent up, still being prepared as far as the level above is concerned.
+        ReportStatus.AwaitingSignature => ComplianceStatus.Draft,
         ReportStatus.Submitted => ComplianceStatus.Submitted,
         ReportStatus.Returned => ComplianceStatus.Returned,
         ReportStatus.Accepted => ComplianceStatus.Accepted,

@@ -6,6 +6,9 @@ public enum ReportStatus
     Submitted,
     Returned,
     Accepted,
+
+    /// <summary>Sent by the office to the unit's leader ("Trình ký"): read-only until the leader signs (it is submitted) or returns it.</summary>
+    AwaitingSignature,
 }
 
 public enum ReportAction
@@ -14,6 +17,12 @@ public enum ReportAction
     Submitted,
     Returned,
     Accepted,
+
+    /// <summary>The office sent the report to the unit's leader to sign.</summary>
+    SentForSignature,
+
+    /// <summary>The leader sent it back to the office with a comment, unsigned.</summary>
+    ReturnedByLeader,
 }
 
 /// <summary>Who acts on a report, as recorded in its history.</summary>
@@ -108,10 +117,38 @@ public class ProgressReport
         UpdatedAt = now;
     }
 
-    public ReportHistoryEntry Submit(Actor actor, DateTimeOffset now, DateOnly dueOn)
+    /// <summary>"Trình ký": the office hands a draft (or a returned report) to its leader; nothing changes it until the leader acts.</summary>
+    public ReportHistoryEntry SendForSignature(Actor actor, DateTimeOffset now)
     {
         EnsureNotFrozen();
         if (Status is not (ReportStatus.Draft or ReportStatus.Returned))
+            throw new DomainException(Status == ReportStatus.AwaitingSignature ? "Báo cáo đang chờ lãnh đạo ký." : "Báo cáo đã được gửi.");
+        var from = Status;
+        Status = ReportStatus.AwaitingSignature;
+        UpdatedAt = now;
+        return Record(ReportAction.SentForSignature, from, Status, actor, now, null);
+    }
+
+    /// <summary>The leader sends the report back to the office, unsigned, saying why.</summary>
+    public ReportHistoryEntry ReturnToOffice(Actor actor, DateTimeOffset now, string comment)
+    {
+        EnsureNotFrozen();
+        if (Status != ReportStatus.AwaitingSignature) throw new DomainException("Chỉ trả lại văn phòng được báo cáo đang chờ ký.");
+        if (string.IsNullOrWhiteSpace(comment)) throw new DomainException("Cần ghi rõ lý do trả lại báo cáo.");
+        Status = ReportStatus.Draft;
+        LastReviewComment = comment.Trim();
+        UpdatedAt = now;
+        return Record(ReportAction.ReturnedByLeader, ReportStatus.AwaitingSignature, Status, actor, now, LastReviewComment);
+    }
+
+    /// <summary>
+    /// Sends the report to the level above: from the office (a draft or a returned report, where the unit has no leader to
+    /// sign) or, once signed, from the leader (a report awaiting signature).
+    /// </summary>
+    public ReportHistoryEntry Submit(Actor actor, DateTimeOffset now, DateOnly dueOn)
+    {
+        EnsureNotFrozen();
+        if (Status is not (ReportStatus.Draft or ReportStatus.Returned or ReportStatus.AwaitingSignature))
             throw new DomainException(Status == ReportStatus.Submitted
                 ? "Báo cáo đã được gửi."
                 : "Báo cáo đã được chấp nhận, không gửi lại được.");

@@ -12,10 +12,13 @@ public static class Roles
     /// <summary>A unit's (usually a province's) office staff who manage the accounts of the units in its subtree.</summary>
     public const string UnitAdministrator = "UnitAdministrator";
 
-    public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator, UnitAdministrator];
+    /// <summary>The unit's leader (Bí thư, Phó Bí thư): signs the unit's reports before they go up (issue 19).</summary>
+    public const string UnitLeader = "UnitLeader";
 
-    /// <summary>The roles a unit administrator may give: the people who file and review, never the centre's or its own.</summary>
-    public static readonly IReadOnlyList<string> UnitAssignable = [Reporter, Reviewer];
+    public static readonly IReadOnlyList<string> All = [Reporter, Reviewer, Analyst, Administrator, UnitAdministrator, UnitLeader];
+
+    /// <summary>The roles a unit administrator may give: the people who file, sign and review, never the centre's or its own.</summary>
+    public static readonly IReadOnlyList<string> UnitAssignable = [Reporter, Reviewer, UnitLeader];
 
     public static string DisplayName(string role) => role switch
     {
@@ -24,6 +27,7 @@ public static class Roles
         Analyst => "Chuyên viên tổng hợp",
         Administrator => "Quản trị hệ thống",
         UnitAdministrator => "Quản trị đơn vị",
+        UnitLeader => "Lãnh đạo đơn vị",
         _ => role,
     };
 }

@@ -31,6 +31,12 @@ public static class Policies
     /// <summary>Accounts: every unit's for the administrators, a subtree's (Reporter and Reviewer only) for its unit administrators.</summary>
     public const string ManageAccounts = nameof(ManageAccounts);
 
+    /// <summary>Send a report back with a comment: the level above (a submitted report) and the unit's leader (one awaiting signature).</summary>
+    public const string ReturnReports = nameof(ReturnReports);
+
+    /// <summary>Sign (or return) the unit's reports: its leaders.</summary>
+    public const string SignReports = nameof(SignReports);
+
     /// <summary>Onboarding at a glance (who has an account, who signed in): the people who bring units in, and the centre.</summary>
     public const string ViewOnboarding = nameof(ViewOnboarding);
 
@@ -43,6 +49,8 @@ public static class Policies
         [ReadApiReference] = [Roles.Analyst, Roles.Administrator],
         [Administer] = [Roles.Administrator],
         [ManageAccounts] = [Roles.Administrator, Roles.UnitAdministrator],
+        [SignReports] = [Roles.UnitLeader],
+        [ReturnReports] = [Roles.Reviewer, Roles.Analyst, Roles.UnitLeader],
         [ViewOnboarding] = [Roles.Administrator, Roles.UnitAdministrator, Roles.Reviewer, Roles.Analyst],
     };
 }

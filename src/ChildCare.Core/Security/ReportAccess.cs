@@ -3,7 +3,7 @@ using ChildCare.Core.Domain;
 namespace ChildCare.Core.Security;
 
 /// <summary>What a user may do with one report (pages show exactly these; the API and services enforce them).</summary>
-public sealed record ReportPermissions(bool CanEdit, bool CanSubmit, bool CanReview, bool CanConsolidate, bool CanView = true);
+public sealed record ReportPermissions(bool CanEdit, bool CanSubmit, bool CanReview, bool CanConsolidate, bool CanView = true, bool CanSign = false);
 
 /// <summary>
 /// The one place that decides view / edit / submit / review / consolidate for a report, from the user's scope,
@@ -31,6 +31,17 @@ public static class ReportAccess
     public static bool CanReviewRow(UserScope scope, ReportStatus? status, PeriodState periodState) =>
         scope.Satisfies(Policies.ReviewReports) && status == ReportStatus.Submitted && periodState != PeriodState.Locked;
 
+    /// <summary>The unit's leader signs (or returns) its report while it awaits signature and its period is not locked.</summary>
+    public static bool CanSign(UserScope scope, Guid unitId, ReportStatus? status, PeriodState periodState) =>
+        scope.IsInRole(Roles.UnitLeader) && scope.OrgUnitId == unitId && status == ReportStatus.AwaitingSignature && periodState != PeriodState.Locked;
+
+    public static void RequireSign(UserScope scope, ProgressReport r)
+    {
+        RequireView(scope, r);
+        if (!scope.IsInRole(Roles.UnitLeader) || scope.OrgUnitId != r.OrgUnitId)
+            throw new ForbiddenException("Chỉ lãnh đạo của đơn vị mới ký hoặc trả lại được báo cáo đang chờ ký.");
+    }
+
     public static ReportPermissions For(UserScope scope, ProgressReport r)
     {
         var view = CanView(scope, r.OrgUnit);
@@ -38,7 +49,7 @@ public static class ReportAccess
         var review = view && CanReview(scope, r.OrgUnit, r.Status, r.Period.State);
         // A unit with reporters under it (a province for 28-CT/TW, the issuer of a plan) fills its report from theirs.
         var consolidate = edit && ReportingRule.ReceivesReports(r.Directive, r.OrgUnitId, r.OrgUnit.Depth);
-        return new ReportPermissions(edit, edit, review, consolidate, view);
+        return new ReportPermissions(edit, edit, review, consolidate, view, view && CanSign(scope, r.OrgUnitId, r.Status, r.Period.State));
     }
 
     public static void RequireView(UserScope scope, ProgressReport r)

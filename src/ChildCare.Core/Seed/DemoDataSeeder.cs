@@ -27,6 +27,9 @@ public sealed class DemoDataSeeder(UserManager<AppUser> users, IDbContextFactory
         // A province on its first day: its office manages its people, its communes have no accounts yet.
         new("quantri.nghean@childcare.local", "Văn phòng Tỉnh ủy Nghệ An (quản trị đơn vị)", Roles.UnitAdministrator, "P40"),
         new("nghean@childcare.local", "Cán bộ Tỉnh ủy Nghệ An", Roles.Reviewer, "P40"),
+        // A ward whose reports its leader signs (issue 19): the office sends for signature, the leader signs.
+        new("phuonghoankiem@childcare.local", "Văn phòng Đảng ủy phường Hoàn Kiếm", Roles.Reporter, "P01-00070"),
+        new("bithu.phuonghoankiem@childcare.local", "Bí thư Đảng ủy phường Hoàn Kiếm", Roles.UnitLeader, "P01-00070"),
     ];
 
     public async Task SeedAsync(CancellationToken ct = default)

@@ -111,6 +111,7 @@ public static class Labels
         ReportStatus.Submitted => "Đã gửi",
         ReportStatus.Returned => "Bị trả lại",
         ReportStatus.Accepted => "Đã chấp nhận",
+        ReportStatus.AwaitingSignature => "Chờ lãnh đạo ký",
         _ => status.ToString(),
     };
 
@@ -121,6 +122,8 @@ public static class Labels
         ReportAction.Submitted => "Gửi báo cáo",
         ReportAction.Returned => "Trả lại",
         ReportAction.Accepted => "Chấp nhận",
+        ReportAction.SentForSignature => "Trình ký",
+        ReportAction.ReturnedByLeader => "Lãnh đạo trả lại văn phòng",
         _ => action.ToString(),
     };
 

@@ -139,6 +139,13 @@ internal static class ApiDescription
         return Task.CompletedTask;
     }
 
+    /// <summary>A signed report: multipart with the PDF "file".</summary>
+    public static Task SignedPdf(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        AddMultipart(operation, context, "Bản PDF của báo cáo đã ký số (PAdES: adbe.pkcs7.detached hoặc ETSI.CAdES.detached), tối đa 20 MB.");
+        return Task.CompletedTask;
+    }
+
     /// <summary>A list of accounts: multipart with a CSV or .xlsx "file".</summary>
     public static Task ListFile(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -13,13 +13,16 @@ internal static class ExportEndpoints
     {
         var exports = api.MapGroup("/exports").WithTags("Xuất báo cáo");
 
-        exports.MapGet("/summary", async (Guid directiveId, Guid fromPeriodId, Guid toPeriodId, Guid orgUnitId, string? format,
-            SummaryExportService service, CancellationToken ct) =>
+        exports.MapGet("/summary", async (Guid directiveId, Guid fromPeriodId, Guid toPeriodId, Guid orgUnitId, string? format, bool? signed,
+            SummaryExportService service, ChildCare.Core.Features.Signing.SigningKeys keys, CancellationToken ct) =>
         {
             var f = ParseFormat(format);
-            var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId), f, ct: ct);
+            if (signed == true && f != ExportFormat.Pdf)
+                throw ValidationFailedException.For("signed", "Chỉ bản PDF được ký số; bản Word là bản nháp để sửa.");
+            var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId), f, ct: ct,
+                seal: signed == true ? keys : null);
             return TypedResults.File(content, SummaryExportService.ContentType(f), SummaryExportService.DisplayFileName(data, f));
-        }).WithSummary("Xuất ngay báo cáo sơ kết, tổng kết từ kỳ đến kỳ (docx, xlsx, csv, pdf)").RequireAuthorization(Policies.ExportSummaries)
+        }).WithSummary("Xuất ngay báo cáo sơ kết, tổng kết từ kỳ đến kỳ (docx, xlsx, csv, pdf; signed=true: PDF ký số bằng khóa của cơ quan ban hành)").RequireAuthorization(Policies.ExportSummaries)
             .ProducesFile(ApiDescription.Docx, ApiDescription.Xlsx, "text/csv", "application/pdf");
 
         // A unit's own report as a signed-ready document.

@@ -50,8 +50,8 @@ internal static class ReportEndpoints
         reports.MapPost("/{id:guid}/submit", (Guid id, ProgressReportService service, CancellationToken ct) => service.SubmitAsync(id, ct))
             .WithSummary("Nộp báo cáo lên cấp trên");
         reports.MapPost("/{id:guid}/return", (Guid id, ReviewRequest request, ReportReviewService service, CancellationToken ct) =>
-            service.ReturnAsync(id, request.Comment, ct)).WithSummary("Trả lại báo cáo kèm ý kiến để đơn vị sửa")
-            .RequireAuthorization(Policies.ReviewReports);
+            service.ReturnAsync(id, request.Comment, ct)).WithSummary("Trả lại báo cáo kèm ý kiến để đơn vị sửa (cấp trên: báo cáo đã gửi; lãnh đạo đơn vị: báo cáo chờ ký)")
+            .RequireAuthorization(Policies.ReturnReports);
         reports.MapPost("/{id:guid}/accept", (Guid id, ReviewRequest? request, ReportReviewService service, CancellationToken ct) =>
             service.AcceptAsync(id, request?.Comment, ct)).WithSummary("Chấp nhận báo cáo").RequireAuthorization(Policies.ReviewReports);
         reports.MapPost("/accept", (AcceptManyRequest request, ReportReviewService service, CancellationToken ct) =>
@@ -90,6 +90,28 @@ internal static class ReportEndpoints
             await using var stream = file.OpenReadStream();
             return await service.ImportAsync(id, stream, ct);
         }).DisableAntiforgery().WithSummary("Nạp lại biểu mẫu Excel đã điền (lưu như một lần lưu báo cáo)");
+        // The leader's signature (issue 19): a PDF signed outside the portal, verified, kept byte for byte; signing submits.
+        reports.MapPost("/{id:guid}/signature", async (Guid id, HttpRequest request, ChildCare.Core.Features.Signing.ReportSigningService service, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType) throw ValidationFailedException.For("file", "Gửi tệp PDF đã ký dạng multipart/form-data, trường file.");
+            var form = await ApiBody.ReadFormAsync(request, ct);
+            var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "Chưa chọn tệp PDF đã ký.");
+            if (file.Length > ChildCare.Core.Features.Signing.ReportSigningService.MaxFileBytes) throw ValidationFailedException.For("file", "Tệp PDF lớn hơn 20 MB.");
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            return await service.UploadAsync(id, buffer.ToArray(), ct);
+        }).DisableAntiforgery().RequireAuthorization(Policies.SignReports).AddOpenApiOperationTransformer(ApiDescription.SignedPdf)
+            .WithSummary("Lãnh đạo đơn vị tải lên bản PDF đã ký số: cổng kiểm tra (toàn vẹn, chứng thư tin cậy, đúng báo cáo, đúng người) rồi gửi lên cấp trên");
+        reports.MapPost("/{id:guid}/sign", (Guid id, ChildCare.Core.Features.Signing.ReportSigningService service, CancellationToken ct) => service.SealAsync(id, ct))
+            .RequireAuthorization(Policies.SignReports)
+            .WithSummary("Lãnh đạo đơn vị cho cổng ký bằng khóa của đơn vị (khi đơn vị có khóa trên cổng) rồi gửi lên cấp trên");
+        reports.MapGet("/{id:guid}/signature", (Guid id, ChildCare.Core.Features.Signing.ReportSigningService service, CancellationToken ct) => service.GetAsync(id, ct))
+            .WithSummary("Chữ ký số của báo cáo: người ký, chứng thư, thời điểm, kết quả từng bước kiểm tra");
+        reports.MapGet("/{id:guid}/signed-document", async (Guid id, ChildCare.Core.Features.Signing.ReportSigningService service, CancellationToken ct) =>
+        {
+            var (name, content) = await service.DocumentAsync(id, ct);
+            return TypedResults.File(content, "application/pdf", name);
+        }).WithSummary("Bản PDF đã ký, nguyên vẹn như khi nhận").ProducesFile("application/pdf");
         reports.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ReportAttachmentService service, CancellationToken ct) =>
         {
             var file = await service.DownloadAsync(id, attachmentId, ct);

@@ -77,6 +77,10 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("GET", "/api/reports/{id:guid}/audit", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/audit"),
         new("GET", "/api/reports/{id:guid}/document", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/document?format=docx"),
         new("GET", "/api/reports/{id:guid}/workbook", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/workbook"),
+        new("GET", "/api/reports/{id:guid}/signature", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/signature"),
+        new("GET", "/api/reports/{id:guid}/signed-document", "FNFNFFFFFN", t => $"/api/reports/{t.T.Report}/signed-document"), // none signed yet
+        new("POST", "/api/reports/{id:guid}/signature", "NNNNNNNNNN", t => $"/api/reports/{t.T.Report}/signature", _ => Pdf()), // leaders only
+        new("POST", "/api/reports/{id:guid}/sign", "NNNNNNNNNN", t => $"/api/reports/{t.T.Report}/sign"), // leaders only
         new("POST", "/api/reports/{id:guid}/workbook", "YNNNNNNNNN", t => $"/api/reports/{t.T.Report}/workbook", _ => Pdf()),
         new("GET", "/api/reports/{id:guid}/attachments/{attachmentId:guid}", "YNYNYYYYYN", t => $"/api/reports/{t.T.Report}/attachments/{t.T.Attachment}"),
         new("GET", "/api/reports/{id:guid}/draft", "YYYYYYYYYY", t => $"/api/reports/{t.T.Report}/draft"), // one's own typing only

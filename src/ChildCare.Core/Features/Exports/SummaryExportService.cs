@@ -31,7 +31,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         $"Báo cáo {d.DirectiveCode.Replace('/', '-')} {d.RangeName.Replace('/', '-')} - {d.ScopeName}.{format.ToString().ToLowerInvariant()}";
 
     public async Task<(SummaryData Data, byte[] Content)> ExportAsync(SummaryRequest request, ExportFormat format, IProgress<int>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Signing.SigningKeys? seal = null)
     {
         var data = await BuildAsync(request, progress, ct);
         using var output = new MemoryStream();
@@ -40,10 +40,28 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             case ExportFormat.Docx: DocxSummaryWriter.Write(data, output); break;
             case ExportFormat.Xlsx: await XlsxSummaryWriter.WriteAsync(data, output, ct); break;
             case ExportFormat.Csv: await CsvSummaryWriter.WriteAsync(data, output, ct); break;
+            case ExportFormat.Pdf when seal is not null: await SignedPdfAsync(data, request.OrgUnitId, output, seal, ct); break;
             default: PdfSummaryWriter.Write(data, output); break;
         }
         progress?.Report(100);
         return (data, output.ToArray());
+    }
+
+    /// <summary>
+    /// The summary PDF signed with the issuing body's seal key (issue 19, item 6): PDFsharp's signature handler with a CMS
+    /// from <see cref="Signing.PdfCmsSigner"/>; the signature block says so. Word stays unsigned: it is a draft to edit.
+    /// </summary>
+    private async Task SignedPdfAsync(SummaryData data, Guid scopeUnitId, Stream output, Signing.SigningKeys keys, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var issuer = await db.OrgUnits.AsNoTracking().Where(u => u.Id == scopeUnitId).Select(u => new { u.Code, u.Name }).SingleAsync(ct);
+        var seal = keys.SealFor(issuer.Code, issuer.Name)
+            ?? throw new DomainException($"Chưa cấu hình khóa ký số của {issuer.Name} (Signing__Keys__{issuer.Code}__Path): không ký được văn bản.");
+        var document = SummaryText.Document(data);
+        document = document with { Signature = [.. document.Signature, $"(Đã ký số: {seal.Key.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)})"] };
+        PdfPartyWriter.Write(document, output, beforeSave: doc => PdfSharp.Pdf.Signatures.DigitalSignatureHandler.ForDocument(doc,
+            new Signing.PdfCmsSigner(seal.Key, seal.Chain, time),
+            new PdfSharp.Pdf.Signatures.DigitalSignatureOptions { Reason = "Ký văn bản của cơ quan ban hành", Location = issuer.Name, AppName = "ChildCare" }));
     }
 
     /// <summary>

@@ -221,14 +221,17 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         var parts = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
-        if (report.Status == ReportStatus.Submitted) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
+        if (report.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
         var areas = parts.Areas;
         if (report.IsEditable)
         {
             var missing = ReportValidation.CheckComplete(report, areas);
             if (missing.Count > 0) throw new ValidationFailedException(missing);
         }
-        report.Submit(scope.Actor, time.GetUtcNow(), report.Period.DueOnFor(report.OrgUnit.Kind));
+        // A unit with a leader account sends its report to the leader to sign ("Trình ký"); signing submits it.
+        // Without one (a transition), the office submits unsigned and the level above sees "chưa ký số".
+        if ((await Signing.ReportSigningService.LeadersAsync(db, report.OrgUnitId, ct)).Count > 0) report.SendForSignature(scope.Actor, time.GetUtcNow());
+        else report.Submit(scope.Actor, time.GetUtcNow(), report.Period.DueOnFor(report.OrgUnit.Kind));
         try
         {
             await ReportStore.SaveAsync(db, report, report.Version, ct);
@@ -237,7 +240,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         {
             // Another request changed it first; if that was this same submission, the result is what was asked.
             var now = await GetAsync(id, ct);
-            if (now.Status == ReportStatus.Submitted) return now;
+            if (now.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return now;
             throw;
         }
         // Open dashboards, inboxes and bells on every instance read again.

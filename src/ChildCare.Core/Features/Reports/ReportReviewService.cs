@@ -12,15 +12,22 @@ namespace ChildCare.Core.Features.Reports;
 /// <summary>The level above reviews a submitted report: return it with a comment, accept it (one or many).</summary>
 public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
 {
+    /// <summary>
+    /// Sends a report back with a comment: a submitted one from the level above to the unit; one awaiting signature from
+    /// the unit's leader to its office.
+    /// </summary>
     public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
         TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
             ? throw ValidationFailedException.For("comment", problem)
-            : ReviewAsync(id, (report, actor, now) => report.Return(actor, now, comment ?? ""), ct);
+            : ReviewAsync(id, (report, actor, now) => report.Status == ReportStatus.AwaitingSignature
+                ? report.ReturnToOffice(actor, now, comment ?? "")
+                : report.Return(actor, now, comment ?? ""), ct);
 
+    /// <summary>Accepts a submitted report; one its unit's leader should have signed and did not is refused.</summary>
     public Task<ReportDetails> AcceptAsync(Guid id, string? comment = null, CancellationToken ct = default) =>
         TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
             ? throw ValidationFailedException.For("comment", problem)
-            : ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct);
+            : ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct, requireSignature: true);
 
     /// <summary>How many reports one batch may name: more than any province's communes, far below a burden.</summary>
     public const int MaxBatch = 1_000;
@@ -58,12 +65,18 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
         return results;
     }
 
-    private async Task<ReportDetails> ReviewAsync(Guid id, Func<ProgressReport, Actor, DateTimeOffset, ReportHistoryEntry> step, CancellationToken ct)
+    private async Task<ReportDetails> ReviewAsync(Guid id, Func<ProgressReport, Actor, DateTimeOffset, ReportHistoryEntry> step, CancellationToken ct,
+        bool requireSignature = false)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
-        ReportAccess.RequireReview(scope, report);
+        if (report.Status == ReportStatus.AwaitingSignature && !requireSignature) ReportAccess.RequireSign(scope, report);
+        else ReportAccess.RequireReview(scope, report);
+        if (requireSignature && report.Status == ReportStatus.Submitted
+            && (await Signing.ReportSigningService.LeadersAsync(db, report.OrgUnitId, ct)).Count > 0
+            && !await Signing.ReportSigningService.IsSignedAsync(db, report, ct))
+            throw new DomainException("Báo cáo chưa có chữ ký số của lãnh đạo đơn vị: hãy trả lại để đơn vị trình ký.");
         step(report, scope.Actor, time.GetUtcNow());
         await ReportStore.SaveAsync(db, report, report.Version, ct);
         await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);

@@ -26,6 +26,10 @@ public sealed partial class ReportPage : IAsyncDisposable
     [Inject] private ReportDraftService Drafts { get; set; } = null!;
     [Inject] private ReportWorkbookService Workbooks { get; set; } = null!;
 
+    [Inject] private ChildCare.Core.Features.Signing.ReportSigningService Signing { get; set; } = null!;
+
+    private ChildCare.Core.Features.Signing.SignatureView? _signature;
+
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -82,6 +86,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         _previous = _report.PreviousReportId is null ? null : await Reports.PreviousAsync(Id);
         _form = ReportForm.From(_report);
         _canEdit = _report.Permissions.CanEdit;
+        _signature = await Signing.GetAsync(Id);
     }
 
     private void Changed()
@@ -164,9 +169,14 @@ public sealed partial class ReportPage : IAsyncDisposable
 
     private async Task SubmitAsync()
     {
-        var ok = await Dialogs.ShowMessageBoxAsync("Gửi báo cáo",
-            $"Gửi báo cáo {_report!.PeriodName} lên cấp trên? Sau khi gửi, báo cáo chỉ đọc cho đến khi cấp trên trả lại.",
-            yesText: "Gửi báo cáo", cancelText: "Chưa gửi");
+        var toLeader = _signature?.LeaderRequired == true;
+        var ok = toLeader
+            ? await Dialogs.ShowMessageBoxAsync("Trình ký",
+                $"Trình lãnh đạo đơn vị ký số báo cáo {_report!.PeriodName}? Khi lãnh đạo ký, báo cáo được gửi lên cấp trên; trong lúc chờ ký, báo cáo chỉ đọc.",
+                yesText: "Trình ký", cancelText: "Chưa gửi")
+            : await Dialogs.ShowMessageBoxAsync("Gửi báo cáo",
+                $"Gửi báo cáo {_report!.PeriodName} lên cấp trên? Sau khi gửi, báo cáo chỉ đọc cho đến khi cấp trên trả lại.",
+                yesText: "Gửi báo cáo", cancelText: "Chưa gửi");
         if (ok != true) return;
         if (!await SaveAsync()) return;
         _busy = true;
@@ -175,7 +185,9 @@ public sealed partial class ReportPage : IAsyncDisposable
             _report = await Reports.SubmitAsync(Id);
             _form = ReportForm.From(_report);
             _canEdit = _report.Permissions.CanEdit;
-            Snackbar.Add(_report.OnTime == false ? "Đã gửi báo cáo (sau hạn)." : "Đã gửi báo cáo.", Severity.Success);
+            _signature = await Signing.GetAsync(Id);
+            Snackbar.Add(_report.Status == ReportStatus.AwaitingSignature ? "Đã trình lãnh đạo ký." : _report.OnTime == false ? "Đã gửi báo cáo (sau hạn)." : "Đã gửi báo cáo.",
+                Severity.Success);
         }
         catch (ValidationFailedException ex)
         {
@@ -210,6 +222,28 @@ public sealed partial class ReportPage : IAsyncDisposable
 
     private Task AcceptAsync() => ReviewAsync(() => Review.AcceptAsync(Id), "Đã chấp nhận báo cáo.");
 
+    /// <summary>The leader's signed PDF: verified by the portal; signing submits the report.</summary>
+    private async Task UploadSignedAsync(IBrowserFile? file)
+    {
+        if (file is null) return;
+        if (file.Size > ChildCare.Core.Features.Signing.ReportSigningService.MaxFileBytes)
+        {
+            Snackbar.Add($"{file.Name}: tệp PDF lớn hơn 20 MB.", Severity.Error);
+            return;
+        }
+        await using var upload = file.OpenReadStream(ChildCare.Core.Features.Signing.ReportSigningService.MaxFileBytes);
+        using var buffer = new MemoryStream();
+        await upload.CopyToAsync(buffer);
+        try
+        {
+            await ReviewAsync(() => Signing.UploadAsync(Id, buffer.ToArray()), "Đã ký số và gửi báo cáo lên cấp trên.");
+        }
+        catch (ValidationFailedException ex)
+        {
+            Snackbar.Add(string.Join(" ", ex.Errors.SelectMany(e => e.Value)), Severity.Error);
+        }
+    }
+
     private async Task ReviewAsync(Func<Task<ReportDetails>> action, string done)
     {
         _busy = true;
@@ -217,6 +251,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         {
             _report = await action();
             _form = ReportForm.From(_report);
+            _signature = await Signing.GetAsync(Id);
             Snackbar.Add(done, Severity.Success);
         }
         catch (Exception ex) when (ex is DomainException or ForbiddenException or ConcurrencyConflictException)
