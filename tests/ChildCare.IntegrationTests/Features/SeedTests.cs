@@ -43,7 +43,7 @@ public sealed class SeedTests(PortalFixture portal) : PortalTest(portal)
         before["units"].ShouldBe(134 + 1 + 3 + 2 + 23 + 126 + 3195);
         before["areas"].ShouldBe(5);
         before["indicators"].ShouldBe(25);
-        before["users"].ShouldBe(9); // with Nghệ An's unit administrator and reviewer
+        before["users"].ShouldBe(11); // with Nghệ An's unit administrator and reviewer, Hoàn Kiếm's office and leader
     }
 
     [Fact]
