@@ -105,9 +105,15 @@ public sealed class SigningJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(Page.GetByTestId("report-status")).ToHaveTextAsync("Đã gửi");
         await Expect(Page.GetByTestId("signature")).ToContainTextAsync("Đã ký số: Bí thư Đảng ủy phường Hoàn Kiếm");
 
-        // 5. The city sees who signed, under which certificate.
+        // 5. The city sees it signed in its inbox, then who signed, under which certificate.
         await Page.Context.ClearCookiesAsync();
         await SignInAsync("hanoi@childcare.local");
+        await Page.GotoAsync("/review");
+        await WaitForInteractiveAsync();
+        var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(ChildCare.Tests.Shared.TestClock.TodayInVietnam);
+        await Page.GetByTestId("period-select").ClickAsync(); // the inbox opens on the newest closed quarter; this report is in the current one
+        await Page.Locator(".mud-popover-open").GetByText(ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter)).ClickAsync();
+        await Expect(Page.Locator("[data-testid=inbox-row][data-unit='P01-00070']").GetByTestId("inbox-signed")).ToBeVisibleAsync();
         await Page.GotoAsync(reportUrl);
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("signature")).ToContainTextAsync("chứng thư do CA thử nghiệm ChildCare cấp, hợp lệ");

@@ -77,12 +77,18 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
+        // Signed with the submission that sent it up (a signature from before a return does not count).
+        var reportIds = reports.Values.Select(r => r.Id).ToList();
+        var signed = (await db.ReportSignatures.AsNoTracking().Where(s => reportIds.Contains(s.ReportId) && s.Valid)
+            .Join(db.ProgressReports, s => s.ReportId, r => r.Id, (s, r) => new { s.ReportId, s.CreatedAt, r.LastSubmittedAt })
+            .Where(x => x.CreatedAt == x.LastSubmittedAt).Select(x => x.ReportId).ToListAsync(ct)).ToHashSet();
         return units.Select(u =>
         {
             var r = reports.GetValueOrDefault(u.Id);
             var due = period.DueOnFor(u.Kind);
             return new InboxRow(u.Id, u.Code, u.Name, r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0, ReportAccess.CanReviewRow(scope, r?.Status, period.State));
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0, ReportAccess.CanReviewRow(scope, r?.Status, period.State),
+                r is { Status: ReportStatus.Submitted or ReportStatus.Accepted } ? signed.Contains(r.Id) : null);
         }).ToList();
     }
 

@@ -53,5 +53,6 @@ public sealed record AttachmentFile(string FileName, string ContentType, byte[] 
 public sealed record UnitPeriodRow(Guid PeriodId, string PeriodCode, string PeriodName, PeriodState PeriodState, DateOnly DueOn, Guid? ReportId,
     ReportStatus? Status, DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, bool CanEdit = false);
 
+/// <summary>A unit's line in a reviewer's inbox; <see cref="Signed"/>: for a report sent up, whether its leader's signature came with it.</summary>
 public sealed record InboxRow(Guid OrgUnitId, string OrgUnitCode, string OrgUnitName, Guid? ReportId, ReportStatus? Status,
-    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, uint Version, bool CanReview = false);
+    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, uint Version, bool CanReview = false, bool? Signed = null);
