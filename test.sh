@@ -23,6 +23,9 @@ fc-list 2>/dev/null | grep -qi "liberation serif" || missing+=(fonts-liberation2
 # poppler's pdfsig checks the PDFs the portal signs from outside; certutil/pk12util (NSS) give it a trusted test CA
 command -v pdfsig >/dev/null || missing+=(poppler-utils)
 command -v certutil >/dev/null || missing+=(libnss3-tools)
+# SoftHSM is the PKCS#11 token the seal-key tests sign with; pkcs11-tool (OpenSC) puts a certificate on it
+command -v softhsm2-util >/dev/null || missing+=(softhsm2)
+command -v pkcs11-tool >/dev/null || missing+=(opensc)
 # npx runs the OpenAPI lint (@redocly/cli)
 command -v npx >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -20,16 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>A test certification authority the portal trusts (Signing__TrustAnchors__0): leaders' certificates come from it.</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate2 SigningRoot { get; } = MakeRoot();
-
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 MakeRoot()
-    {
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=CA thử nghiệm ChildCare, O=Thử nghiệm", key,
-            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(5));
-    }
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 SigningRoot { get; } = ChildCare.Tests.Shared.TestCertificates.Root();
 
     private IPlaywright _playwright = null!;
 

@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using ChildCare.Core.Features.Signing;
+using ChildCare.Tests.Shared;
 using Microsoft.Playwright;
-using PdfSharp.Pdf.IO;
-using PdfSharp.Pdf.Signatures;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChildCare.EndToEndTests;
@@ -19,24 +18,12 @@ public sealed class SigningJourneyTests(BrowserFixture fixture) : BrowserTest(fi
 {
     private const string Office = "phuonghoankiem@childcare.local", Leader = "bithu.phuonghoankiem@childcare.local";
 
-    private X509Certificate2 LeaderCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN=Bí thư Đảng ủy phường Hoàn Kiếm, E={Leader}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        using var issued = request.Create(Fixture.SigningRoot, DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddYears(1), RandomNumberGenerator.GetBytes(12));
-        return issued.CopyWithPrivateKey(key);
-    }
-
-    /// <summary>What the leader's signing tool does with the downloaded PDF.</summary>
+    /// <summary>What the leader's signing tool does with the downloaded PDF (a certificate from the test CA the portal trusts).</summary>
     private string SignedCopy(byte[] pdf)
     {
-        using var input = new MemoryStream(pdf);
-        using var document = PdfReader.Open(input, PdfDocumentOpenMode.Modify);
-        DigitalSignatureHandler.ForDocument(document, new PdfCmsSigner(LeaderCertificate(), [Fixture.SigningRoot], TimeProvider.System),
-            new DigitalSignatureOptions { Reason = "Ký báo cáo", AppName = "Công cụ ký thử nghiệm" });
+        var signed = TestCertificates.SignLikeATool(pdf, TestCertificates.Person(Fixture.SigningRoot, Leader, "Bí thư Đảng ủy phường Hoàn Kiếm"), Fixture.SigningRoot);
         var path = Path.Combine(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"childcare-e2e-{Guid.NewGuid():N}")).FullName, "bao-cao-da-ky.pdf");
-        document.Save(path);
+        File.WriteAllBytes(path, signed);
         return path;
     }
 
@@ -71,10 +58,14 @@ public sealed class SigningJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(Page.GetByTestId("submit")).ToHaveTextAsync("Trình ký");
         await SendForSignatureAsync();
 
-        // 2. The leader returns it once, saying what to add.
+        // 2. The leader finds it in the bell ("chờ bạn ký số") and returns it once, saying what to add.
         await Page.Context.ClearCookiesAsync();
         await SignInAsync(Leader);
-        await Page.GotoAsync(reportUrl);
+        await Page.GotoAsync("/");
+        await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Thông báo \(\d+ mới\)") }).ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("chờ bạn ký số").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(reportUrl) + "$"));
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("signature")).ToContainTextAsync("Đang chờ lãnh đạo đơn vị ký số");
         await ScreenshotAsync("70-leader-awaiting-signature", "leader-sign");

@@ -86,6 +86,15 @@ public class Directive
     /// <summary>Whom the summary reports on this document are addressed to ("Bộ Chính trị", "Ban Thường vụ Thành ủy").</summary>
     public string? Addressee { get; set; }
     public DirectiveStatus Status { get; private set; }
+
+    /// <summary>
+    /// Reports on this document for periods that begin on or after this day must be signed by the unit's leader (issue 19):
+    /// unsigned submission is refused with the reason, and so is accepting an unsigned report.
+    /// </summary>
+    public DateOnly? RequiresSignatureFrom { get; set; }
+
+    /// <summary>Whether a report of <paramref name="period"/> must carry its leader's signature.</summary>
+    public bool RequiresSignatureFor(ReportingPeriod period) => RequiresSignatureFrom is { } from && period.StartsOn >= from;
     public ReportingCadence Cadence { get; set; } = ReportingCadence.Quarterly;
     public DataWindow DataWindow { get; set; } = DataWindow.Calendar;
 

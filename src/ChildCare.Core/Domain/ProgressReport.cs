@@ -70,6 +70,12 @@ public class ProgressReport
     public DateTimeOffset? FirstSubmittedAt { get; private set; }
     public DateTimeOffset? LastSubmittedAt { get; private set; }
     public bool? SubmittedOnTime { get; private set; }
+
+    /// <summary>
+    /// The submission that sent the report up carried its leader's verified signature (issue 19). A return, or a new
+    /// submission without one, clears it: a signature counts only for the content it was made on.
+    /// </summary>
+    public bool IsSigned { get; private set; }
     public DateTimeOffset? AcceptedAt { get; private set; }
     public string? LastReviewComment { get; private set; }
     public uint Version { get; private set; }
@@ -145,7 +151,7 @@ public class ProgressReport
     /// Sends the report to the level above: from the office (a draft or a returned report, where the unit has no leader to
     /// sign) or, once signed, from the leader (a report awaiting signature).
     /// </summary>
-    public ReportHistoryEntry Submit(Actor actor, DateTimeOffset now, DateOnly dueOn)
+    public ReportHistoryEntry Submit(Actor actor, DateTimeOffset now, DateOnly dueOn, bool signed = false)
     {
         EnsureNotFrozen();
         if (Status is not (ReportStatus.Draft or ReportStatus.Returned or ReportStatus.AwaitingSignature))
@@ -157,6 +163,7 @@ public class ProgressReport
         LastSubmittedAt = now;
         SubmittedOnTime ??= !Deadlines.IsLate(now, dueOn);
         Status = ReportStatus.Submitted;
+        IsSigned = signed;
         UpdatedAt = now;
         return Record(ReportAction.Submitted, from, Status, actor, now, null);
     }
@@ -169,15 +176,22 @@ public class ProgressReport
         if (Status != ReportStatus.Submitted) throw new DomainException("Chỉ trả lại được báo cáo đã gửi và chưa được chấp nhận.");
         if (string.IsNullOrWhiteSpace(comment)) throw new DomainException("Cần ghi rõ lý do trả lại báo cáo.");
         Status = ReportStatus.Returned;
+        IsSigned = false;
         LastReviewComment = comment.Trim();
         UpdatedAt = now;
         return Record(ReportAction.Returned, ReportStatus.Submitted, Status, actor, now, LastReviewComment);
     }
 
-    public ReportHistoryEntry Accept(Actor actor, DateTimeOffset now, string? comment = null)
+    /// <summary>
+    /// Accepts a submitted report; where a signature is expected (<paramref name="signatureExpected"/>: the unit has a
+    /// leader, or the document requires one for the period) an unsigned report is refused.
+    /// </summary>
+    public ReportHistoryEntry Accept(Actor actor, DateTimeOffset now, string? comment = null, bool signatureExpected = false)
     {
         EnsureNotFrozen();
         if (Status != ReportStatus.Submitted) throw new DomainException("Chỉ chấp nhận được báo cáo đã gửi.");
+        if (signatureExpected && !IsSigned)
+            throw new DomainException("Báo cáo chưa có chữ ký số của lãnh đạo đơn vị: hãy trả lại để đơn vị trình ký.");
         Status = ReportStatus.Accepted;
         AcceptedAt = now;
         LastReviewComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();

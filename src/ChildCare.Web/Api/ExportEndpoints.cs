@@ -5,7 +5,8 @@ using ChildCare.Core.Security;
 
 namespace ChildCare.Web.Api;
 
-public sealed record ExportJobRequest(Guid DirectiveId, Guid FromPeriodId, Guid ToPeriodId, Guid OrgUnitId, string Format);
+/// <summary>A background export; <see cref="Signed"/>: a PDF signed with the issuing body's seal key.</summary>
+public sealed record ExportJobRequest(Guid DirectiveId, Guid FromPeriodId, Guid ToPeriodId, Guid OrgUnitId, string Format, bool Signed = false);
 
 internal static class ExportEndpoints
 {
@@ -14,13 +15,10 @@ internal static class ExportEndpoints
         var exports = api.MapGroup("/exports").WithTags("Xuất báo cáo");
 
         exports.MapGet("/summary", async (Guid directiveId, Guid fromPeriodId, Guid toPeriodId, Guid orgUnitId, string? format, bool? signed,
-            SummaryExportService service, ChildCare.Core.Features.Signing.SigningKeys keys, CancellationToken ct) =>
+            SummaryExportService service, CancellationToken ct) =>
         {
             var f = ParseFormat(format);
-            if (signed == true && f != ExportFormat.Pdf)
-                throw ValidationFailedException.For("signed", "Chỉ bản PDF được ký số; bản Word là bản nháp để sửa.");
-            var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId), f, ct: ct,
-                seal: signed == true ? keys : null);
+            var (data, content) = await service.ExportAsync(new SummaryRequest(directiveId, fromPeriodId, toPeriodId, orgUnitId, signed == true), f, ct: ct);
             return TypedResults.File(content, SummaryExportService.ContentType(f), SummaryExportService.DisplayFileName(data, f));
         }).WithSummary("Xuất ngay báo cáo sơ kết, tổng kết từ kỳ đến kỳ (docx, xlsx, csv, pdf; signed=true: PDF ký số bằng khóa của cơ quan ban hành)").RequireAuthorization(Policies.ExportSummaries)
             .ProducesFile(ApiDescription.Docx, ApiDescription.Xlsx, "text/csv", "application/pdf");
@@ -35,7 +33,7 @@ internal static class ExportEndpoints
 
         exports.MapPost("/jobs", async (ExportJobRequest request, ExportJobs jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var job = await jobs.StartAsync(user, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId),
+            var job = await jobs.StartAsync(user, new SummaryRequest(request.DirectiveId, request.FromPeriodId, request.ToPeriodId, request.OrgUnitId, request.Signed),
                 ParseFormat(request.Format), "Báo cáo tổng hợp", ct);
             return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", job);
         }).WithSummary("Bắt đầu một lượt xuất chạy nền (theo dõi ở /api/exports/jobs/{id})").RequireAuthorization(Policies.ExportSummaries);

@@ -9,32 +9,41 @@ using ChildCare.Core.Features.Signing;
 using ChildCare.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PdfSharp.Pdf.IO;
-using PdfSharp.Pdf.Signatures;
 
 namespace ChildCare.IntegrationTests.Api;
 
-/// <summary>A portal that trusts a test CA made for it (Signing__TrustAnchors__0).</summary>
+/// <summary>
+/// A portal that trusts a test CA made for it (Signing__TrustAnchors__0), with two seal keys from that CA: the centre's
+/// in a PKCS#12 file, Hoàn Kiếm ward's on a PKCS#11 token (SoftHSM).
+/// </summary>
 public sealed class SigningPortal : IAsyncLifetime
 {
-    public X509Certificate2 Root { get; } = MakeRoot();
+    public const string TokenPin = "135790";
+
+    public X509Certificate2 Root { get; } = TestCertificates.Root();
 
     public PortalFactory Factory { get; private set; } = null!;
 
-    private static X509Certificate2 MakeRoot()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=CA thử nghiệm ChildCare, O=Thử nghiệm", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(5));
-    }
-
     public async Task InitializeAsync()
     {
-        var anchor = Path.Combine(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"childcare-ca-{Guid.NewGuid():N}")).FullName, "ca.pem");
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"childcare-ca-{Guid.NewGuid():N}")).FullName;
+        var anchor = Path.Combine(folder, "ca.pem");
         await File.WriteAllTextAsync(anchor, Root.ExportCertificatePem());
-        Factory = new PortalFactory { Settings = new() { ["Signing:TrustAnchors:0"] = anchor } };
+        var centre = Path.Combine(folder, "seal-TW.p12");
+        await File.WriteAllBytesAsync(centre, TestCertificates.Person(Root, "tuyengiao@childcare.local", "Ban Tuyên giáo và Dân vận Trung ương").Export(X509ContentType.Pkcs12, "seal"));
+        var token = await TestCertificates.SoftHsmTokenAsync(TestCertificates.Person(Root, "phuonghoankiem@childcare.local", "Đảng ủy phường Hoàn Kiếm"), TokenPin);
+        Factory = new PortalFactory
+        {
+            Settings = new()
+            {
+                ["Signing:TrustAnchors:0"] = anchor,
+                ["Signing:Keys:TW:Path"] = centre,
+                ["Signing:Keys:TW:Password"] = "seal",
+                ["Signing:Keys:P01-00070:Pkcs11Module"] = TestCertificates.SoftHsmModule,
+                ["Signing:Keys:P01-00070:Slot"] = token,
+                ["Signing:Keys:P01-00070:Pin"] = TokenPin,
+            },
+        };
         await Factory.InitializeAsync("childcare_signing");
     }
 
@@ -63,26 +72,10 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         return client;
     }
 
-    private X509Certificate2 LeaderCertificate(string email = Leader, string name = "Bí thư Đảng ủy phường Hoàn Kiếm")
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}, E={email}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        using var issued = request.Create(portal.Root, DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddYears(1), RandomNumberGenerator.GetBytes(12));
-        return issued.CopyWithPrivateKey(key);
-    }
+    private X509Certificate2 LeaderCertificate(string email = Leader, string name = "Bí thư Đảng ủy phường Hoàn Kiếm") =>
+        TestCertificates.Person(portal.Root, email, name);
 
-    /// <summary>Signs a PDF the way a signing tool does: an incremental update with one signature (PDFsharp opening the file).</summary>
-    private static byte[] Sign(byte[] pdf, X509Certificate2 certificate, X509Certificate2 root)
-    {
-        using var input = new MemoryStream(pdf);
-        using var document = PdfReader.Open(input, PdfDocumentOpenMode.Modify);
-        DigitalSignatureHandler.ForDocument(document, new PdfCmsSigner(certificate, [root], TimeProvider.System),
-            new DigitalSignatureOptions { Reason = "Ký báo cáo", AppName = "Công cụ ký thử nghiệm" });
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
-    }
+    private byte[] Sign(byte[] pdf, X509Certificate2 certificate) => TestCertificates.SignLikeATool(pdf, certificate, portal.Root);
 
     private static MultipartFormDataContent File(byte[] pdf)
     {
@@ -130,6 +123,8 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
 
         (await office.PostAsync($"/api/reports/{id}/submit", null)).EnsureSuccessStatusCode();
         (await StatusAsync(office, id)).ShouldBe("AwaitingSignature", "a unit with a leader sends its report to be signed");
+        (await leader.GetFromJsonAsync<List<JsonElement>>("/api/notifications"))!
+            .ShouldContain(n => n.GetProperty("title").GetString()!.Contains("chờ bạn ký số") && n.GetProperty("link").GetString() == $"reports/{id}");
         (await city.PostAsJsonAsync($"/api/reports/{id}/accept", new { })).IsSuccessStatusCode.ShouldBeFalse();
         (await office.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "only the leader returns it to the office");
 
@@ -141,13 +136,13 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         // The leader signs the PDF elsewhere; a file signed for an older version, or altered, is refused and changes nothing.
         var pdf = await leader.GetByteArrayAsync($"/api/reports/{id}/document?format=pdf");
         var certificate = LeaderCertificate();
-        var signed = Sign(pdf, certificate, portal.Root);
+        var signed = Sign(pdf, certificate);
         var altered = (byte[])signed.Clone();
         altered[300] ^= 0x01;
         var refused = await leader.PostAsync($"/api/reports/{id}/signature", File(altered));
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("đã bị thay đổi sau khi ký");
-        var stranger = await leader.PostAsync($"/api/reports/{id}/signature", File(Sign(pdf, LeaderCertificate("van.thu@childcare.local", "Văn thư phường Hoàn Kiếm"), portal.Root)));
+        var stranger = await leader.PostAsync($"/api/reports/{id}/signature", File(Sign(pdf, LeaderCertificate("van.thu@childcare.local", "Văn thư phường Hoàn Kiếm"))));
         (await stranger.Content.ReadAsStringAsync()).ShouldContain("không phải lãnh đạo của đơn vị");
         (await StatusAsync(office, id)).ShouldBe("AwaitingSignature");
         (await office.PostAsync($"/api/reports/{id}/signature", File(signed))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the office cannot sign");
@@ -162,6 +157,9 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         signature.GetProperty("issuer").GetString().ShouldBe("CA thử nghiệm ChildCare");
         signature.GetProperty("checks").EnumerateArray().ShouldAllBe(c => c.GetProperty("ok").GetBoolean());
         (await city.GetByteArrayAsync($"/api/reports/{id}/signed-document")).ShouldBe(signed, "kept byte for byte");
+        var pdfsig = await TestCertificates.PdfsigAsync(signed, portal.Root);
+        pdfsig.ShouldContain("Signature is Valid");
+        pdfsig.ShouldContain("Certificate is Trusted");
         (await city.PostAsJsonAsync($"/api/reports/{id}/accept", new { })).EnsureSuccessStatusCode();
 
         // The history says who did what; the audit keeps the file's hash, not its bytes.
@@ -172,7 +170,7 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
     }
 
     [Fact]
-    public async Task The_leader_can_have_the_portal_sign_with_the_units_key_and_pdfsig_agrees()
+    public async Task The_leader_can_have_the_portal_sign_with_the_units_key_on_a_token_and_pdfsig_trusts_it()
     {
         using var office = await SignedInAsync(Office);
         using var leader = await SignedInAsync(Leader);
@@ -184,13 +182,12 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         (await StatusAsync(office, id)).ShouldBe("Submitted");
         var signature = await office.GetFromJsonAsync<JsonElement>($"/api/reports/{id}/signature");
         (signature.GetProperty("signed").GetBoolean(), signature.GetProperty("method").GetString()).ShouldBe((true, "Seal"));
+        signature.GetProperty("signerName").GetString().ShouldBe("Đảng ủy phường Hoàn Kiếm", "the key on the ward's token signed");
+        signature.GetProperty("issuer").GetString().ShouldBe(TestCertificates.RootName);
         var pdf = await office.GetByteArrayAsync($"/api/reports/{id}/signed-document");
-        var file = Path.Combine(Path.GetTempPath(), $"bao-cao-{Guid.NewGuid():N}.pdf");
-        await System.IO.File.WriteAllBytesAsync(file, pdf);
-        using var pdfsig = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdfsig", ["-nocert", file]) { RedirectStandardOutput = true })!;
-        var report = await pdfsig.StandardOutput.ReadToEndAsync();
-        await pdfsig.WaitForExitAsync();
-        report.ShouldContain("Signature is Valid");
+        var pdfsig = await TestCertificates.PdfsigAsync(pdf, portal.Root);
+        pdfsig.ShouldContain("Signature is Valid");
+        pdfsig.ShouldContain("Certificate is Trusted");
     }
 
     [Fact]
@@ -207,6 +204,61 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
     }
 
     [Fact]
+    public async Task A_document_that_requires_signatures_refuses_unsigned_acceptance_and_submission_and_the_city_sees_unsigned()
+    {
+        using var office = await SignedInAsync(Office);
+        using var city = await SignedInAsync("hanoi@childcare.local");
+        using var analyst = await SignedInAsync("tuyengiao@childcare.local");
+        await using (var db = await portal.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+            await db.Users.Where(u => u.Email == Leader).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true));
+
+        // A ward without a leader account (the transition) submits unsigned; the city's dashboard says so.
+        var id = await FiledReportAsync(office);
+        (await office.PostAsync($"/api/reports/{id}/submit", null)).EnsureSuccessStatusCode();
+        var report = await office.GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
+        var me = await city.GetFromJsonAsync<JsonElement>("/api/me");
+        var compliance = await city.GetFromJsonAsync<JsonElement>(
+            $"/api/dashboard/compliance?directiveId={report.GetProperty("directiveId")}&periodId={report.GetProperty("periodId")}&orgUnitId={me.GetProperty("orgUnitId")}");
+        var ward = compliance.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("code").GetString() == "P01-00070");
+        ward.GetProperty("signed").GetBoolean().ShouldBeFalse("sent up without its leader's signature");
+        compliance.GetProperty("unsigned").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+
+        // The centre requires signed reports from this period on: the unsigned report cannot be accepted…
+        var directiveId = report.GetProperty("directiveId").GetGuid();
+        var directive = await analyst.GetFromJsonAsync<JsonElement>($"/api/directives/{directiveId}");
+        var period = (await office.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={directiveId}"))!
+            .Single(p => p.GetProperty("id").GetGuid() == report.GetProperty("periodId").GetGuid());
+        var from = period.GetProperty("startsOn").GetString();
+        (await analyst.PutAsJsonAsync($"/api/directives/{directiveId}", new
+        {
+            version = directive.GetProperty("version").GetUInt32(),
+            title = directive.GetProperty("title").GetString(),
+            cadence = directive.GetProperty("cadence").GetString(),
+            dataWindow = directive.GetProperty("dataWindow").GetString(),
+            requiresSignatureFrom = from,
+        })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await analyst.GetFromJsonAsync<JsonElement>($"/api/directives/{directiveId}")).GetProperty("requiresSignatureFrom").GetString().ShouldBe(from);
+        var accept = await city.PostAsJsonAsync($"/api/reports/{id}/accept", new { });
+        accept.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await accept.Content.ReadAsStringAsync()).ShouldContain("chưa có chữ ký số của lãnh đạo đơn vị");
+
+        // …and once returned, the office cannot send it unsigned: the reason names the document, the date and the missing account.
+        (await city.PostAsJsonAsync($"/api/reports/{id}/return", new { comment = "Cần chữ ký số của lãnh đạo." })).EnsureSuccessStatusCode();
+        var submit = await office.PostAsync($"/api/reports/{id}/submit", null);
+        submit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var reason = await submit.Content.ReadAsStringAsync();
+        reason.ShouldContain("28-CT/TW");
+        reason.ShouldContain("chưa có tài khoản “Lãnh đạo đơn vị”");
+        (await StatusAsync(office, id)).ShouldBe("Returned", "nothing changed");
+
+        // With its leader back, the same submission goes to the leader to sign.
+        await using (var db = await portal.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+            await db.Users.Where(u => u.Email == Leader).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, false));
+        (await office.PostAsync($"/api/reports/{id}/submit", null)).EnsureSuccessStatusCode();
+        (await StatusAsync(office, id)).ShouldBe("AwaitingSignature");
+    }
+
+    [Fact]
     public async Task The_centres_summary_pdf_is_signed_by_the_portal_and_word_stays_unsigned()
     {
         using var analyst = await SignedInAsync("tuyengiao@childcare.local");
@@ -218,12 +270,10 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         var text = System.Text.Encoding.Latin1.GetString(pdf);
         text.ShouldContain("/adbe.pkcs7.detached");
         // An outside tool agrees: poppler's pdfsig (./test.sh installs poppler-utils).
-        var file = Path.Combine(Path.GetTempPath(), $"tong-ket-{Guid.NewGuid():N}.pdf");
-        await System.IO.File.WriteAllBytesAsync(file, pdf);
-        using var pdfsig = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdfsig", ["-nocert", file]) { RedirectStandardOutput = true })!;
-        var report = await pdfsig.StandardOutput.ReadToEndAsync();
-        await pdfsig.WaitForExitAsync();
+        var report = await TestCertificates.PdfsigAsync(pdf, portal.Root);
         report.ShouldContain("Signature is Valid");
+        report.ShouldContain("Certificate is Trusted");
+        report.ShouldContain("Ban Tuyên giáo và Dân vận Trung ương");
         report.ShouldContain("adbe.pkcs7.detached");
         (await analyst.GetAsync(query + "&format=docx&signed=true")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ChildCare.Core.Features.Exports;
 using ChildCare.Core.Features.Signing;
+using ChildCare.Tests.Shared;
 using PdfSharp.Pdf.Signatures;
 
 namespace ChildCare.UnitTests.Signing;
@@ -18,29 +19,11 @@ public class PdfSignatureVerifierTests
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private static readonly SignerIdentity Leader = new(LeaderEmail, "Bí thư phường Hoàn Kiếm");
 
-    private static X509Certificate2 Ca(string name)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}, O=Thử nghiệm", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        return request.CreateSelfSigned(Now.AddYears(-5), Now.AddYears(5));
-    }
+    private static X509Certificate2 Ca(string name) => TestCertificates.Root(name, Now);
 
     private static X509Certificate2 Person(X509Certificate2 ca, string email = LeaderEmail, X509KeyUsageFlags usage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
-        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string name = "Bí thư phường Hoàn Kiếm")
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}, E={email}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddEmailAddress(email);
-        request.CertificateExtensions.Add(san.Build());
-        var serial = RandomNumberGenerator.GetBytes(12);
-        using var issued = request.Create(ca, notBefore ?? Now.AddYears(-1), notAfter ?? Now.AddYears(1), serial);
-        return issued.CopyWithPrivateKey(key);
-    }
+        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string name = "Bí thư phường Hoàn Kiếm") =>
+        TestCertificates.Person(ca, email, name, usage, notBefore ?? Now.AddYears(-1), notAfter ?? Now.AddYears(1));
 
     private static PartyDocument Document() => new("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY PHƯỜNG HOÀN KIẾM", "Số: …-BC/ĐU", "Hoàn Kiếm, ngày 5 tháng 1 năm 2027",
         "BÁO CÁO", "Kết quả thực hiện Chỉ thị số 28-CT/TW Quý IV/2026", [new DocParagraph("Đảng ủy phường Hoàn Kiếm báo cáo như sau.")], ["- Lưu."],
@@ -51,7 +34,7 @@ public class PdfSignatureVerifierTests
 
     private static byte[] Signed(X509Certificate2 signer, X509Certificate2 ca, uint version = 3, string hash = "abc123") =>
         Write(new DocumentStamp(ReportId, version, hash), doc =>
-            DigitalSignatureHandler.ForDocument(doc, new PdfCmsSigner(signer, [ca], TimeProvider.System),
+            DigitalSignatureHandler.ForDocument(doc, new PdfCmsSigner(SealKey.From(signer, [ca]), TimeProvider.System),
                 new DigitalSignatureOptions { Reason = "Ký báo cáo", Location = "Hà Nội", AppName = "ChildCare" }));
 
     private static byte[] Write(DocumentStamp stamp, Action<PdfSharp.Pdf.PdfDocument>? sign)

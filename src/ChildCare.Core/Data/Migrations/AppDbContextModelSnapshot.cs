@@ -415,6 +415,9 @@ namespace ChildCare.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<DateOnly?>("RequiresSignatureFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Signer")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -945,6 +948,9 @@ namespace ChildCare.Core.Data.Migrations
 
                     b.Property<DateTimeOffset?>("FirstSubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsSigned")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("LastReviewComment")
                         .HasMaxLength(4000)

@@ -9,13 +9,18 @@ public sealed record DashboardQuery(Guid DirectiveId, Guid PeriodId, Guid OrgUni
 /// <summary>A unit's own document carrying out the dashboard's (a province's plan of 28-CT/TW): "đã ban hành kế hoạch".</summary>
 public sealed record UnitPlan(Guid Id, string Code, DateOnly IssuedOn, DirectiveKind Kind);
 
+/// <summary>A unit's line; <see cref="Signed"/>: for a report sent up (submitted or accepted), whether its leader's signature came with it.</summary>
 public sealed record ComplianceUnit(Guid OrgUnitId, string Code, string Name, OrgUnitKind Kind, ComplianceStatus Status, Guid? ReportId,
-    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, DateTimeOffset? LastActionAt, bool HasReportingChildren, UnitPlan? Plan = null);
+    DateTimeOffset? SubmittedAt, bool? OnTime, bool Overdue, DateTimeOffset? LastActionAt, bool HasReportingChildren, UnitPlan? Plan = null,
+    bool? Signed = null);
 
-/// <summary>Who reported in a period; <see cref="PlansIssued"/> counts the units that have issued their own plan of the document.</summary>
+/// <summary>
+/// Who reported in a period; <see cref="PlansIssued"/> counts the units that have issued their own plan of the document,
+/// <see cref="Unsigned"/> the reports sent up (submitted or accepted) without their leader's signature.
+/// </summary>
 public sealed record Compliance(Guid OrgUnitId, string OrgUnitName, string PeriodCode, string PeriodName, DateOnly DueOn, int Expected,
     int OnTime, int Late, int Returned, int Missing, int Accepted, int Submitted, double SubmittedRate, double OnTimeRate,
-    IReadOnlyList<ComplianceUnit> Units, int PlansIssued = 0);
+    IReadOnlyList<ComplianceUnit> Units, int PlansIssued = 0, int Unsigned = 0);
 
 public sealed record TargetView(int Year, decimal? Value, string? Source, string? Description);
 

@@ -29,7 +29,16 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var found = new List<ComplianceRow>(ids.Length);
         await foreach (var row in ComplianceRows(db, ids, q.DirectiveId, q.PeriodId, period.EndsOn).WithCancellation(ct)) found.Add(row);
         var reports = found.Where(x => x.ReportId is not null).DistinctBy(x => x.Id).ToDictionary(x => x.Id,
-            x => new { Id = x.ReportId!.Value, Status = x.Status!.Value, x.LastSubmittedAt, x.SubmittedOnTime, x.FirstSubmittedAt, UpdatedAt = x.UpdatedAt!.Value });
+            x => new
+            {
+                Id = x.ReportId!.Value,
+                Status = x.Status!.Value,
+                x.LastSubmittedAt,
+                x.SubmittedOnTime,
+                x.FirstSubmittedAt,
+                UpdatedAt = x.UpdatedAt!.Value,
+                Signed = x.IsSigned == true
+            });
         var plans = found.Where(x => x.PlanId is not null).GroupBy(x => x.Id).ToDictionary(g => g.Key,
             g => g.Select(x => new UnitPlan(x.PlanId!.Value, x.PlanCode!, x.PlanIssuedOn!.Value, x.PlanKind!.Value)).MaxBy(p => p.IssuedOn)!);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
@@ -41,7 +50,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             var due = period.DueOnFor(u.Kind);
             return new ComplianceUnit(u.Id, u.Code, u.Name, u.Kind, status, r?.Id, r?.LastSubmittedAt, r?.SubmittedOnTime,
                 Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.UpdatedAt, ReportingRule.ReceivesReports(directive, u.Id, u.Depth),
-                plans.GetValueOrDefault(u.Id));
+                plans.GetValueOrDefault(u.Id), r is { Status: ReportStatus.Submitted or ReportStatus.Accepted } ? r.Signed : null);
         }).ToList();
         int Count(Func<ComplianceUnit, bool> f) => rows.Count(f);
         var sent = Count(u => u.Status is ComplianceStatus.Submitted or ComplianceStatus.Returned or ComplianceStatus.Accepted);
@@ -51,11 +60,11 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             Accepted: Count(u => u.Status == ComplianceStatus.Accepted), Submitted: sent,
             SubmittedRate: rows.Count == 0 ? 0 : (double)sent / rows.Count,
             OnTimeRate: rows.Count == 0 ? 0 : (double)Count(u => u.OnTime == true) / rows.Count,
-            Units: rows, PlansIssued: plans.Count);
+            Units: rows, PlansIssued: plans.Count, Unsigned: Count(u => u.Signed == false));
     }
 
     private sealed record ComplianceRow(Guid Id, Guid? ReportId, ReportStatus? Status, DateTimeOffset? LastSubmittedAt, bool? SubmittedOnTime,
-        DateTimeOffset? FirstSubmittedAt, DateTimeOffset? UpdatedAt, Guid? PlanId, string? PlanCode, DateOnly? PlanIssuedOn, DirectiveKind? PlanKind);
+        DateTimeOffset? FirstSubmittedAt, DateTimeOffset? UpdatedAt, bool? IsSigned, Guid? PlanId, string? PlanCode, DateOnly? PlanIssuedOn, DirectiveKind? PlanKind);
 
     // Compiled once: the dashboards run it all day, and building and caching-looking-up the LINQ tree costs as much as the statement.
     private static readonly Func<AppDbContext, Guid[], Guid, Guid, DateOnly, IAsyncEnumerable<ComplianceRow>> ComplianceRows =
@@ -68,7 +77,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                 on (Guid?)u.Id equals d.IssuerUnitId into plansOfUnit
             from d in plansOfUnit.DefaultIfEmpty()
             select new ComplianceRow(u.Id, (Guid?)r!.Id, (ReportStatus?)r.Status, r.LastSubmittedAt, r.SubmittedOnTime, r.FirstSubmittedAt,
-                (DateTimeOffset?)r.UpdatedAt, (Guid?)d!.Id, d.Code, (DateOnly?)d.IssuedOn, (DirectiveKind?)d.Kind));
+                (DateTimeOffset?)r.UpdatedAt, (bool?)r.IsSigned, (Guid?)d!.Id, d.Code, (DateOnly?)d.IssuedOn, (DirectiveKind?)d.Kind));
 
     public async Task<IReadOnlyList<IndicatorAggregate>> IndicatorsAsync(DashboardQuery q, CancellationToken ct = default)
     {

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.Directives;
 
+/// <summary>A document's editable fields; <see cref="RequiresSignatureFrom"/>: reports of periods from that day on must be signed by the unit's leader.</summary>
 public sealed record UpdateDirectiveRequest(uint Version, string Title, string? Place, string? Preamble, string? SignerTitle, string? Signer,
-    ReportingCadence Cadence, DataWindow DataWindow);
+    ReportingCadence Cadence, DataWindow DataWindow, DateOnly? RequiresSignatureFrom = null);
 
 public sealed record TaskAreaEdit(int Number, string Title, string Text);
 
@@ -39,6 +40,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
         d.Signer = r.Signer;
         d.Cadence = r.Cadence;
         d.DataWindow = r.DataWindow;
+        d.RequiresSignatureFrom = r.RequiresSignatureFrom;
         await SaveAsync(db, ct);
     }
 

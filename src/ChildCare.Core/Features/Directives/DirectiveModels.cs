@@ -20,7 +20,7 @@ public sealed record DirectiveDetails(Guid Id, string Code, DirectiveKind Kind, 
     ReportingCadence Cadence, IReadOnlyList<OrgUnitKind> ReportingUnitKinds, string? SourceText,
     IReadOnlyList<TaskAreaDetails> TaskAreas, IReadOnlyList<AssignmentDetails> Assignments, IReadOnlyList<IndicatorDetails> Indicators,
     DataWindow DataWindow, uint Version, Guid? IssuerUnitId = null, string? IssuerUnitName = null, string? ImplementsCode = null,
-    Guid? ImplementsId = null, string? Addressee = null);
+    Guid? ImplementsId = null, string? Addressee = null, DateOnly? RequiresSignatureFrom = null);
 
 public sealed record TaskAreaDetails(Guid Id, int Number, string Title, string Text);
 

@@ -49,6 +49,6 @@ public sealed class DirectiveService(IDbContextFactory<AppDbContext> dbFactory, 
             .ToListAsync(ct);
         return new DirectiveDetails(d.Id, d.Code, d.Kind, d.IssuingBody, d.Place, d.IssuedOn, d.Title, d.Preamble, d.SignerTitle, d.Signer,
             d.ClosingNote, d.ContinuesCode, d.Status, d.Cadence, d.ReportingUnitKinds, d.SourceText, areas, assignments, indicators, d.DataWindow, d.Version,
-            d.IssuerUnitId, d.IssuerUnit?.Name, d.ImplementsCode, d.ImplementsId, d.Addressee);
+            d.IssuerUnitId, d.IssuerUnit?.Name, d.ImplementsCode, d.ImplementsId, d.Addressee, d.RequiresSignatureFrom);
     }
 }

@@ -31,6 +31,7 @@ public sealed class ExportJobs(IDbContextFactory<AppDbContext> dbFactory, ScopeR
     {
         var scope = await scopes.CurrentAsync(ct);
         var now = time.GetUtcNow();
+        SummaryExportService.RequireSignable(request, format);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The same check as the export's, here too, so a request outside one's scope is refused at once (the job checks again under the user).
         await SummaryExportService.RequireExportAsync(db, scope, request, ct);
@@ -43,7 +44,7 @@ public sealed class ExportJobs(IDbContextFactory<AppDbContext> dbFactory, ScopeR
                 && j.HeartbeatAt > now - ExportJob.Stale, ct);
             if (running >= MaxRunningPerUser)
                 throw new TooManyRequestsException($"Bạn đang có {running} lượt xuất chưa xong (tối đa {MaxRunningPerUser}); hãy chờ một lượt xong rồi xuất tiếp.");
-            var job = new ExportJob(scope.UserId, title, format.ToString(), JsonSerializer.Serialize(request), now);
+            var job = new ExportJob(scope.UserId, request.Signed ? $"{title} (ký số)" : title, format.ToString(), JsonSerializer.Serialize(request), now);
             db.ExportJobs.Add(job);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

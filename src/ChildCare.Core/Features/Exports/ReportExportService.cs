@@ -15,11 +15,7 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
         if (format is not (ExportFormat.Docx or ExportFormat.Pdf))
             throw ValidationFailedException.For("format", "Văn bản báo cáo xuất ra Word (docx) hoặc PDF.");
         var r = await reports.GetAsync(reportId, ct); // checks the caller may read it
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == r.OrgUnitId, ct);
-        var parent = await SummaryExportService.ParentAsync(db, unit, ct);
-        var directive = await db.Directives.AsNoTracking().SingleAsync(d => d.Id == r.DirectiveId, ct);
-        var document = Document(r, unit, parent, directive, Deadlines.TodayInVietnam(time.GetUtcNow()));
+        var (document, unit) = await DocumentAsync(r, ct);
         using var output = new MemoryStream();
         if (format == ExportFormat.Docx) DocxPartyWriter.Write(document, output);
         else PdfPartyWriter.Write(document, output, new DocumentStamp(r.Id, r.Version, Signing.ReportFingerprint.Of(r)));
@@ -31,20 +27,22 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
     /// The report's PDF signed with the unit's seal key by the portal (issue 19, item 3b): the same document, its
     /// signature block naming the key, signed by PDFsharp's handler with a CMS from <see cref="Signing.PdfCmsSigner"/>.
     /// </summary>
-    public async Task<byte[]> SealedPdfAsync(ReportDetails r, System.Security.Cryptography.X509Certificates.X509Certificate2 key,
-        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> chain, CancellationToken ct)
+    public async Task<byte[]> SealedPdfAsync(ReportDetails r, Signing.SealKey seal, CancellationToken ct)
+    {
+        var (document, unit) = await DocumentAsync(r, ct);
+        using var output = new MemoryStream();
+        PdfPartyWriter.WriteSigned(document, output, seal, time, "Ký báo cáo bằng khóa của đơn vị", unit.Name,
+            new DocumentStamp(r.Id, r.Version, Signing.ReportFingerprint.Of(r)));
+        return output.ToArray();
+    }
+
+    private async Task<(PartyDocument Document, OrgUnit Unit)> DocumentAsync(ReportDetails r, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == r.OrgUnitId, ct);
         var parent = await SummaryExportService.ParentAsync(db, unit, ct);
         var directive = await db.Directives.AsNoTracking().SingleAsync(d => d.Id == r.DirectiveId, ct);
-        var document = Document(r, unit, parent, directive, Deadlines.TodayInVietnam(time.GetUtcNow()));
-        document = document with { Signature = [.. document.Signature, $"(Đã ký số: {key.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)})"] };
-        using var output = new MemoryStream();
-        PdfPartyWriter.Write(document, output, new DocumentStamp(r.Id, r.Version, Signing.ReportFingerprint.Of(r)),
-            doc => PdfSharp.Pdf.Signatures.DigitalSignatureHandler.ForDocument(doc, new Signing.PdfCmsSigner(key, chain, time),
-                new PdfSharp.Pdf.Signatures.DigitalSignatureOptions { Reason = "Ký báo cáo bằng khóa của đơn vị", Location = unit.Name, AppName = "ChildCare" }));
-        return output.ToArray();
+        return (Document(r, unit, parent, directive, Deadlines.TodayInVietnam(time.GetUtcNow())), unit);
     }
 
     public static PartyDocument Document(ReportDetails r, OrgUnit unit, OrgUnit? parent, Directive directive, DateOnly today)

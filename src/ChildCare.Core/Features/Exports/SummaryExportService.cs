@@ -12,7 +12,7 @@ namespace ChildCare.Core.Features.Exports;
 /// the dashboards run, so every figure equals the dashboard's for the same filter; then writes it.
 /// </summary>
 public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFactory, DashboardService dashboards, ScopeResolver scopes,
-    TimeProvider time)
+    TimeProvider time, Signing.SigningKeys keys)
 {
 
     public static string ContentType(ExportFormat format) => format switch
@@ -31,8 +31,9 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         $"Báo cáo {d.DirectiveCode.Replace('/', '-')} {d.RangeName.Replace('/', '-')} - {d.ScopeName}.{format.ToString().ToLowerInvariant()}";
 
     public async Task<(SummaryData Data, byte[] Content)> ExportAsync(SummaryRequest request, ExportFormat format, IProgress<int>? progress = null,
-        CancellationToken ct = default, Signing.SigningKeys? seal = null)
+        CancellationToken ct = default)
     {
+        RequireSignable(request, format);
         var data = await BuildAsync(request, progress, ct);
         using var output = new MemoryStream();
         switch (format)
@@ -40,7 +41,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             case ExportFormat.Docx: DocxSummaryWriter.Write(data, output); break;
             case ExportFormat.Xlsx: await XlsxSummaryWriter.WriteAsync(data, output, ct); break;
             case ExportFormat.Csv: await CsvSummaryWriter.WriteAsync(data, output, ct); break;
-            case ExportFormat.Pdf when seal is not null: await SignedPdfAsync(data, request.OrgUnitId, output, seal, ct); break;
+            case ExportFormat.Pdf when request.Signed: await SignedPdfAsync(data, request.OrgUnitId, output, ct); break;
             default: PdfSummaryWriter.Write(data, output); break;
         }
         progress?.Report(100);
@@ -51,17 +52,20 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     /// The summary PDF signed with the issuing body's seal key (issue 19, item 6): PDFsharp's signature handler with a CMS
     /// from <see cref="Signing.PdfCmsSigner"/>; the signature block says so. Word stays unsigned: it is a draft to edit.
     /// </summary>
-    private async Task SignedPdfAsync(SummaryData data, Guid scopeUnitId, Stream output, Signing.SigningKeys keys, CancellationToken ct)
+    private async Task SignedPdfAsync(SummaryData data, Guid scopeUnitId, Stream output, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issuer = await db.OrgUnits.AsNoTracking().Where(u => u.Id == scopeUnitId).Select(u => new { u.Code, u.Name }).SingleAsync(ct);
         var seal = keys.SealFor(issuer.Code, issuer.Name)
-            ?? throw new DomainException($"Chưa cấu hình khóa ký số của {issuer.Name} (Signing__Keys__{issuer.Code}__Path): không ký được văn bản.");
-        var document = SummaryText.Document(data);
-        document = document with { Signature = [.. document.Signature, $"(Đã ký số: {seal.Key.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)})"] };
-        PdfPartyWriter.Write(document, output, beforeSave: doc => PdfSharp.Pdf.Signatures.DigitalSignatureHandler.ForDocument(doc,
-            new Signing.PdfCmsSigner(seal.Key, seal.Chain, time),
-            new PdfSharp.Pdf.Signatures.DigitalSignatureOptions { Reason = "Ký văn bản của cơ quan ban hành", Location = issuer.Name, AppName = "ChildCare" }));
+            ?? throw new DomainException($"Chưa cấu hình khóa ký số của {issuer.Name} (Signing__Keys__{issuer.Code}): không ký được văn bản.");
+        PdfPartyWriter.WriteSigned(SummaryText.Document(data), output, seal, time, "Ký văn bản của cơ quan ban hành", issuer.Name);
+    }
+
+    /// <summary>Only a PDF is signed: Word is a draft to edit, a spreadsheet carries numbers.</summary>
+    internal static void RequireSignable(SummaryRequest request, ExportFormat format)
+    {
+        if (request.Signed && format != ExportFormat.Pdf)
+            throw ValidationFailedException.For("signed", "Chỉ bản PDF được ký số; bản Word là bản nháp để sửa, bản Excel/CSV là số liệu.");
     }
 
     /// <summary>
@@ -134,7 +138,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             .Select(x => (x.Rows, Name: shared.Contains(x.Rows[0].Code) ? $"{x.Rows[0].Name} ({x.First}–{x.Last})" : x.Rows[0].Name))
             .Select(x => new UnitCompliance(x.Rows[0].Code, x.Name, x.Rows.Count, x.Rows.Count(u => u.OnTime == true), x.Rows.Count(u => u.OnTime == false),
                 x.Rows.Count(u => u.Status is ComplianceStatus.Missing or ComplianceStatus.Draft), x.Rows.Count(u => u.Status == ComplianceStatus.Accepted),
-                x.Rows.Count(u => u.Status == ComplianceStatus.Returned)))
+                x.Rows.Count(u => u.Status == ComplianceStatus.Returned), x.Rows.Count(u => u.Signed == false)))
             .ToList();
 
         var values = await TidyValuesAsync(db, directive.Id, periods, expectedByPeriod, indicators, ct);

@@ -11,7 +11,8 @@ public enum ExportFormat
     Pdf,
 }
 
-public sealed record SummaryRequest(Guid DirectiveId, Guid FromPeriodId, Guid ToPeriodId, Guid OrgUnitId);
+/// <summary>What to summarise; <see cref="Signed"/>: a PDF signed with the issuing body's seal key (issue 19, item 6).</summary>
+public sealed record SummaryRequest(Guid DirectiveId, Guid FromPeriodId, Guid ToPeriodId, Guid OrgUnitId, bool Signed = false);
 
 /// <summary>Everything a summary report (sơ kết / tổng kết) says, gathered once and written to any format.</summary>
 public sealed record SummaryData(
@@ -45,7 +46,8 @@ public sealed record SummaryData(
 }
 
 /// <summary>A unit's reporting over the range: how many periods it filed on time, late, not at all, and how many were accepted.</summary>
-public sealed record UnitCompliance(string Code, string Name, int Periods, int OnTime, int Late, int Missing, int Accepted, int Returned);
+/// <summary>A unit over the range; <see cref="Unsigned"/>: its reports sent up without its leader's signature.</summary>
+public sealed record UnitCompliance(string Code, string Name, int Periods, int OnTime, int Late, int Missing, int Accepted, int Returned, int Unsigned = 0);
 
 /// <summary>
 /// An indicator over the range: flows add up across periods; stocks and rates take the latest

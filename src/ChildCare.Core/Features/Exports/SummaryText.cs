@@ -29,10 +29,11 @@ public static class SummaryText
             body.AddRange(section.Blocks.Select(b => new DocParagraph(b.Text, Bold: b.Bold, Italic: b.Italic, Bullet: b.Bullet)));
         }
 
-        var compliance = new DocTable(["STT", "Đơn vị", "Số kỳ", "Đúng hạn", "Muộn", "Chưa gửi", "Bị trả lại", "Được chấp nhận"],
+        var compliance = new DocTable(["STT", "Đơn vị", "Số kỳ", "Đúng hạn", "Muộn", "Chưa gửi", "Bị trả lại", "Được chấp nhận", "Chưa ký số"],
             d.ComplianceByUnit.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), u.Name, u.Periods.ToString(CultureInfo.InvariantCulture), u.OnTime.ToString(CultureInfo.InvariantCulture),
-                u.Late.ToString(CultureInfo.InvariantCulture), u.Missing.ToString(CultureInfo.InvariantCulture), u.Returned.ToString(CultureInfo.InvariantCulture), u.Accepted.ToString(CultureInfo.InvariantCulture)]).ToList(),
-            [0.06, 0.36, 0.08, 0.1, 0.08, 0.1, 0.1, 0.12]);
+                u.Late.ToString(CultureInfo.InvariantCulture), u.Missing.ToString(CultureInfo.InvariantCulture), u.Returned.ToString(CultureInfo.InvariantCulture), u.Accepted.ToString(CultureInfo.InvariantCulture),
+                u.Unsigned.ToString(CultureInfo.InvariantCulture)]).ToList(),
+            [0.06, 0.3, 0.07, 0.09, 0.07, 0.09, 0.09, 0.12, 0.11]);
         var annex = d.Indicators.Where(i => i.InAnnex).ToList(); // which indicators the annex quotes is the document's data
         var latest = d.Values.Where(v => v.PeriodCode == d.ToCode).ToLookup(v => v.UnitCode);
         var rows = d.ComplianceByUnit.Select((u, n) => (IReadOnlyList<string>)[(n + 1).ToString(CultureInfo.InvariantCulture), u.Name,
@@ -103,7 +104,8 @@ public static class SummaryText
                 (l.Members is > 0 ? $"; {Number(l.MembersReached / l.Members * 100, IndicatorUnit.Percent)} đảng viên được quán triệt." : "."),
                 Bullet: false),
             new($"Về chế độ báo cáo {c.PeriodName}: {c.Submitted}/{c.Expected} đơn vị đã gửi báo cáo ({c.OnTime} đúng hạn, {c.Late} muộn), " +
-                $"{c.Accepted} báo cáo được chấp nhận, {c.Returned} báo cáo bị trả lại để bổ sung, {c.Missing} đơn vị chưa gửi báo cáo (chi tiết tại Phụ lục 1)."),
+                $"{c.Accepted} báo cáo được chấp nhận, {c.Returned} báo cáo bị trả lại để bổ sung, {c.Missing} đơn vị chưa gửi báo cáo" +
+                (c.Unsigned > 0 ? $"; {c.Unsigned} báo cáo gửi lên chưa có chữ ký số của lãnh đạo đơn vị" : "") + " (chi tiết tại Phụ lục 1)."),
         };
         sections.Add(new("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TUYÊN TRUYỀN, QUÁN TRIỆT", lead));
 

@@ -17,9 +17,9 @@ public static class XlsxSummaryWriter
         xlsx.Sheet(ComplianceSheet,
             [new("STT", 6, Style.Integer), new("Mã đơn vị", 12, Style.Text), new("Đơn vị", 40, Style.Text), new("Số kỳ", 8, Style.Integer),
              new("Đúng hạn", 10, Style.Integer), new("Muộn", 8, Style.Integer), new("Chưa gửi", 10, Style.Integer), new("Bị trả lại", 10, Style.Integer),
-             new("Được chấp nhận", 14, Style.Integer)],
+             new("Được chấp nhận", 14, Style.Integer), new("Chưa ký số", 12, Style.Integer)],
             d.ComplianceByUnit.Select((u, i) => (u, i)),
-            x => [x.i + 1, x.u.Code, x.u.Name, x.u.Periods, x.u.OnTime, x.u.Late, x.u.Missing, x.u.Returned, x.u.Accepted]);
+            x => [x.i + 1, x.u.Code, x.u.Name, x.u.Periods, x.u.OnTime, x.u.Late, x.u.Missing, x.u.Returned, x.u.Accepted, x.u.Unsigned]);
         xlsx.Sheet(IndicatorSheet,
             [new("Mã", 10, Style.Text), new("Chỉ tiêu", 60, Style.Text), new("Đơn vị tính", 12, Style.Text), new("Cách tổng hợp qua các kỳ", 30, Style.Text),
              new("Giá trị", 14, Style.Decimal), new("Σ tử số", 14, Style.Integer), new("Σ mẫu số", 14, Style.Integer), new("Đơn vị báo cáo", 14, Style.Integer),

@@ -17,7 +17,8 @@ public sealed record Notification(NotificationLevel Level, string Title, string 
 
 /// <summary>
 /// What needs the user's attention, computed from the reports themselves (nothing to go stale):
-/// reporters see deadlines coming or missed and reports sent back; reviewers see reports waiting for them.
+/// reporters see deadlines coming or missed and reports sent back; a unit's leader the reports waiting for their
+/// signature; reviewers see reports waiting for them.
 /// </summary>
 public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time)
 {
@@ -61,6 +62,18 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                     }
                 }
             }
+        }
+
+        if (scope.IsInRole(Roles.UnitLeader))
+        {
+            // Reports the office has sent to its leader to sign ("Trình ký").
+            var toSign = await db.ProgressReports.AsNoTracking()
+                .Where(r => r.OrgUnitId == unit.Id && r.Status == ReportStatus.AwaitingSignature)
+                .OrderByDescending(r => r.Period.StartsOn)
+                .Select(r => new { r.Id, Period = r.Period.Name, r.Directive.Code, r.UpdatedAt }).ToListAsync(ct);
+            foreach (var r in toSign)
+                list.Add(new(NotificationLevel.Warning, $"Báo cáo {r.Period} ({r.Code}) chờ bạn ký số",
+                    $"Văn phòng trình ký lúc {VietnamTime.Format(r.UpdatedAt)}.", $"reports/{r.Id}"));
         }
 
         if (scope.IsInAnyRole(Roles.Reviewer, Roles.Analyst))

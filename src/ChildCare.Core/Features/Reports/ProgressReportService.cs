@@ -77,18 +77,13 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
-        // Signed with the submission that sent it up (a signature from before a return does not count).
-        var reportIds = reports.Values.Select(r => r.Id).ToList();
-        var signed = (await db.ReportSignatures.AsNoTracking().Where(s => reportIds.Contains(s.ReportId) && s.Valid)
-            .Join(db.ProgressReports, s => s.ReportId, r => r.Id, (s, r) => new { s.ReportId, s.CreatedAt, r.LastSubmittedAt })
-            .Where(x => x.CreatedAt == x.LastSubmittedAt).Select(x => x.ReportId).ToListAsync(ct)).ToHashSet();
         return units.Select(u =>
         {
             var r = reports.GetValueOrDefault(u.Id);
             var due = period.DueOnFor(u.Kind);
             return new InboxRow(u.Id, u.Code, u.Name, r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
                 Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0, ReportAccess.CanReviewRow(scope, r?.Status, period.State),
-                r is { Status: ReportStatus.Submitted or ReportStatus.Accepted } ? signed.Contains(r.Id) : null);
+                r is { Status: ReportStatus.Submitted or ReportStatus.Accepted } ? r.IsSigned : null);
         }).ToList();
     }
 
@@ -235,8 +230,11 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             if (missing.Count > 0) throw new ValidationFailedException(missing);
         }
         // A unit with a leader account sends its report to the leader to sign ("Trình ký"); signing submits it.
-        // Without one (a transition), the office submits unsigned and the level above sees "chưa ký số".
-        if ((await Signing.ReportSigningService.LeadersAsync(db, report.OrgUnitId, ct)).Count > 0) report.SendForSignature(scope.Actor, time.GetUtcNow());
+        // Without one (a transition), the office submits unsigned and the level above sees "chưa ký số" — unless the
+        // document requires signed reports from this period on.
+        var demand = await Signing.SigningDemand.ForAsync(db, report, ct);
+        if (demand.UnsignedRefusal(report.OrgUnit.Name) is { } refusal) throw new DomainException(refusal);
+        if (demand.HasLeader) report.SendForSignature(scope.Actor, time.GetUtcNow());
         else report.Submit(scope.Actor, time.GetUtcNow(), report.Period.DueOnFor(report.OrgUnit.Kind));
         try
         {

@@ -19,7 +19,7 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
     public Task<ReportDetails> ReturnAsync(Guid id, string? comment, CancellationToken ct = default) =>
         TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
             ? throw ValidationFailedException.For("comment", problem)
-            : ReviewAsync(id, (report, actor, now) => report.Status == ReportStatus.AwaitingSignature
+            : ReviewAsync(id, (report, actor, now, _) => report.Status == ReportStatus.AwaitingSignature
                 ? report.ReturnToOffice(actor, now, comment ?? "")
                 : report.Return(actor, now, comment ?? ""), ct);
 
@@ -27,7 +27,7 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
     public Task<ReportDetails> AcceptAsync(Guid id, string? comment = null, CancellationToken ct = default) =>
         TextInput.Problem(comment, ProgressReport.MaxReviewCommentLength) is { } problem
             ? throw ValidationFailedException.For("comment", problem)
-            : ReviewAsync(id, (report, actor, now) => report.Accept(actor, now, comment), ct, requireSignature: true);
+            : ReviewAsync(id, (report, actor, now, demand) => report.Accept(actor, now, comment, demand.SignatureExpected), ct, accepting: true);
 
     /// <summary>How many reports one batch may name: more than any province's communes, far below a burden.</summary>
     public const int MaxBatch = 1_000;
@@ -65,19 +65,16 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
         return results;
     }
 
-    private async Task<ReportDetails> ReviewAsync(Guid id, Func<ProgressReport, Actor, DateTimeOffset, ReportHistoryEntry> step, CancellationToken ct,
-        bool requireSignature = false)
+    private async Task<ReportDetails> ReviewAsync(Guid id, Func<ProgressReport, Actor, DateTimeOffset, Signing.SigningDemand, ReportHistoryEntry> step,
+        CancellationToken ct, bool accepting = false)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
-        if (report.Status == ReportStatus.AwaitingSignature && !requireSignature) ReportAccess.RequireSign(scope, report);
+        if (report.Status == ReportStatus.AwaitingSignature && !accepting) ReportAccess.RequireSign(scope, report);
         else ReportAccess.RequireReview(scope, report);
-        if (requireSignature && report.Status == ReportStatus.Submitted
-            && (await Signing.ReportSigningService.LeadersAsync(db, report.OrgUnitId, ct)).Count > 0
-            && !await Signing.ReportSigningService.IsSignedAsync(db, report, ct))
-            throw new DomainException("Báo cáo chưa có chữ ký số của lãnh đạo đơn vị: hãy trả lại để đơn vị trình ký.");
-        step(report, scope.Actor, time.GetUtcNow());
+        var demand = accepting ? await Signing.SigningDemand.ForAsync(db, report, ct) : Signing.SigningDemand.None;
+        step(report, scope.Actor, time.GetUtcNow(), demand);
         await ReportStore.SaveAsync(db, report, report.Version, ct);
         await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);

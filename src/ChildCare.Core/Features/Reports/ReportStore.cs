@@ -52,6 +52,11 @@ internal static class ReportStore
         return await query.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
     }
 
+    /// <summary>The report with its unit, period and document, none of its content: enough to check access and the rules that read them.</summary>
+    internal static async Task<ProgressReport> LoadHeaderAsync(AppDbContext db, Guid id, CancellationToken ct) =>
+        await db.ProgressReports.AsNoTracking().Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
+            .SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
+
     internal static async Task<(List<TaskArea> Areas, List<Indicator> Indicators)> DirectivePartsAsync(AppDbContext db, Guid directiveId, CancellationToken ct)
     {
         var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == directiveId).OrderBy(t => t.Number).ToListAsync(ct);

@@ -12,7 +12,7 @@ namespace ChildCare.Core.Features.Signing;
 /// <summary>A report's signature as the level above sees it.</summary>
 public sealed record SignatureView(bool Signed, string? SignerName, string? SignerEmail, string? SignerOrganisation, DateTimeOffset? SignedAt,
     string? Issuer, string? SerialNumber, bool Valid, IReadOnlyList<SignatureCheck> Checks, SignatureMethod? Method, string? Sha256,
-    bool LeaderRequired);
+    bool LeaderRequired, DateOnly? RequiredFrom = null);
 
 /// <summary>
 /// The leader's step (issue 19): a report sent for signature ("Trình ký") is signed by the unit's leader — a PDF signed in
@@ -27,50 +27,47 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The unit's enabled leader accounts: who may sign its reports, and whether it has any.</summary>
-    public static Task<List<SignerIdentity>> LeadersAsync(AppDbContext db, Guid unitId, CancellationToken ct) =>
-        (from u in db.Users.AsNoTracking()
-         where u.OrgUnitId == unitId && !u.IsDisabled
-         join ur in db.UserRoles on u.Id equals ur.UserId
-         join r in db.Roles on ur.RoleId equals r.Id
-         where r.Name == Roles.UnitLeader
-         select new SignerIdentity(u.Email!, u.FullName)).ToListAsync(ct);
-
-    /// <summary>Whether a submitted report carries the signature its submission was made with.</summary>
-    public static Task<bool> IsSignedAsync(AppDbContext db, ProgressReport report, CancellationToken ct) =>
-        db.ReportSignatures.AnyAsync(s => s.ReportId == report.Id && s.Valid && s.CreatedAt == report.LastSubmittedAt, ct);
-
-    public async Task<ReportDetails> UploadAsync(Guid id, byte[] file, CancellationToken ct = default)
+    /// <summary>The leader uploads the PDF they signed in their own tool; it is verified and, if every check passes, kept and the report submitted.</summary>
+    public Task<ReportDetails> UploadAsync(Guid id, byte[] file, CancellationToken ct = default)
     {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
-        ReportAccess.RequireSign(scope, report);
-        if (report.Status != ReportStatus.AwaitingSignature)
-            throw new DomainException("Báo cáo không chờ ký: văn phòng cần “Trình ký” trước.");
         if (file.Length == 0) throw ValidationFailedException.For("file", "Chưa chọn tệp PDF đã ký.");
         if (file.Length > MaxFileBytes) throw ValidationFailedException.For("file", "Tệp PDF lớn hơn 20 MB.");
-
-        var details = await reports.GetAsync(id, ct);
-        var now = time.GetUtcNow();
-        var verdict = PdfSignatureVerifier.Verify(file, keys.Anchors,
-            new SignatureExpectation(report.Id, report.Version, ReportFingerprint.Of(details), await LeadersAsync(db, report.OrgUnitId, ct), now));
-        if (!verdict.Valid) throw ValidationFailedException.For("file", verdict.Refusal!);
-
-        db.ReportSignatures.Add(new ReportSignature(report.Id, report.Version, SignatureMethod.Upload, file, Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant(),
-            verdict.SignerName, verdict.SignerEmail, verdict.SignerOrganisation, verdict.Issuer, verdict.SerialNumber, verdict.SignedAt, verdict.Valid,
-            JsonSerializer.Serialize(verdict.Checks, Json), scope.UserId, now));
-        report.Submit(scope.Actor, now, report.Period.DueOnFor(report.OrgUnit.Kind));
-        await ReportStore.SaveAsync(db, report, report.Version, ct);
-        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
-        return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
+        return SignAndSubmitAsync(id, async (db, scope, report, details, now) =>
+        {
+            var verdict = PdfSignatureVerifier.Verify(file, keys.Anchors,
+                new SignatureExpectation(report.Id, report.Version, ReportFingerprint.Of(details), await SigningDemand.LeadersAsync(db, report.OrgUnitId, ct), now));
+            if (!verdict.Valid) throw ValidationFailedException.For("file", verdict.Refusal!);
+            return new ReportSignature(report.Id, report.Version, SignatureMethod.Upload, file, Sha256(file), verdict.SignerName, verdict.SignerEmail,
+                verdict.SignerOrganisation, verdict.Issuer, verdict.SerialNumber, verdict.SignedAt, verdict.Valid,
+                JsonSerializer.Serialize(verdict.Checks, Json), scope.UserId, now);
+        }, ct);
     }
 
     /// <summary>
     /// The leader has the portal sign with the unit's seal key instead of their own token (where the unit chose it: a
     /// key is configured for it). The signed PDF is kept like an uploaded one and the report is submitted.
     /// </summary>
-    public async Task<ReportDetails> SealAsync(Guid id, CancellationToken ct = default)
+    public Task<ReportDetails> SealAsync(Guid id, CancellationToken ct = default) =>
+        SignAndSubmitAsync(id, async (_, scope, report, details, now) =>
+        {
+            var seal = keys.SealFor(report.OrgUnit.Code, report.OrgUnit.Name)
+                ?? throw new DomainException($"{report.OrgUnit.Name} chưa có khóa ký số trên cổng (Signing__Keys__{report.OrgUnit.Code}): hãy ký bằng thiết bị ký số của mình rồi tải lên.");
+            var file = await documents.SealedPdfAsync(details, seal, ct);
+            SignatureCheck[] checks =
+            [
+                new("Khóa của đơn vị", true, $"Cổng ký bằng khóa của {report.OrgUnit.Name} ({seal.Name}), theo lệnh của {scope.Actor.Name}."),
+                new("Đúng báo cáo", true, $"Báo cáo {report.Id}, phiên bản {report.Version}."),
+            ];
+            return new ReportSignature(report.Id, report.Version, SignatureMethod.Seal, file, Sha256(file), seal.Name, PdfSignatureVerifier.EmailOf(seal.Certificate),
+                report.OrgUnit.Name, seal.Issuer, seal.Certificate.SerialNumber, now, true, JsonSerializer.Serialize(checks, Json), scope.UserId, now);
+        }, ct);
+
+    /// <summary>
+    /// The leader's signing, whichever way: the report must await this leader's signature; <paramref name="sign"/> makes
+    /// the signature (or refuses, and nothing changes); it is kept and the report submitted, signed, in one transaction.
+    /// </summary>
+    private async Task<ReportDetails> SignAndSubmitAsync(Guid id,
+        Func<AppDbContext, UserScope, ProgressReport, ReportDetails, DateTimeOffset, Task<ReportSignature>> sign, CancellationToken ct)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -78,41 +75,31 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
         ReportAccess.RequireSign(scope, report);
         if (report.Status != ReportStatus.AwaitingSignature)
             throw new DomainException("Báo cáo không chờ ký: văn phòng cần “Trình ký” trước.");
-        var seal = keys.SealFor(report.OrgUnit.Code, report.OrgUnit.Name)
-            ?? throw new DomainException($"{report.OrgUnit.Name} chưa có khóa ký số trên cổng (Signing__Keys__{report.OrgUnit.Code}__Path): hãy ký bằng thiết bị ký số của mình rồi tải lên.");
-        var details = await reports.GetAsync(id, ct);
-        var file = await documents.SealedPdfAsync(details, seal.Key, seal.Chain, ct);
         var now = time.GetUtcNow();
-        var subject = seal.Key.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
-        SignatureCheck[] checks =
-        [
-            new("Khóa của đơn vị", true, $"Cổng ký bằng khóa của {report.OrgUnit.Name} ({subject}), theo lệnh của {scope.Actor.Name}."),
-            new("Đúng báo cáo", true, $"Báo cáo {report.Id}, phiên bản {report.Version}."),
-        ];
-        db.ReportSignatures.Add(new ReportSignature(report.Id, report.Version, SignatureMethod.Seal, file, Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant(),
-            subject, PdfSignatureVerifier.EmailOf(seal.Key), report.OrgUnit.Name, seal.Key.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, true),
-            seal.Key.SerialNumber, now, true, JsonSerializer.Serialize(checks, Json), scope.UserId, now));
-        report.Submit(scope.Actor, now, report.Period.DueOnFor(report.OrgUnit.Kind));
+        db.ReportSignatures.Add(await sign(db, scope, report, await reports.GetAsync(id, ct), now));
+        report.Submit(scope.Actor, now, report.Period.DueOnFor(report.OrgUnit.Kind), signed: true);
         await ReportStore.SaveAsync(db, report, report.Version, ct);
         await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
     }
 
+    private static string Sha256(byte[] file) => Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant();
+
     public async Task<SignatureView> GetAsync(Guid id, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadHeaderAsync(db, id, ct);
         ReportAccess.RequireView(scope, report);
-        var leaderRequired = (await LeadersAsync(db, report.OrgUnitId, ct)).Count > 0;
+        var demand = await SigningDemand.ForAsync(db, report, ct);
         var s = await db.ReportSignatures.AsNoTracking().Where(x => x.ReportId == id).OrderByDescending(x => x.CreatedAt)
             .Select(x => new { x.SignerName, x.SignerEmail, x.SignerOrganisation, x.SignedAt, x.Issuer, x.SerialNumber, x.Valid, x.ChecksJson, x.Method, x.Sha256, x.CreatedAt })
             .FirstOrDefaultAsync(ct);
         // A signature counts for the report as submitted with it; one from before a return and a new draft does not.
-        if (s is null || (report.Status is ReportStatus.Draft or ReportStatus.Returned or ReportStatus.AwaitingSignature))
-            return new SignatureView(false, null, null, null, null, null, null, false, [], null, null, leaderRequired);
+        if (s is null || !report.IsSigned)
+            return new SignatureView(false, null, null, null, null, null, null, false, [], null, null, demand.HasLeader, demand.RequiredFrom);
         return new SignatureView(true, s.SignerName, s.SignerEmail, s.SignerOrganisation, s.SignedAt, s.Issuer, s.SerialNumber, s.Valid,
-            JsonSerializer.Deserialize<List<SignatureCheck>>(s.ChecksJson, Json) ?? [], s.Method, s.Sha256, leaderRequired);
+            JsonSerializer.Deserialize<List<SignatureCheck>>(s.ChecksJson, Json) ?? [], s.Method, s.Sha256, demand.HasLeader, demand.RequiredFrom);
     }
 
     /// <summary>The signed PDF as received, for anyone who may read the report.</summary>
@@ -120,7 +107,7 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadHeaderAsync(db, id, ct);
         ReportAccess.RequireView(scope, report);
         var content = await db.ReportSignatures.AsNoTracking().Where(x => x.ReportId == id).OrderByDescending(x => x.CreatedAt)
             .Select(x => x.Content).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Báo cáo chưa có bản PDF đã ký.");
