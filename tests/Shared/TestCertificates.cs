@@ -30,7 +30,7 @@ public static class TestCertificates
     /// <summary>A person's signing certificate from <paramref name="ca"/>, with its private key; the e-mail both in subjectAltName and E=.</summary>
     public static X509Certificate2 Person(X509Certificate2 ca, string email, string name,
         X509KeyUsageFlags usage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
-        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string? crlUrl = null)
     {
         var now = DateTimeOffset.UtcNow;
         using var key = RSA.Create(2048);
@@ -40,6 +40,7 @@ public static class TestCertificates
         var san = new SubjectAlternativeNameBuilder();
         san.AddEmailAddress(email);
         request.CertificateExtensions.Add(san.Build());
+        if (crlUrl is not null) request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crlUrl]));
         if (ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault() is { } ski)
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski));
         using var issued = request.Create(ca, notBefore ?? now.AddDays(-10), notAfter ?? now.AddYears(1), RandomNumberGenerator.GetBytes(12));
@@ -137,4 +138,64 @@ public static class TestCertificates
             throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited with {process.ExitCode}: {await output}{await error}");
         return await output + await error;
     }
+}
+
+/// <summary>
+/// A CA's CRL distribution point on 127.0.0.1: certificates name <see cref="Url"/>; each request gets a fresh list,
+/// signed by the CA, of the certificates <see cref="Revoke"/> was called with.
+/// </summary>
+public sealed class CrlServer : IDisposable
+{
+    private readonly X509Certificate2 _ca;
+    private readonly List<X509Certificate2> _revoked = [];
+    private readonly System.Net.HttpListener _listener = new();
+    private int _number;
+
+    public CrlServer(X509Certificate2 ca)
+    {
+        _ca = ca;
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var prefix = $"http://127.0.0.1:{port}/";
+        _listener.Prefixes.Add(prefix);
+        _listener.Start();
+        Url = $"{prefix}crl-{Guid.NewGuid():N}.crl"; // a new address each time: .NET caches lists it has fetched by address
+        _ = Task.Run(ServeAsync);
+    }
+
+    public string Url { get; }
+
+    public void Revoke(X509Certificate2 certificate)
+    {
+        lock (_revoked) _revoked.Add(certificate);
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            try
+            {
+                var context = await _listener.GetContextAsync();
+                byte[] crl;
+                lock (_revoked)
+                {
+                    var builder = new CertificateRevocationListBuilder();
+                    foreach (var c in _revoked) builder.AddEntry(c, DateTimeOffset.UtcNow.AddDays(-1), X509RevocationReason.KeyCompromise);
+                    crl = builder.Build(_ca, ++_number, DateTimeOffset.UtcNow.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, DateTimeOffset.UtcNow.AddDays(-2));
+                }
+                context.Response.ContentType = "application/pkix-crl";
+                await context.Response.OutputStream.WriteAsync(crl);
+                context.Response.Close();
+            }
+            catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+        }
+    }
+
+    public void Dispose() => _listener.Close();
 }

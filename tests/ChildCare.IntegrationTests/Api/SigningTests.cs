@@ -177,6 +177,8 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         var id = await FiledReportAsync(office);
         (await office.PostAsync($"/api/reports/{id}/submit", null)).EnsureSuccessStatusCode();
         (await office.PostAsync($"/api/reports/{id}/sign", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await leader.GetFromJsonAsync<JsonElement>($"/api/reports/{id}/signature")).GetProperty("sealConfigured").GetBoolean()
+            .ShouldBeTrue("the ward chose the portal's seal: its key is configured");
         var signed = await leader.PostAsync($"/api/reports/{id}/sign", null);
         signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
         (await StatusAsync(office, id)).ShouldBe("Submitted");

@@ -140,4 +140,27 @@ public class PdfSignatureVerifierTests
     [Fact]
     public void Without_a_configured_trust_anchor_nothing_is_trusted() =>
         PdfSignatureVerifier.Verify(Signed(Person(Root), Root), [], Expect()).Refusal!.ShouldContain("Signing__TrustAnchors__0");
+
+    [Fact]
+    public void A_certificate_its_CA_has_revoked_is_refused_and_one_it_has_not_is_recorded_as_checked()
+    {
+        using var crl = new CrlServer(Root);
+        var revoked = TestCertificates.Person(Root, LeaderEmail, "Bí thư phường Hoàn Kiếm", crlUrl: crl.Url);
+        var valid = TestCertificates.Person(Root, LeaderEmail, "Bí thư phường Hoàn Kiếm", crlUrl: crl.Url);
+        crl.Revoke(revoked);
+        var refused = Verify(Signed(revoked, Root));
+        refused.Refusal.ShouldNotBeNull(string.Join(" | ", refused.Checks.Select(c => c.Detail)));
+        refused.Refusal.ShouldContain("đã bị thu hồi");
+        var verdict = Verify(Signed(valid, Root));
+        verdict.Refusal.ShouldBeNull();
+        verdict.Checks.Single(c => c.Name == "Thu hồi").Detail.ShouldContain("chưa bị thu hồi");
+    }
+
+    [Fact]
+    public void A_distribution_point_the_portal_cannot_reach_is_recorded_as_not_checked()
+    {
+        var verdict = Verify(Signed(TestCertificates.Person(Root, LeaderEmail, "Bí thư phường Hoàn Kiếm", crlUrl: "http://127.0.0.1:9/ca.crl"), Root));
+        verdict.Refusal.ShouldBeNull();
+        verdict.Checks.Single(c => c.Name == "Thu hồi").Detail.ShouldContain("không kết nối được");
+    }
 }

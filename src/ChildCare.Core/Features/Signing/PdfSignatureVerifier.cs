@@ -30,9 +30,8 @@ public sealed record SignatureVerdict(IReadOnlyList<SignatureCheck> Checks, stri
 /// Verifies a PAdES-style signature on a report's PDF (ISO 32000 §12.8: a signature dictionary whose ByteRange covers the
 /// whole file but its Contents, holding a detached CMS): exactly one signature, over the whole file, of a supported kind;
 /// the digest matches; the certificate chains to a configured trust anchor at signing time, is within its validity and
-/// may sign; the file is this report at this version; the signer is a leader of the unit. Revocation is recorded: it is
-/// checked only where the certificate names a distribution point (not reachable from a closed network, so recorded as
-/// not checked). The CMS is .NET's (System.Security.Cryptography.Pkcs), the chain X509Chain with a custom root trust.
+/// may sign; the file is this report at this version; the signer is a leader of the unit. Revocation is checked where
+/// the certificate names a CRL distribution point or OCSP responder the portal can reach, and recorded either way. The CMS is .NET's (System.Security.Cryptography.Pkcs), the chain X509Chain with a custom root trust.
 /// </summary>
 public static partial class PdfSignatureVerifier
 {
@@ -164,11 +163,39 @@ public static partial class PdfSignatureVerifier
                 : $"Người ký ({name}{(email is null ? "" : $", {email}")}) không phải lãnh đạo của đơn vị trên cổng.", subFilter, signer, signedAt);
         checks.Add(new SignatureCheck("Người ký", true, $"{leader.FullName} ({leader.Email}), lãnh đạo đơn vị."));
 
-        var distribution = signer.Extensions.Any(e => e.Oid?.Value is "2.5.29.31" or "1.3.6.1.5.5.7.1.1");
-        checks.Add(new SignatureCheck("Thu hồi", true, distribution
-            ? "Chứng thư nêu điểm kiểm tra thu hồi (CRL/OCSP) nhưng cổng chạy trong mạng đóng: chưa kiểm tra trực tuyến."
-            : "Chứng thư không nêu điểm kiểm tra thu hồi (CRL/OCSP): không kiểm tra."));
+        var revocation = Revocation(signer, cms.Certificates, trustAnchors, expected.Now);
+        if (!revocation.Ok) return Stop(revocation.Name, revocation.Detail, subFilter, signer, signedAt);
+        checks.Add(revocation);
         return Verdict(checks, signer, signedAt, subFilter);
+    }
+
+    /// <summary>How long a CRL or OCSP answer is waited for: on a closed network the point is unreachable, and the upload must not hang.</summary>
+    public static readonly TimeSpan RevocationTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Revocation, checked when the certificate names a distribution point (CRL) or an OCSP responder and the portal can
+    /// reach it; a revoked certificate is refused; an unreachable point is recorded as not checked (closed networks).
+    /// Checked as of the upload, not the signing time the signer claims: a key revoked since (a lost token) signs nothing.
+    /// </summary>
+    private static SignatureCheck Revocation(X509Certificate2 signer, X509Certificate2Collection carried, X509Certificate2Collection anchors, DateTimeOffset at)
+    {
+        if (!signer.Extensions.Any(e => e.Oid?.Value is "2.5.29.31" or "1.3.6.1.5.5.7.1.1"))
+            return new SignatureCheck("Thu hồi", true, "Chứng thư không nêu điểm kiểm tra thu hồi (CRL/OCSP): không kiểm tra.");
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
+        chain.ChainPolicy.ExtraStore.AddRange(carried);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.Online;
+        chain.ChainPolicy.RevocationFlag = X509RevocationFlag.EndCertificateOnly;
+        chain.ChainPolicy.UrlRetrievalTimeout = RevocationTimeout;
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
+        chain.Build(signer);
+        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
+        if (flags.HasFlag(X509ChainStatusFlags.Revoked))
+            return new SignatureCheck("Thu hồi", false, "Chứng thư số của người ký đã bị thu hồi (theo danh sách thu hồi của tổ chức chứng thực).");
+        if (flags.HasFlag(X509ChainStatusFlags.RevocationStatusUnknown) || flags.HasFlag(X509ChainStatusFlags.OfflineRevocation))
+            return new SignatureCheck("Thu hồi", true, "Chứng thư nêu điểm kiểm tra thu hồi (CRL/OCSP) nhưng cổng không kết nối được tới đó: chưa kiểm tra.");
+        return new SignatureCheck("Thu hồi", true, "Đã kiểm tra danh sách thu hồi: chứng thư chưa bị thu hồi.");
     }
 
     private static SignatureVerdict Verdict(List<SignatureCheck> checks, X509Certificate2? signer, DateTimeOffset? at, string? subFilter) => new(checks,

@@ -9,10 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.Signing;
 
-/// <summary>A report's signature as the level above sees it.</summary>
+/// <summary>
+/// A report's signature as the level above sees it. <see cref="LeaderRequired"/>: the unit has a leader account, so its
+/// submissions go to the leader; <see cref="RequiredFrom"/>: the document requires signed reports from that day;
+/// <see cref="SealConfigured"/>: the unit chose to let the portal sign with its seal key.
+/// </summary>
 public sealed record SignatureView(bool Signed, string? SignerName, string? SignerEmail, string? SignerOrganisation, DateTimeOffset? SignedAt,
     string? Issuer, string? SerialNumber, bool Valid, IReadOnlyList<SignatureCheck> Checks, SignatureMethod? Method, string? Sha256,
-    bool LeaderRequired, DateOnly? RequiredFrom = null);
+    bool LeaderRequired, DateOnly? RequiredFrom = null, bool SealConfigured = false);
 
 /// <summary>
 /// The leader's step (issue 19): a report sent for signature ("Trình ký") is signed by the unit's leader — a PDF signed in
@@ -97,9 +101,11 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
             .FirstOrDefaultAsync(ct);
         // A signature counts for the report as submitted with it; one from before a return and a new draft does not.
         if (s is null || !report.IsSigned)
-            return new SignatureView(false, null, null, null, null, null, null, false, [], null, null, demand.HasLeader, demand.RequiredFrom);
+            return new SignatureView(false, null, null, null, null, null, null, false, [], null, null, demand.HasLeader, demand.RequiredFrom,
+                keys.IsConfigured(report.OrgUnit.Code));
         return new SignatureView(true, s.SignerName, s.SignerEmail, s.SignerOrganisation, s.SignedAt, s.Issuer, s.SerialNumber, s.Valid,
-            JsonSerializer.Deserialize<List<SignatureCheck>>(s.ChecksJson, Json) ?? [], s.Method, s.Sha256, demand.HasLeader, demand.RequiredFrom);
+            JsonSerializer.Deserialize<List<SignatureCheck>>(s.ChecksJson, Json) ?? [], s.Method, s.Sha256, demand.HasLeader, demand.RequiredFrom,
+            keys.IsConfigured(report.OrgUnit.Code));
     }
 
     /// <summary>The signed PDF as received, for anyone who may read the report.</summary>

@@ -89,6 +89,10 @@ public sealed class SigningKeys : IDisposable
     /// <summary>The certificates a leader's certificate must chain to.</summary>
     public X509Certificate2Collection Anchors { get; }
 
+    /// <summary>Whether the unit chose to have the portal sign its reports: a seal key is configured for it (not the throw-away one).</summary>
+    public bool IsConfigured(string unitCode) =>
+        _options.Keys.TryGetValue(unitCode, out var k) && (!string.IsNullOrWhiteSpace(k.Path) || !string.IsNullOrWhiteSpace(k.Pkcs11Module));
+
     /// <summary>The seal key of a unit, or null when there is none. A configured key that cannot be opened is an error the caller sees.</summary>
     public SealKey? SealFor(string unitCode, string unitName)
     {

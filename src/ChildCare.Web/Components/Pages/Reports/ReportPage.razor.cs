@@ -244,6 +244,9 @@ public sealed partial class ReportPage : IAsyncDisposable
         }
     }
 
+    /// <summary>The leader has the portal sign with the unit's seal key (where one is configured); signing submits the report.</summary>
+    private Task SealAsync() => ReviewAsync(() => Signing.SealAsync(Id), "Đã ký số bằng khóa của đơn vị và gửi báo cáo lên cấp trên.");
+
     private async Task ReviewAsync(Func<Task<ReportDetails>> action, string done)
     {
         _busy = true;
