@@ -157,6 +157,27 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     }
 
     [Fact]
+    public async Task The_Commission_exports_the_national_summary_as_a_PDF_signed_with_its_seal()
+    {
+        await SignInAsync("tuyengiao@childcare.local");
+        await Page.GotoAsync("/exports");
+        await WaitForInteractiveAsync();
+        await Page.GetByTestId("export-format").ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText("PDF", new() { Exact = true }).ClickAsync();
+        await Page.GetByLabel("Ký số bằng khóa của cơ quan ban hành").CheckAsync();
+        await Page.GetByTestId("export-start").ClickAsync();
+        var job = Page.GetByTestId("export-job").First;
+        await Expect(job).ToContainTextAsync("Báo cáo tổng hợp (ký số)");
+        var link = job.GetByTestId("export-download");
+        await Expect(link).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var download = await Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, "national-signed.pdf");
+        await download.SaveAsAsync(path);
+        // An outside tool agrees (the fixture's seal is a throw-away key: the signature, not its certificate, is judged).
+        (await ChildCare.Tests.Shared.TestCertificates.PdfsigAsync(await File.ReadAllBytesAsync(path))).ShouldContain("Signature is Valid");
+    }
+
+    [Fact]
     public async Task The_Hanoi_reviewer_exports_Hanois_report_as_PDF()
     {
         await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
