@@ -8,7 +8,21 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-say() { printf '\n==> %s\n' "$*"; }
+# Each stage's time, printed at the end: what costs what, run after run.
+stage_names=(); stage_times=(); stage_start=$SECONDS; stage_name=""
+stage_close() { if [ -n "$stage_name" ]; then stage_names+=("$stage_name"); stage_times+=($((SECONDS - stage_start))); fi; }
+say() {
+  stage_close
+  stage_name=$*; stage_start=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+stage_report() {
+  stage_close
+  echo
+  echo "Stage times:"
+  for i in "${!stage_names[@]}"; do printf '  %5d s  %s\n' "${stage_times[$i]}" "${stage_names[$i]}"; done
+  printf '  %5d s  total\n' "$SECONDS"
+}
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 
 missing=()
@@ -103,6 +117,7 @@ for project in ChildCare.UnitTests ChildCare.IntegrationTests ChildCare.EndToEnd
   fi
 done
 
+stage_report
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -16,7 +16,7 @@
 #   CHILDCARE_PORT         nginx's port (default 5200); the portals listen on PORT+1 and PORT+2, PostgreSQL on PORT+39
 #   CHILDCARE_ENVIRONMENT  ASP.NET Core environment of the portals (default Development: demo accounts and data)
 #   CHILDCARE_CONFIGURATION the build the portals run (default Debug; scripts/load.sh uses Release)
-# Other settings reach the portals as environment variables (e.g. Bench__RawEndpoints=true).
+# Other settings reach the portals as environment variables (e.g. Serilog__MinimumLevel__Default=Warning).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -4,7 +4,6 @@ using ChildCare.Core;
 using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Web.Api;
-using ChildCare.Web.Bench;
 using ChildCare.Web.Components;
 using ChildCare.Web.Hosting;
 using ChildCare.Web.Security;
@@ -28,7 +27,7 @@ try
 
     var app = builder.Build();
     if (embedded is not null) app.Lifetime.ApplicationStopped.Register(embedded.Stop);
-    ConfigurePipeline(app, connectionString);
+    ConfigurePipeline(app);
     // E-mail links need the portal's address: Email__PortalUrl, or else the address this server listens on.
     app.Lifetime.ApplicationStarted.Register(() =>
     {
@@ -163,6 +162,8 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
     services.AddCascadingAuthenticationState();
     services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
     services.AddScoped<CircuitHandler, UserCircuitHandler>();
+    services.AddSingleton<ChildCare.Web.Hosting.CircuitCounter>();
+    services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<ChildCare.Web.Hosting.CircuitCounter>());
     services.AddMudServices(c =>
     {
         c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -213,7 +214,7 @@ static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microso
     return Task.CompletedTask;
 }
 
-static void ConfigurePipeline(WebApplication app, string connectionString)
+static void ConfigurePipeline(WebApplication app)
 {
     app.UseTrustedForwardedHeaders();
     // Outermost, so each request is logged with the status it really got (a handled 403/404/409 is not a 500).
@@ -257,9 +258,6 @@ static void ConfigurePipeline(WebApplication app, string connectionString)
     app.MapOpenApi().RequireAuthorization();
     app.MapScalarApiReference("/scalar", o => o.WithTitle("ChildCare API")).RequireAuthorization();
     app.MapChildCareApi();
-    // The load bench's yardstick (hand-written SQL building the same JSON); off unless the bench turns it on.
-    if (app.Configuration.GetValue<bool>("Bench:RawEndpoints"))
-        app.MapRawBenchEndpoints(connectionString);
     app.MapAccountEndpoints();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 }

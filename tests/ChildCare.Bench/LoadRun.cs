@@ -54,8 +54,12 @@ internal static class LoadRun
         Console.WriteLine($"Load run {DateTime.Now:yyyy-MM-dd HH:mm}: nginx {nginx}, portals {portals[0]} {portals[1]}; {Environment.ProcessorCount} cores");
         Console.WriteLine($"  document 28-CT/TW, dashboards on {ids.DashboardPeriod}, reports for {ids.CurrentPeriod}; {ids.Communes.Count:N0} commune committees");
 
-        if (!skip.Contains("api")) await ApiRatioAsync(analyst.Client, portals[0], ids, wrkSeconds);
-        if (!skip.Contains("circuits")) await CircuitsAsync(portals, ids, circuits, analyst.Token);
+        if (!skip.Contains("api")) await ApiRatioAsync(analyst.Client, portals[0], connection, ids, wrkSeconds);
+        if (!skip.Contains("circuits"))
+        {
+            using var admin = await SignInAsync(portals[0], "admin@childcare.local", null);
+            await CircuitsAsync(portals, ids, circuits, admin.Token);
+        }
         var users = await EnsureUsersAsync(connection, ids);
         if (!skip.Contains("soak")) await SoakAsync(nginx, portals, pidFolder, ids, users.Take(soakUsers).ToList(), TimeSpan.FromMinutes(soakMinutes), (think[0], think[^1]));
         if (!skip.Contains("burst")) await BurstAsync(nginx, ids, users.Take(burstUsers).ToList(), TimeSpan.FromMinutes(burstMinutes));
@@ -219,20 +223,24 @@ internal static class LoadRun
 
     // ---- 1. API against the raw statement ------------------------------------------------------------------------
 
-    private static async Task ApiRatioAsync(HttpClient analyst, Uri portal, Ids ids, int seconds)
+    private static async Task ApiRatioAsync(HttpClient analyst, Uri portal, string connection, Ids ids, int seconds)
     {
         var query = $"directiveId={ids.DirectiveId}&periodId={ids.DashboardPeriodId}&orgUnitId={ids.NationId}";
+        var (yardstick, rawAddress) = await RawYardstick.StartAsync(connection);
+        await using var _ = yardstick;
+        using var rawClient = new HttpClient { BaseAddress = rawAddress };
         Console.WriteLine();
-        Console.WriteLine($"1. API against one hand-written statement in the same process (portal 1 directly; wrk 2 threads, 16 connections, {seconds} s each; national, {ids.DashboardPeriod})");
+        Console.WriteLine($"1. API against one hand-written statement (portal 1 directly; the statement served by the bench at {rawAddress}, no authentication; " +
+                          $"wrk 2 threads, 16 connections, {seconds} s each; national, {ids.DashboardPeriod})");
         // The yardstick must answer the same: compare the figures before timing anything.
         var api = await analyst.GetFromJsonAsync<JsonElement>($"/api/dashboard/compliance?{query}");
-        var raw = await analyst.GetFromJsonAsync<JsonElement>($"/bench/raw/compliance?{query}");
+        var raw = await rawClient.GetFromJsonAsync<JsonElement>($"/bench/raw/compliance?{query}");
         var fields = new[] { "expected", "onTime", "late", "returned", "missing", "accepted", "submitted", "plansIssued" };
         var differ = fields.Where(f => api.GetProperty(f).GetInt32() != raw.GetProperty(f).GetInt32()).ToList();
         var unitStatus = (JsonElement j) => j.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("orgUnitId").GetString() + u.GetProperty("status").GetString()).Order();
         if (!unitStatus(api).SequenceEqual(unitStatus(raw))) differ.Add("units");
         var apiIndicators = await analyst.GetFromJsonAsync<JsonElement>($"/api/dashboard/indicators?{query}");
-        var rawIndicators = await analyst.GetFromJsonAsync<JsonElement>($"/bench/raw/indicators?{query}");
+        var rawIndicators = await rawClient.GetFromJsonAsync<JsonElement>($"/bench/raw/indicators?{query}");
         string Key(JsonElement i) => $"{i.GetProperty("indicatorId").GetString()} {(i.GetProperty("value").ValueKind == JsonValueKind.Number ? Math.Round(i.GetProperty("value").GetDecimal(), 4) : null)} {i.GetProperty("status").GetString()} {i.GetProperty("reportingUnits").GetInt32()}";
         var indicatorsAgree = apiIndicators.EnumerateArray().Select(Key).Order().SequenceEqual(rawIndicators.EnumerateArray().Select(Key).Order());
         if (!indicatorsAgree)
@@ -250,7 +258,7 @@ internal static class LoadRun
         foreach (var what in new[] { "compliance", "indicators" })
         {
             var a = await WrkAsync(new Uri(portal, $"/api/dashboard/{what}?{query}"), token, seconds);
-            var r = await WrkAsync(new Uri(portal, $"/bench/raw/{what}?{query}"), token, seconds);
+            var r = await WrkAsync(new Uri(rawAddress, $"/bench/raw/{what}?{query}"), token, seconds);
             Console.WriteLine($"   {"GET /api/dashboard/" + what,-34} {a.Rps,8:N0} {a.P50,8} {a.P90,8} {a.P99,8}   {a.Rps / r.Rps:N2}");
             Console.WriteLine($"   {"  raw statement",-34} {r.Rps,8:N0} {r.P50,8} {r.P90,8} {r.P99,8}   (errors: API {a.Errors}, raw {r.Errors})");
         }
@@ -344,7 +352,7 @@ internal static class LoadRun
     {
         using var client = new HttpClient { BaseAddress = portal, Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var m = await client.GetFromJsonAsync<JsonElement>("/bench/raw/memory");
+        var m = await client.GetFromJsonAsync<JsonElement>("/api/admin/runtime?gc=true");
         return (m.GetProperty("managedBytes").GetInt64(), m.GetProperty("workingSetBytes").GetInt64());
     }
 

@@ -1,15 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace ChildCare.Web.Bench;
+namespace ChildCare.Bench;
 
 /// <summary>
 /// The yardstick for the API's throughput (issue 12): the national compliance and indicator answers written as one
 /// hand-made SQL statement each that builds the same JSON in PostgreSQL, sent as it comes — no EF Core, no scope
-/// check, no serializer. Mapped only when <c>Bench:RawEndpoints</c> is true (the load bench sets it); never in
-/// production. Same authentication as the API (a bearer token), so the comparison is of what happens after it.
+/// check, no serializer, no authentication. It lives in the bench, not in the portal (issue 22): the bench serves it
+/// from its own small web server on 127.0.0.1 for the length of the run, against the portal's database.
 /// Scope: the centre's documents (no issuer), as the national dashboard serves them.
 /// </summary>
-internal static class RawEndpoints
+internal static class RawYardstick
 {
     // The units standing under the scope unit on the period's last day, of the directive's reporting kinds and levels.
     private const string Expected = """
@@ -94,24 +101,22 @@ internal static class RawEndpoints
         FROM computed c
         """;
 
-    public static void MapRawBenchEndpoints(this IEndpointRouteBuilder app, string connectionString)
+    /// <summary>Starts the yardstick's server on a free loopback port; dispose it to stop.</summary>
+    public static async Task<(WebApplication Server, Uri Address)> StartAsync(string connectionString)
     {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
         var source = NpgsqlDataSource.Create(connectionString);
-        var raw = app.MapGroup("/bench/raw").RequireAuthorization().ExcludeFromDescription();
+        var raw = app.MapGroup("/bench/raw");
         raw.MapGet("/compliance", (Guid directiveId, Guid periodId, Guid orgUnitId, HttpContext http, CancellationToken ct) =>
             WriteAsync(source, Compliance, directiveId, periodId, orgUnitId, http, ct));
         raw.MapGet("/indicators", (Guid directiveId, Guid periodId, Guid orgUnitId, HttpContext http, CancellationToken ct) =>
             WriteAsync(source, Indicators, directiveId, periodId, orgUnitId, http, ct));
-        // The managed heap after a full, compacting collection, and the process's working set: memory per circuit.
-        raw.MapGet("/memory", () =>
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-            }
-            return Results.Json(new { managedBytes = GC.GetTotalMemory(forceFullCollection: true), workingSetBytes = Environment.WorkingSet });
-        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
     }
 
     private static async Task WriteAsync(NpgsqlDataSource source, string sql, Guid directive, Guid period, Guid unit, HttpContext http, CancellationToken ct)

@@ -33,8 +33,6 @@ public class ApiSession
     public DateTimeOffset? UsedAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
 
-    public bool IsLive(DateTimeOffset now) => UsedAt is null && RevokedAt is null && now < ExpiresAt;
-
     /// <summary>The next session of the family, opened when this one's refresh token is used up (marked by one conditional UPDATE, so two refreshes cannot both win).</summary>
     public ApiSession Successor(DateTimeOffset now, TimeSpan lifetime) => new(UserId, FamilyId, now, now + lifetime);
 }

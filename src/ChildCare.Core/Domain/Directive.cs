@@ -153,16 +153,6 @@ public class Directive
         ImplementsCode = document?.Code ?? (string.IsNullOrWhiteSpace(code) ? null : code.Trim());
         ImplementsId = document?.Id;
     }
-
-    public void Activate() => Status = DirectiveStatus.Active;
-
-    public void Reopen() => Status = DirectiveStatus.Active;
-
-    public void Complete()
-    {
-        if (Status != DirectiveStatus.Active) throw new DomainException("Chỉ kết thúc được văn bản đang theo dõi.");
-        Status = DirectiveStatus.Completed;
-    }
 }
 
 /// <summary>A numbered group of tasks of a directive (28-CT/TW has five).</summary>

@@ -107,7 +107,7 @@ public class Reorganisation
         if (Status != ReorganisationStatus.Draft) throw new DomainException("Chỉ sửa được phương án sắp xếp chưa áp dụng.");
         if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Tên phương án sắp xếp không được để trống.");
         if (rows.Count == 0) throw new DomainException("Phương án sắp xếp cần ít nhất một dòng.");
-        if (ReorganisationPlan.CheckLimits(rows) is [var limit, ..]) throw new DomainException(limit);
+        if (ReorganisationLimits.Check(rows) is [var limit, ..]) throw new DomainException(limit);
         Name = name.Trim();
         LegalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis.Trim();
         EffectiveOn = effectiveOn;

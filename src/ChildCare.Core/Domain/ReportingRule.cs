@@ -59,6 +59,15 @@ public static class ReportingRule
         return versions.ValidOn(day).Where(v => v.ParentId == parentId && kinds.Contains(v.Kind) && v.Depth <= levels);
     }
 
+    /// <summary>Every unit that reports on the document on <paramref name="day"/>, wherever it sits (SQL form of <see cref="Reports"/>).</summary>
+    public static IQueryable<OrgUnitVersion> Reporters(this IQueryable<OrgUnitVersion> versions, Directive directive, DateOnly day)
+    {
+        var kinds = directive.ReportingUnitKinds;
+        if (directive.IssuerUnitId is { } issuer) return versions.ValidOn(day).Where(v => v.ParentId == issuer && kinds.Contains(v.Kind));
+        var levels = directive.ReportingLevels;
+        return versions.ValidOn(day).Where(v => kinds.Contains(v.Kind) && v.Depth >= 1 && v.Depth <= levels);
+    }
+
     /// <summary>The units reporting to <paramref name="unitId"/> in a period, by code: what dashboards, inboxes and consolidation count.</summary>
     public static IQueryable<ExpectedUnit> ExpectedUnder(this IQueryable<OrgUnitVersion> versions, Directive directive, Guid unitId, ReportingPeriod period) =>
         versions.ReportersUnder(directive, unitId, DecidingDay(period))

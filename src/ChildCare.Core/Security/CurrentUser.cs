@@ -24,9 +24,3 @@ public static class CurrentUserExtensions
         return (id, principal.Identity.Name ?? "");
     }
 }
-
-/// <summary>For seeding, background jobs and tools: nobody is signed in.</summary>
-public sealed class SystemUser : ICurrentUser
-{
-    public ClaimsPrincipal? Principal => null;
-}

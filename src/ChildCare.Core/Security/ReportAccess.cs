@@ -25,11 +25,12 @@ public static class ReportAccess
 
     /// <summary>The level above reviews a submitted report while its period is not locked.</summary>
     public static bool CanReview(UserScope scope, OrgUnit unit, ReportStatus? status, PeriodState periodState) =>
-        scope.CanReviewReportOf(unit) && status == ReportStatus.Submitted && periodState != PeriodState.Locked;
+        CanReview(scope, unit.Id, unit.Kind, unit.AncestorIds, status, periodState);
 
-    /// <summary>The same rule for an inbox row: the reviewer's inbox lists units below the reviewer only.</summary>
-    public static bool CanReviewRow(UserScope scope, ReportStatus? status, PeriodState periodState) =>
-        scope.Satisfies(Policies.ReviewReports) && status == ReportStatus.Submitted && periodState != PeriodState.Locked;
+    /// <summary>The same rule for a list row (an inbox line) that carries the unit's id, kind and ancestors.</summary>
+    public static bool CanReview(UserScope scope, Guid unitId, OrgUnitKind kind, IReadOnlyCollection<Guid> ancestorIds, ReportStatus? status,
+        PeriodState periodState) =>
+        scope.CanReviewReportOf(unitId, kind, ancestorIds) && status == ReportStatus.Submitted && periodState != PeriodState.Locked;
 
     /// <summary>The unit's leader signs (or returns) its report while it awaits signature and its period is not locked.</summary>
     public static bool CanSign(UserScope scope, Guid unitId, ReportStatus? status, PeriodState periodState) =>

@@ -68,10 +68,13 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
         orgUnitId == OrgUnitId && IsInAnyRole(Domain.Roles.Reporter, Domain.Roles.Reviewer);
 
     /// <summary>Reviewers review the units below them; the centre's analysts review the provinces' reports.</summary>
-    public bool CanReviewReportOf(OrgUnit unit) =>
-        unit.Id != OrgUnitId
-        && ((IsInRole(Domain.Roles.Reviewer) && unit.AncestorIds.Contains(OrgUnitId))
-            || (IsInRole(Domain.Roles.Analyst) && unit.Kind == OrgUnitKind.ProvincialCommittee));
+    public bool CanReviewReportOf(OrgUnit unit) => CanReviewReportOf(unit.Id, unit.Kind, unit.AncestorIds);
+
+    /// <summary>The same rule from a unit's id, kind and ancestors (a list row that carries them, not the entity).</summary>
+    public bool CanReviewReportOf(Guid unitId, OrgUnitKind kind, IReadOnlyCollection<Guid> ancestorIds) =>
+        unitId != OrgUnitId
+        && ((IsInRole(Domain.Roles.Reviewer) && ancestorIds.Contains(OrgUnitId))
+            || (IsInRole(Domain.Roles.Analyst) && kind == OrgUnitKind.ProvincialCommittee));
 
     /// <summary>
     /// Whose accounts this user manages: an administrator every unit's; a unit administrator the accounts of its own unit
@@ -80,6 +83,12 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
     public bool CanManageAccountsOf(Guid unitId, IReadOnlyCollection<Guid> ancestorIds) =>
         IsInRole(Domain.Roles.Administrator)
         || (IsInRole(Domain.Roles.UnitAdministrator) && (unitId == OrgUnitId || ancestorIds.Contains(OrgUnitId)));
+
+    /// <summary>An administrator works on every unit: every account, every unit's registry, the whole tree.</summary>
+    public bool ReachesEveryUnit => IsInRole(Domain.Roles.Administrator);
+
+    /// <summary>A reviewer receives the reports of the committees under their own unit (an analyst the provinces', from the top).</summary>
+    public bool ReviewsBelowOwnUnit => IsInRole(Domain.Roles.Reviewer);
 
     /// <summary>The roles this user may give an account (and the roles of the accounts they may change).</summary>
     public IReadOnlyList<string> AssignableRoles =>
@@ -95,11 +104,6 @@ public sealed record UserScope(Guid UserId, string UserName, string FullName, IR
 
     /// <summary>The exports page's policy, for the API too.</summary>
     public bool CanExportSummaries => Satisfies(Policies.ExportSummaries);
-
-    public void Require(params string[] roles)
-    {
-        if (!IsInAnyRole(roles)) throw new ForbiddenException("Bạn không có quyền thực hiện thao tác này.");
-    }
 
     public void RequireSee(OrgUnit unit)
     {

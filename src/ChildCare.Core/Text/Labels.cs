@@ -5,6 +5,16 @@ namespace ChildCare.Core.Text;
 /// <summary>Vietnamese names of the domain's enums, for screens and exports.</summary>
 public static class Labels
 {
+    /// <summary>
+    /// The compliance columns of the summary exports (Word, PDF, Excel), in the dashboard's words (its resources
+    /// Dashboard.OnTime, .Late, .Missing, .Returned, .Accepted, .Unsigned say the same).
+    /// </summary>
+    public static class Compliance
+    {
+        public const string OnTime = "Đúng hạn", Late = "Muộn", Missing = "Chưa nộp", Returned = "Bị trả lại", Accepted = "Được chấp nhận",
+            Unsigned = "Chưa ký số";
+    }
+
     public static string Of(ReorganisationStatus status) => status switch
     {
         ReorganisationStatus.Draft => "Bản nháp",

@@ -4,6 +4,7 @@ using ChildCare.Core.Features.Directives;
 using ChildCare.Core.Features.OrgUnits;
 using ChildCare.Core.Features.Users;
 using ChildCare.Core.Security;
+using ChildCare.Web.Hosting;
 
 namespace ChildCare.Web.Api;
 
@@ -34,6 +35,7 @@ internal static class ApiEndpoints
         api.MapDashboardEndpoints();
         api.MapExportEndpoints();
         api.MapDirectiveImportEndpoints();
+        api.MapRuntimeEndpoint();
 
         api.MapGet("/onboarding", (Guid? orgUnitId, OnboardingService service, CancellationToken ct) => service.GetAsync(orgUnitId, ct))
             .RequireAuthorization(Policies.ViewOnboarding).WithTags("Quản trị tài khoản")

@@ -56,7 +56,7 @@ internal static class OrgUnitEndpoints
                 var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "Chưa chọn tệp CSV.");
                 if (file.Length > MaxCsvBytes) throw ValidationFailedException.For("file", "Tệp CSV lớn hơn 5 MB.");
                 using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-                var rows = ReorganisationService.ParseCsv(reader);
+                var rows = ReorganisationCsv.Parse(reader);
                 DateOnly? effective = DateOnly.TryParse(form["effectiveOn"], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
                 body = new ReorganisationRequest(form["name"], form["legalBasis"], effective, rows);
             }

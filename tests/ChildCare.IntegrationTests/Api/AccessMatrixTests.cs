@@ -52,6 +52,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
         new("GET", "/api/account/email-preferences", "YYYYYYYYYY", _ => "/api/account/email-preferences"),
         new("PUT", "/api/account/email-preferences", "YYYYYYYYYY", _ => "/api/account/email-preferences", _ => Json(new { muted = Array.Empty<string>() })),
         new("POST", "/api/notifications/reminders", "NNNNNNYYNN", _ => "/api/notifications/reminders"),
+        new("GET", "/api/admin/runtime", "NNNNNNYYNN", _ => "/api/admin/runtime"),
         new("POST", "/api/auth/logout", "YYYYYYYYYY", _ => "/api/auth/logout", FreshToken: true),
         new("GET", "/api/directives", "YYYYYYYYYY", _ => "/api/directives"),
         new("GET", "/api/directives/{id:guid}", "YYYYYYYYYY", t => $"/api/directives/{t.Directive}"),

@@ -157,6 +157,11 @@ public class UserScopeTests
     }
 
     [Fact]
-    public void Require_refuses_a_role_the_user_lacks() =>
-        Should.Throw<ForbiddenException>(() => Scope(Guid.NewGuid(), Roles.Reviewer).Require(Roles.Administrator));
+    public void A_policy_the_users_roles_do_not_reach_is_refused_and_one_they_reach_is_not()
+    {
+        Should.Throw<ForbiddenException>(() => Scope(Guid.NewGuid(), Roles.Reviewer).RequirePolicy(Policies.Administer));
+        Should.NotThrow(() => Scope(Guid.NewGuid(), Roles.Reviewer).RequirePolicy(Policies.ReviewReports));
+        Scope(Guid.NewGuid(), Roles.Administrator).ReachesEveryUnit.ShouldBeTrue();
+        Scope(Guid.NewGuid(), Roles.UnitAdministrator).ReachesEveryUnit.ShouldBeFalse();
+    }
 }

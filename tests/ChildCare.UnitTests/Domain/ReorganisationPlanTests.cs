@@ -145,7 +145,7 @@ public class ReorganisationPlanTests
             [shared] = (Reform, null),
             [unshared] = (Reform, null),
         };
-        var history = new DashboardService.UnitHistory(lives,
+        var history = new UnitHistory(lives,
         [
             (whole, a, SuccessionMapping.Whole, null), (whole, b, SuccessionMapping.Whole, null),
             (shared, c, SuccessionMapping.Part, 0.25m),
@@ -199,8 +199,8 @@ public class ReorganisationPlanTests
         plan.Errors[0].ShouldContain($"«CH-{Reorganisation.MaxNewUnitDepth}»");
 
         // The whole 20,000-row chain of the review is refused for its size, in one linear pass.
-        ReorganisationPlan.CheckLimits(Chain(20_000)).ShouldHaveSingleItem().ShouldContain("dòng");
-        ReorganisationPlan.CheckLimits(Chain(Reorganisation.MaxRows)).ShouldHaveSingleItem().ShouldContain("cấp");
+        ReorganisationLimits.Check(Chain(20_000)).ShouldHaveSingleItem().ShouldContain("dòng");
+        ReorganisationLimits.Check(Chain(Reorganisation.MaxRows)).ShouldHaveSingleItem().ShouldContain("cấp");
     }
 
     [Fact]
@@ -227,14 +227,14 @@ public class ReorganisationPlanTests
             new ReorganisationRow(null, "A", "Đảng ủy A", Commune, "B", UnitMapping.Whole),
             new ReorganisationRow(null, "B", "Đảng ủy B", Commune, "A", UnitMapping.Whole),
         };
-        ReorganisationPlan.CheckLimits(rows).ShouldHaveSingleItem().ShouldContain("vòng tròn");
+        ReorganisationLimits.Check(rows).ShouldHaveSingleItem().ShouldContain("vòng tròn");
     }
 
     [Fact]
     public void The_real_2025_packages_are_within_the_limits()
     {
         foreach (var package in ChildCare.Core.Seed.Reform2025.Packages())
-            ReorganisationPlan.CheckLimits(package.Rows).ShouldBeEmpty(package.Name);
+            ReorganisationLimits.Check(package.Rows).ShouldBeEmpty(package.Name);
     }
 }
 

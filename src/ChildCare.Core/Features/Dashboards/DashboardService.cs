@@ -83,7 +83,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (period, _, _, expected) = await ResolveAsync(db, q, ct);
-        var sums = await AggregateAsync(db, q.DirectiveId, q.PeriodId, expected, ct);
+        var sums = await IndicatorSums.AggregateAsync(db, q.DirectiveId, q.PeriodId, expected, ct);
         // Indicator definitions change only when an administrator edits the directive: a minute's reuse is safe.
         var indicators = await cache.GetOrCreateAsync(("dashboard-indicators", q.DirectiveId), async entry =>
         {
@@ -91,7 +91,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             return await db.Indicators.AsNoTracking().Include(i => i.Targets).Include(i => i.TaskArea).AsSplitQuery()
                 .Where(i => i.DirectiveId == q.DirectiveId).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
         }) ?? [];
-        return indicators.Select(i => ToAggregate(i, sums.GetValueOrDefault(i.Id), expected.Count, period.EndsOn.Year)).ToList();
+        return indicators.Select(i => IndicatorSums.ToAggregate(i, sums.GetValueOrDefault(i.Id), expected.Count, period.EndsOn.Year)).ToList();
     }
 
     /// <summary>One indicator per expected unit (who reported what), for the breakdown chart.</summary>
@@ -129,7 +129,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var periods = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.DirectiveId == q.DirectiveId && p.Kind == period.Kind && p.StartsOn <= period.StartsOn)
             .OrderBy(p => p.StartsOn).ToListAsync(ct);
-        var history = await HistoryOf(db, q.OrgUnitId, ct);
+        var history = await UnitHistory.LoadAsync(db, q.OrgUnitId, ct);
         var points = new List<TrendPoint>();
         foreach (var p in periods)
         {
@@ -147,7 +147,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
                 // A unit's figure in a period: what its reporters sent, or its own report where nobody reports to it.
                 var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(directive, unitId, p).ToListAsync(ct);
                 var ids = reporters.Count > 0 ? reporters.Select(u => u.Id).ToList() : [unitId];
-                var s = (await AggregateAsync(db, q.DirectiveId, p.Id, ids, ct, indicatorId)).GetValueOrDefault(indicatorId);
+                var s = (await IndicatorSums.AggregateAsync(db, q.DirectiveId, p.Id, ids, ct, indicatorId)).GetValueOrDefault(indicatorId);
                 if (s is null) continue;
                 reporting += s.Reporting;
                 if (s.Value is { } v) value = (value ?? 0) + v * factor;
@@ -161,52 +161,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             points.Add(new TrendPoint(p.Id, p.Code, computed, reporting));
         }
         return points;
-    }
-
-    /// <summary>How far back predecessors are followed (a reform every few years: six is decades).</summary>
-    private const int MaxGenerations = 6;
-
-    /// <summary>The unit, its predecessors, theirs, and so on, with their lifetimes and mappings.</summary>
-    private static async Task<UnitHistory> HistoryOf(AppDbContext db, Guid unitId, CancellationToken ct)
-    {
-        var lives = new Dictionary<Guid, (DateOnly? From, DateOnly? To)>();
-        var links = new List<(Guid Successor, Guid Predecessor, SuccessionMapping Mapping, decimal? Share)>();
-        var frontier = new List<Guid> { unitId };
-        for (var level = 0; level < MaxGenerations && frontier.Count > 0; level++)
-        {
-            var ids = frontier;
-            foreach (var u in await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.ValidFrom, u.ValidTo }).ToListAsync(ct))
-                lives[u.Id] = (u.ValidFrom, u.ValidTo);
-            var found = await db.OrgUnitSuccessions.AsNoTracking().Where(s => ids.Contains(s.SuccessorId))
-                .Select(s => new { s.SuccessorId, s.PredecessorId, s.Mapping, s.Share }).ToListAsync(ct);
-            links.AddRange(found.Select(f => (f.SuccessorId, f.PredecessorId, f.Mapping, f.Share)));
-            frontier = found.Select(f => f.PredecessorId).Where(id => !lives.ContainsKey(id)).Distinct().ToList();
-        }
-        return new UnitHistory(lives, links);
-    }
-
-    /// <summary>Who stands for a unit on a day before it existed (see <see cref="TrendAsync"/>).</summary>
-    internal sealed record UnitHistory(Dictionary<Guid, (DateOnly? From, DateOnly? To)> Lives,
-        List<(Guid Successor, Guid Predecessor, SuccessionMapping Mapping, decimal? Share)> Links)
-    {
-        /// <summary>Adds the units whose figures make up <paramref name="unitId"/>'s on <paramref name="day"/>; false when a split has no share.</summary>
-        public bool Contribute(Guid unitId, DateOnly day, decimal factor, List<(Guid Unit, decimal Factor)> into, int depth = 0)
-        {
-            if (!Lives.TryGetValue(unitId, out var life) || depth > MaxGenerations) return true;
-            if ((life.From is null || life.From <= day) && (life.To is null || day <= life.To))
-            {
-                into.Add((unitId, factor));
-                return true;
-            }
-            if (life.From is null || life.From <= day) return true; // closed before that day: nothing of it
-            foreach (var link in Links.Where(l => l.Successor == unitId))
-            {
-                if (link.Mapping != SuccessionMapping.Whole && link.Share is null) return false;
-                if (!Contribute(link.Predecessor, day, link.Mapping == SuccessionMapping.Whole ? factor : factor * link.Share!.Value, into, depth + 1))
-                    return false;
-            }
-            return true;
-        }
     }
 
     public async Task<TaskAreaMatrix> TaskAreasAsync(DashboardQuery q, CancellationToken ct = default)
@@ -272,45 +226,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
     }
 
-    private sealed record Sums(decimal? Value, decimal? Numerator, decimal? Denominator, int Reporting);
-
-    private static Task<Dictionary<Guid, Sums>> AggregateAsync(AppDbContext db, Guid directiveId, Guid periodId,
-        IReadOnlyList<ExpectedUnit> expected, CancellationToken ct, Guid? indicatorId = null) =>
-        AggregateAsync(db, directiveId, periodId, expected.Select(u => u.Id).ToList(), ct, indicatorId);
-
-    private static async Task<Dictionary<Guid, Sums>> AggregateAsync(AppDbContext db, Guid directiveId, Guid periodId,
-        List<Guid> ids, CancellationToken ct, Guid? indicatorId = null)
-    {
-        var counted = db.ProgressReports.Where(r => r.DirectiveId == directiveId && r.PeriodId == periodId
-            && ReportingRule.Counted.Contains(r.Status) && ids.Contains(r.OrgUnitId));
-        var values = indicatorId is { } only ? db.IndicatorValues.Where(v => v.IndicatorId == only) : db.IndicatorValues;
-        var rows = await counted
-            .Join(values, r => r.Id, v => v.ReportId, (r, v) => new { v.IndicatorId, v.Value, v.Numerator, v.Denominator })
-            .GroupBy(v => v.IndicatorId)
-            .Select(g => new
-            {
-                IndicatorId = g.Key,
-                Value = g.Sum(v => v.Value),
-                Numerator = g.Sum(v => v.Denominator > 0 ? v.Numerator : null),
-                Denominator = g.Sum(v => v.Denominator > 0 ? v.Denominator : null),
-                WithValue = g.Count(v => v.Value != null),
-                WithRate = g.Count(v => v.Denominator > 0),
-            })
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.IndicatorId,
-            r => new Sums(r.WithValue > 0 ? r.Value : null, r.WithRate > 0 ? r.Numerator : null, r.WithRate > 0 ? r.Denominator : null,
-                Math.Max(r.WithValue, r.WithRate)));
-    }
-
-    private static IndicatorAggregate ToAggregate(Indicator i, Sums? s, int expected, int year)
-    {
-        var value = i.Aggregation == IndicatorAggregation.Rate ? i.RateOf(s?.Numerator, s?.Denominator) : s?.Value;
-        var targets = i.Targets.OrderBy(t => t.Year).ThenBy(t => t.Source).Select(t => new TargetView(t.Year, t.Value, t.Source, t.Description)).ToList();
-        return new IndicatorAggregate(i.Id, i.Code, i.Name, i.Unit, i.Aggregation, i.Direction, i.TaskArea?.Number, value,
-            i.Aggregation == IndicatorAggregation.Rate ? s?.Numerator : null, i.Aggregation == IndicatorAggregation.Rate ? s?.Denominator : null,
-            s?.Reporting ?? 0, expected, targets, i.StatusAgainstTarget(value, year));
-    }
-
     /// <summary>The units whose reports a scope counts in a period (see the class summary).</summary>
     public async Task<IReadOnlyList<ExpectedUnit>> ExpectedUnitsAsync(DashboardQuery q, CancellationToken ct = default)
     {
@@ -346,7 +261,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             return new Resolved(found.Period, found.Directive, found.Unit, expected, found.IssuerAncestors ?? []);
         }) ?? throw new NotFoundException("Không tìm thấy đơn vị hoặc kỳ báo cáo của văn bản này.");
         if (!scope.CanSeeDocument(resolved.Directive.IssuerUnitId, resolved.IssuerAncestors)) throw new NotFoundException("Không tìm thấy văn bản.");
-        if (!scope.CanSee(resolved.Unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
+        scope.RequireSee(resolved.Unit);
         return (resolved.Period, resolved.Directive, resolved.Unit, resolved.Expected);
     }
 }

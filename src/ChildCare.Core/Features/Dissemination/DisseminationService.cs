@@ -47,7 +47,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
         var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
         var root = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == (rootId ?? scope.OrgUnitId), ct)
             ?? throw new NotFoundException("Không tìm thấy đơn vị.");
-        if (!scope.CanSee(root)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
+        scope.RequireSee(root);
         // The subtree across time: a directive of 2023 reached units that have since closed.
         var top = root.Id;
         var all = await db.OrgUnits.AsNoTracking().Where(u => u.Id == top || u.AncestorIds.Contains(top)).ToListAsync(ct);
@@ -142,7 +142,7 @@ public sealed class DisseminationService(IDbContextFactory<AppDbContext> dbFacto
     private static async Task<OrgUnit> OwnUnitAsync(AppDbContext db, UserScope scope, Guid unitId, CancellationToken ct)
     {
         var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == unitId, ct) ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
-        if (unit.Id != scope.OrgUnitId && !scope.IsInRole(Roles.Administrator))
+        if (unit.Id != scope.OrgUnitId && !scope.ReachesEveryUnit)
             throw new ForbiddenException("Chỉ văn phòng của đơn vị mới ghi sổ văn bản của đơn vị.");
         return unit;
     }

@@ -29,7 +29,8 @@ public static class SummaryText
             body.AddRange(section.Blocks.Select(b => new DocParagraph(b.Text, Bold: b.Bold, Italic: b.Italic, Bullet: b.Bullet)));
         }
 
-        var compliance = new DocTable(["STT", "Đơn vị", "Số kỳ", "Đúng hạn", "Muộn", "Chưa gửi", "Bị trả lại", "Được chấp nhận", "Chưa ký số"],
+        var compliance = new DocTable(["STT", "Đơn vị", "Số kỳ", Labels.Compliance.OnTime, Labels.Compliance.Late, Labels.Compliance.Missing,
+            Labels.Compliance.Returned, Labels.Compliance.Accepted, Labels.Compliance.Unsigned],
             d.ComplianceByUnit.Select((u, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), u.Name, u.Periods.ToString(CultureInfo.InvariantCulture), u.OnTime.ToString(CultureInfo.InvariantCulture),
                 u.Late.ToString(CultureInfo.InvariantCulture), u.Missing.ToString(CultureInfo.InvariantCulture), u.Returned.ToString(CultureInfo.InvariantCulture), u.Accepted.ToString(CultureInfo.InvariantCulture),
                 u.Unsigned.ToString(CultureInfo.InvariantCulture)]).ToList(),

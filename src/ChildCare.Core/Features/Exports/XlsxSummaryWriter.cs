@@ -16,8 +16,8 @@ public static class XlsxSummaryWriter
         using var xlsx = new XlsxWriter(output);
         xlsx.Sheet(ComplianceSheet,
             [new("STT", 6, Style.Integer), new("Mã đơn vị", 12, Style.Text), new("Đơn vị", 40, Style.Text), new("Số kỳ", 8, Style.Integer),
-             new("Đúng hạn", 10, Style.Integer), new("Muộn", 8, Style.Integer), new("Chưa gửi", 10, Style.Integer), new("Bị trả lại", 10, Style.Integer),
-             new("Được chấp nhận", 14, Style.Integer), new("Chưa ký số", 12, Style.Integer)],
+             new(Labels.Compliance.OnTime, 10, Style.Integer), new(Labels.Compliance.Late, 8, Style.Integer), new(Labels.Compliance.Missing, 10, Style.Integer),
+             new(Labels.Compliance.Returned, 10, Style.Integer), new(Labels.Compliance.Accepted, 14, Style.Integer), new(Labels.Compliance.Unsigned, 12, Style.Integer)],
             d.ComplianceByUnit.Select((u, i) => (u, i)),
             x => [x.i + 1, x.u.Code, x.u.Name, x.u.Periods, x.u.OnTime, x.u.Late, x.u.Missing, x.u.Returned, x.u.Accepted, x.u.Unsigned]);
         xlsx.Sheet(IndicatorSheet,

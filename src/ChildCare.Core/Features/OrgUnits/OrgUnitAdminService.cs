@@ -37,7 +37,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
 
     public async Task<Guid> CreateAsync(CreateOrgUnitRequest request, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Code)) errors["code"] = ["Nhập mã đơn vị."];
         else if (request.Code.Trim().Length > 40) errors["code"] = ["Mã đơn vị tối đa 40 ký tự."];
@@ -65,7 +65,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
 
     public async Task RenameAsync(Guid id, RenameOrgUnitRequest request, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         var from = request.From ?? Today;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await LoadAsync(db, id, ct);
@@ -82,7 +82,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
 
     public async Task MoveAsync(Guid id, MoveOrgUnitRequest request, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         var from = request.From ?? Today;
         if (request.ParentId is null) throw ValidationFailedException.For("parentId", "Chọn đơn vị cấp trên mới.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -100,7 +100,7 @@ public sealed class OrgUnitAdminService(IDbContextFactory<AppDbContext> dbFactor
     public async Task CloseAsync(Guid id, CloseOrgUnitRequest request, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
+        scope.RequirePolicy(Policies.Administer);
         if (request.LastDay is not { } lastDay) throw ValidationFailedException.For("lastDay", "Nhập ngày cuối cùng đơn vị hoạt động.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

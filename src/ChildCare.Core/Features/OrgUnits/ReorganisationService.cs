@@ -8,29 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.OrgUnits;
 
-public sealed record ReorganisationRequest(string? Name, string? LegalBasis, DateOnly? EffectiveOn, IReadOnlyList<ReorganisationRow>? Rows);
-
-public sealed record UserMove(Guid UserId, Guid? OrgUnitId);
-
-public sealed record ApplyReorganisationRequest(IReadOnlyList<UserMove>? UserMoves);
-
-public sealed record ReorganisationListItem(Guid Id, string Name, string? LegalBasis, DateOnly EffectiveOn, ReorganisationStatus Status,
-    int Rows, ReorganisationSummary? Summary, DateTimeOffset CreatedAt, DateTimeOffset? AppliedAt, bool IsSeed);
-
-public sealed record LevelChange(OrgUnitKind Kind, int Created, int Closed);
-
-public sealed record UnitRef(Guid Id, string Code, string Name);
-
-public sealed record AffectedUser(Guid UserId, string Email, string FullName, UnitRef From, UnitRef? Proposed);
-
-public sealed record ExpectedChange(string DirectiveCode, string ParentName, string PeriodCode, int Before, int After);
-
-public sealed record ReorganisationDetails(Guid Id, string Name, string? LegalBasis, DateOnly EffectiveOn, ReorganisationStatus Status,
-    ReorganisationSummary Summary, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<LevelChange> Levels,
-    IReadOnlyList<UnitRef> CreatedUnits, IReadOnlyList<UnitRef> ClosedUnits, IReadOnlyList<AffectedUser> Users, IReadOnlyList<ExpectedChange> Expected,
-    IReadOnlyList<ReorganisationRow> Rows, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? AppliedAt, string? AppliedBy,
-    DateTimeOffset? RevertedAt, string? RevertedBy, bool CanApply, bool CanRevert);
-
 /// <summary>
 /// Reorganisations of the org tree, for administrators: draft (JSON rows or a CSV), preview, apply in
 /// one transaction, undo while not yet in force. The seed applies the 2025 reform through
@@ -44,7 +21,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
 
     public async Task<IReadOnlyList<ReorganisationListItem>> ListAsync(CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var list = await db.Reorganisations.AsNoTracking().OrderByDescending(r => r.EffectiveOn).ThenByDescending(r => r.CreatedAt).ToListAsync(ct);
         return list.Select(r => new ReorganisationListItem(r.Id, r.Name, r.LegalBasis, r.EffectiveOn, r.Status, r.Rows.Count, r.Summary,
@@ -54,7 +31,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
     public async Task<ReorganisationDetails> CreateAsync(ReorganisationRequest request, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
+        scope.RequirePolicy(Policies.Administer);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["Nhập tên phương án sắp xếp."];
         else if (request.Name.Trim().Length > 300) errors["name"] = ["Tên phương án tối đa 300 ký tự."];
@@ -63,7 +40,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         if (request.Rows is not { Count: > 0 }) errors["rows"] = ["Phương án cần ít nhất một dòng."];
         else if (request.Rows.Any(r => r is null)) errors["rows"] = ["Phương án có dòng trống (null)."];
         // The bounds are read from the rows alone, before the tree is loaded: an oversized package costs nothing.
-        else if (ReorganisationPlan.CheckLimits(request.Rows) is [_, ..] limits) errors["rows"] = [.. limits];
+        else if (ReorganisationLimits.Check(request.Rows) is [_, ..] limits) errors["rows"] = [.. limits];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
         // The rows are kept as JSON (no column for the write guard to clean): the same text rule, applied here.
@@ -73,7 +50,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         var plan = ReorganisationPlan.Build(request.EffectiveOn!.Value, rows, units);
         if (!plan.IsValid) throw new ValidationFailedException(new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Take(50)] });
         var reorganisation = new Reorganisation(request.Name!, request.LegalBasis, request.EffectiveOn.Value, rows, scope.Actor, time.GetUtcNow());
-        var details = await PreviewAsync(db, reorganisation, units, plan, ct);
+        var details = await ReorganisationPreview.BuildAsync(db, reorganisation, units, plan, ct);
         reorganisation.Summary = details.Summary;
         db.Reorganisations.Add(reorganisation);
         await db.SaveChangesAsync(ct);
@@ -95,18 +72,18 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
 
     public async Task<ReorganisationDetails> GetAsync(Guid id, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var r = await db.Reorganisations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
         if (r.Status != ReorganisationStatus.Draft) return Recorded(r);
         var units = await LoadTreeAsync(db, tracking: false, ct);
-        return await PreviewAsync(db, r, units, ReorganisationPlan.Build(r.EffectiveOn, r.Rows, units), ct);
+        return await ReorganisationPreview.BuildAsync(db, r, units, ReorganisationPlan.Build(r.EffectiveOn, r.Rows, units), ct);
     }
 
     public async Task<ReorganisationDetails> ApplyAsync(Guid id, ApplyReorganisationRequest? request, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
+        scope.RequirePolicy(Policies.Administer);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var r = await db.Reorganisations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
@@ -120,7 +97,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
     public async Task<ReorganisationDetails> RevertAsync(Guid id, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
+        scope.RequirePolicy(Policies.Administer);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -167,7 +144,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
 
     public async Task DeleteDraftAsync(Guid id, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var r = await db.Reorganisations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy phương án sắp xếp.");
         if (r.Status != ReorganisationStatus.Draft) throw new DomainException("Chỉ xóa được phương án chưa áp dụng.");
@@ -250,7 +227,7 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
     }
 
     /// <summary>Reports of the closing units not yet accepted: someone still has to finish or review them.</summary>
-    private static Task<int> OpenReportsAsync(AppDbContext db, List<Guid> closingIds, CancellationToken ct) =>
+    internal static Task<int> OpenReportsAsync(AppDbContext db, List<Guid> closingIds, CancellationToken ct) =>
         db.ProgressReports.CountAsync(x => closingIds.Contains(x.OrgUnitId) && x.Status != ReportStatus.Accepted, ct);
 
     internal static Task<List<OrgUnit>> LoadTreeAsync(AppDbContext db, bool tracking, CancellationToken ct)
@@ -259,146 +236,11 @@ public sealed class ReorganisationService(IDbContextFactory<AppDbContext> dbFact
         return (tracking ? query : query.AsNoTrackingWithIdentityResolution()).ToListAsync(ct);
     }
 
-    private async Task<ReorganisationDetails> PreviewAsync(AppDbContext db, Reorganisation r, List<OrgUnit> units, ReorganisationPlan plan,
-        CancellationToken ct)
-    {
-        var closingIds = plan.Closing.Select(u => u.Id).ToList();
-        var users = await db.Users.AsNoTracking().Where(u => closingIds.Contains(u.OrgUnitId))
-            .Select(u => new { u.Id, u.Email, u.FullName, u.OrgUnitId }).ToListAsync(ct);
-        var openReports = await OpenReportsAsync(db, closingIds, ct);
-        var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct);
-        var directiveIds = directives.Select(d => d.Id).ToList();
-        var periods = await db.ReportingPeriods.AsNoTracking()
-            .Where(p => directiveIds.Contains(p.DirectiveId) && p.Kind == PeriodKind.Quarter && p.EndsOn >= r.EffectiveOn)
-            .OrderBy(p => p.StartsOn).ToListAsync(ct);
-
-        // The parents whose reporters change: where units close, are created, or move to and from.
-        var lastDay = r.LastDayBefore;
-        var parentIds = plan.Closing.Select(u => u.VersionOn(lastDay)?.ParentId)
-            .Concat(plan.Changes.Select(c => c.Unit.VersionOn(lastDay)?.ParentId))
-            .OfType<Guid>().ToHashSet();
-        var parentCodes = plan.Creations.Select(c => c.ParentCode).Concat(plan.Changes.Select(c => c.ParentCode)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var u in units)
-            if (u.VersionOn(r.EffectiveOn) is { } v && parentCodes.Contains(v.Code)) parentIds.Add(u.Id);
-        var before = Count(units);
-
-        // The same plan, applied to the untracked units nobody saves (they are read afresh for anything else).
-        List<OrgUnit> created = plan.IsValid ? plan.Apply(r.Id, units).Created : [];
-        List<OrgUnit> afterUnits = [.. units, .. created];
-        var after = Count(afterUnits);
-
-        Dictionary<(Guid Directive, Guid Parent, Guid Period), int> Count(List<OrgUnit> tree)
-        {
-            // Only units that ever sit under one of those parents can count: found once, not per directive and period.
-            var under = tree.Where(u => u.Versions.Any(v => v.ParentId is { } p && parentIds.Contains(p))).ToList();
-            var counts = new Dictionary<(Guid, Guid, Guid), int>();
-            foreach (var d in directives)
-                foreach (var p in periods.Where(p => p.DirectiveId == d.Id).Take(PreviewPeriods))
-                {
-                    var day = ReportingRule.DecidingDay(p);
-                    foreach (var u in under)
-                        if (u.VersionOn(day) is { ParentId: { } parent } v && parentIds.Contains(parent) && ReportingRule.Reports(d, v))
-                            counts[(d.Id, parent, p.Id)] = counts.GetValueOrDefault((d.Id, parent, p.Id)) + 1;
-                }
-            return counts;
-        }
-        var names = afterUnits.ToDictionary(u => u.Id, u => u.Name);
-        var expected = new List<ExpectedChange>();
-        foreach (var d in directives)
-            foreach (var p in periods.Where(p => p.DirectiveId == d.Id).Take(PreviewPeriods))
-                foreach (var parent in parentIds.Where(names.ContainsKey).OrderBy(id => names[id]))
-                {
-                    var (b, a) = (before.GetValueOrDefault((d.Id, parent, p.Id)), after.GetValueOrDefault((d.Id, parent, p.Id)));
-                    if (b != 0 || a != 0) expected.Add(new ExpectedChange(d.Code, names[parent], p.Code, b, a));
-                }
-
-        var byNewCode = afterUnits.Where(u => u.ExistsOn(r.EffectiveOn)).GroupBy(u => u.VersionOn(r.EffectiveOn)!.Code, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        // Without a named heir, a user is proposed the remainder of a split, else the first successor.
-        var firstSuccessor = new Dictionary<Guid, ReorganisationPlan.Link>();
-        foreach (var l in plan.Links)
-            if (!firstSuccessor.TryGetValue(l.From.Id, out var known)
-                || (known.Mapping != SuccessionMapping.Remainder && l.Mapping == SuccessionMapping.Remainder))
-                firstSuccessor[l.From.Id] = l;
-        UnitRef? Proposed(Guid unitId)
-        {
-            var code = plan.Heirs.GetValueOrDefault(unitId) ?? firstSuccessor.GetValueOrDefault(unitId)?.ToCode;
-            return code is not null && byNewCode.TryGetValue(code, out var u) ? new UnitRef(u.Id, code, u.VersionOn(r.EffectiveOn)!.Name) : null;
-        }
-        var closingById = plan.Closing.ToDictionary(u => u.Id);
-        var affected = users.Select(u =>
-        {
-            var from = closingById[u.OrgUnitId];
-            return new AffectedUser(u.Id, u.Email ?? "", u.FullName, new UnitRef(from.Id, from.VersionOn(lastDay)!.Code, from.VersionOn(lastDay)!.Name),
-                Proposed(u.OrgUnitId));
-        }).OrderBy(u => u.From.Code).ThenBy(u => u.Email).ToList();
-
-        var kinds = plan.Creations.Select(c => c.Kind).Concat(plan.Closing.Select(u => u.VersionOn(lastDay)!.Kind)).Distinct().OrderBy(k => k);
-        var levels = kinds.Select(k => new LevelChange(k, plan.Creations.Count(c => c.Kind == k), plan.Closing.Count(u => u.VersionOn(lastDay)!.Kind == k))).ToList();
-        var summary = new ReorganisationSummary(plan.Creations.Count, plan.Closing.Count, plan.Renamed, plan.Moved, users.Count, openReports);
-        return new ReorganisationDetails(r.Id, r.Name, r.LegalBasis, r.EffectiveOn, r.Status, summary, plan.Errors, plan.Warnings, levels,
-            created.Select(u => new UnitRef(u.Id, u.Code, u.Name)).ToList(),
-            plan.Closing.Select(u => new UnitRef(u.Id, u.VersionOn(lastDay)!.Code, u.VersionOn(lastDay)!.Name)).OrderBy(u => u.Code).ToList(),
-            affected, expected, r.Rows, r.CreatedAt, r.CreatedBy, r.AppliedAt, r.AppliedBy, r.RevertedAt, r.RevertedBy,
-            CanApply: plan.IsValid, CanRevert: false);
-    }
-
     private ReorganisationDetails Recorded(Reorganisation r)
     {
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         return new ReorganisationDetails(r.Id, r.Name, r.LegalBasis, r.EffectiveOn, r.Status, r.Summary ?? new(0, 0, 0, 0, 0, 0), [], [], [], [], [], [], [],
             r.Rows, r.CreatedAt, r.CreatedBy, r.AppliedAt, r.AppliedBy, r.RevertedAt, r.RevertedBy, CanApply: false,
             CanRevert: r.Status == ReorganisationStatus.Applied && r.EffectiveOn > today);
-    }
-
-    /// <summary>
-    /// Reads rows from a CSV with the columns oldCode, newCode, newName, newKind, newParentCode, mapping,
-    /// share (and optionally inheritsAssignments, newShortName); snake_case headers are accepted too.
-    /// </summary>
-    public static IReadOnlyList<ReorganisationRow> ParseCsv(TextReader reader)
-    {
-        var table = Csv.ReadWithHeader(reader);
-        var rows = new List<ReorganisationRow>();
-        var errors = new List<string>();
-        for (var i = 0; i < table.Count; i++)
-        {
-            var cells = table[i].ToDictionary(kv => kv.Key.Replace("_", "").ToLowerInvariant(), kv => kv.Value.Trim());
-            string Cell(string name) => cells.GetValueOrDefault(name.ToLowerInvariant()) ?? "";
-            var line = $"Dòng {i + 2}";
-            if (!Enum.TryParse<UnitMapping>(Cell("mapping"), true, out var mapping))
-            {
-                errors.Add($"{line}: mapping phải là whole, part, remainder, rename hoặc move.");
-                continue;
-            }
-            OrgUnitKind? kind = null;
-            var kindText = Cell("newKind");
-            if (kindText.Length > 0)
-            {
-                if (Enum.TryParse<OrgUnitKind>(kindText.Replace("-", ""), true, out var k)) kind = k;
-                else
-                {
-                    errors.Add($"{line}: loại đơn vị «{kindText}» không hợp lệ.");
-                    continue;
-                }
-            }
-            decimal? share = null;
-            var shareText = Cell("share").Replace(',', '.');
-            if (shareText.Length > 0)
-            {
-                if (decimal.TryParse(shareText, NumberStyles.Number, CultureInfo.InvariantCulture, out var s)) share = s;
-                else
-                {
-                    errors.Add($"{line}: tỷ lệ «{Cell("share")}» không phải là số.");
-                    continue;
-                }
-            }
-            var inherits = Cell("inheritsAssignments").ToLowerInvariant() is "true" or "1" or "x" or "yes" or "có";
-            rows.Add(new ReorganisationRow(Null(Cell("oldCode")), Cell("newCode"), Null(Cell("newName")), kind, Null(Cell("newParentCode")), mapping,
-                share, inherits, Null(Cell("newShortName"))));
-        }
-        if (errors.Count > 0) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [.. errors.Take(50)] });
-        if (rows.Count == 0) throw ValidationFailedException.For("file", "Tệp CSV không có dòng nào.");
-        return rows;
-        static string? Null(string s) => s.Length == 0 ? null : s;
     }
 }

@@ -39,7 +39,7 @@ public sealed class PeriodService(IDbContextFactory<AppDbContext> dbFactory, Sco
 
     public async Task<PeriodDto> CreateAsync(CreatePeriodRequest request, CancellationToken ct = default)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var directive = await db.Directives.SingleOrDefaultAsync(d => d.Id == request.DirectiveId, ct)
             ?? throw ValidationFailedException.For("directiveId", "Không tìm thấy văn bản.");
@@ -87,7 +87,7 @@ public sealed class PeriodService(IDbContextFactory<AppDbContext> dbFactory, Sco
     public async Task<int> SetDataWindowAsync(Guid directiveId, DataWindow window, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Administrator);
+        scope.RequirePolicy(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var directive = await db.Directives.VisibleAsync(scope, directiveId, ct);
         directive.DataWindow = window;
@@ -103,7 +103,7 @@ public sealed class PeriodService(IDbContextFactory<AppDbContext> dbFactory, Sco
 
     private async Task<PeriodDto> ChangeAsync(Guid id, Action<ReportingPeriod> change, CancellationToken ct)
     {
-        (await scopes.CurrentAsync(ct)).Require(Roles.Administrator);
+        (await scopes.CurrentAsync(ct)).RequirePolicy(Policies.Administer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo.");
         change(period);

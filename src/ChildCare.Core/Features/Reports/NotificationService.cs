@@ -64,7 +64,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
             }
         }
 
-        if (scope.IsInRole(Roles.UnitLeader))
+        if (scope.Satisfies(Policies.SignReports))
         {
             // Reports the office has sent to its leader to sign ("Trình ký").
             var toSign = await db.ProgressReports.AsNoTracking()
@@ -76,12 +76,12 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                     $"Văn phòng trình ký lúc {VietnamTime.Format(r.UpdatedAt)}.", $"reports/{r.Id}"));
         }
 
-        if (scope.IsInAnyRole(Roles.Reviewer, Roles.Analyst))
+        if (scope.Satisfies(Policies.ReviewReports))
         {
             var visible = scope.Visible(db.OrgUnits).Where(u => u.Id != scope.OrgUnitId);
-            if (!scope.IsInRole(Roles.Reviewer)) visible = visible.Where(u => u.Kind == OrgUnitKind.ProvincialCommittee);
+            if (!scope.ReviewsBelowOwnUnit) visible = visible.Where(u => u.Kind == OrgUnitKind.ProvincialCommittee);
             var waiting = await db.ProgressReports.AsNoTracking()
-                .Where(r => r.Status == ReportStatus.Submitted && visible.Select(u => u.Id).Contains(r.OrgUnitId))
+                .Where(r => r.Status == ReportStatus.Submitted && r.Period.State != PeriodState.Locked && visible.Select(u => u.Id).Contains(r.OrgUnitId))
                 .GroupBy(r => new { r.PeriodId, r.Period.Name, r.Period.StartsOn })
                 .Select(g => new { g.Key.PeriodId, g.Key.Name, g.Key.StartsOn, Count = g.Count(), Latest = g.Max(r => r.LastSubmittedAt) })
                 .OrderByDescending(g => g.StartsOn).ToListAsync(ct);

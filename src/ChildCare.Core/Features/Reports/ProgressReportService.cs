@@ -27,11 +27,17 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         if (filter.PeriodId is { } p) query = query.Where(r => r.PeriodId == p);
         if (filter.OrgUnitId is { } u) query = query.Where(r => r.OrgUnitId == u);
         if (filter.Status is { } s) query = query.Where(r => r.Status == s);
-        return await query.OrderBy(r => r.Period.StartsOn).ThenBy(r => r.OrgUnit.Code)
-            .Select(r => new ReportSummary(r.Id, r.DirectiveId, r.OrgUnitId, r.OrgUnit.Name, r.OrgUnit.Code, r.PeriodId, r.Period.Code,
-                r.Status, r.Version, r.LastSubmittedAt, r.FirstSubmittedAt, r.SubmittedOnTime, r.UpdatedAt,
-                r.OrgUnit.Kind == OrgUnitKind.ProvincialCommittee ? r.Period.DueOnProvince : r.Period.DueOnUnit))
+        var rows = await query.OrderBy(r => r.Period.StartsOn).ThenBy(r => r.OrgUnit.Code)
+            .Select(r => new
+            {
+                Summary = new ReportSummary(r.Id, r.DirectiveId, r.OrgUnitId, r.OrgUnit.Name, r.OrgUnit.Code, r.PeriodId, r.Period.Code,
+                r.Status, r.Version, r.LastSubmittedAt, r.FirstSubmittedAt, r.SubmittedOnTime, r.UpdatedAt, default),
+                r.Period,
+                r.OrgUnit.Kind
+            })
             .ToListAsync(ct);
+        // The due date is the period's rule for the unit's kind (ReportingPeriod.DueOnFor), not restated here.
+        return rows.Select(x => x.Summary with { DueOn = x.Period.DueOnFor(x.Kind) }).ToList();
     }
 
     /// <summary>For the user's own unit: each period of the directive that has started, with its report if any (newest first).</summary>
@@ -63,26 +69,27 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
     public async Task<IReadOnlyList<InboxRow>> InboxAsync(Guid directiveId, Guid periodId, CancellationToken ct = default)
     {
         var scope = await scopes.CurrentAsync(ct);
-        scope.Require(Roles.Reviewer, Roles.Analyst);
+        scope.RequirePolicy(Policies.ReviewReports);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var directive = await db.Directives.AsNoTracking().VisibleAsync(scope, directiveId, ct);
         var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == periodId && p.DirectiveId == directiveId, ct)
             ?? throw new NotFoundException("Không tìm thấy kỳ báo cáo.");
         // Reviewers receive from the committees directly under them; the centre's analysts from the provinces.
-        var receiver = scope.IsInRole(Roles.Reviewer) ? scope.OrgUnitId
+        var receiver = scope.ReviewsBelowOwnUnit ? scope.OrgUnitId
             : directive.IssuerUnitId is { } issuer ? issuer // a province's plan: the centre watches the province's inbox
             : await db.OrgUnitVersions.ValidOn(ReportingRule.DecidingDay(period)).Where(v => v.ParentId == null).Select(v => v.OrgUnitId).FirstAsync(ct);
         var units = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(directive, receiver, period).ToListAsync(ct);
         var ids = units.Select(u => u.Id).ToList();
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.PeriodId == periodId && ids.Contains(r.OrgUnitId))
             .ToDictionaryAsync(r => r.OrgUnitId, ct);
+        var ancestors = await db.OrgUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.AncestorIds, ct);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         return units.Select(u =>
         {
             var r = reports.GetValueOrDefault(u.Id);
             var due = period.DueOnFor(u.Kind);
             return new InboxRow(u.Id, u.Code, u.Name, r?.Id, r?.Status, r?.LastSubmittedAt, r?.SubmittedOnTime,
-                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0, ReportAccess.CanReviewRow(scope, r?.Status, period.State),
+                Deadlines.IsOverdue(r?.FirstSubmittedAt, due, today), r?.Version ?? 0, ReportAccess.CanReview(scope, u.Id, u.Kind, ancestors[u.Id], r?.Status, period.State),
                 r is { Status: ReportStatus.Submitted or ReportStatus.Accepted } ? r.IsSigned : null);
         }).ToList();
     }
@@ -95,7 +102,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         {
             var unit = await db.OrgUnits.Include(u => u.Versions).SingleOrDefaultAsync(u => u.Id == key.OrgUnitId, ct)
                 ?? throw ValidationFailedException.For("orgUnitId", "Không tìm thấy đơn vị.");
-            if (!scope.CanSee(unit)) throw new ForbiddenException("Đơn vị này nằm ngoài phạm vi của bạn.");
+            scope.RequireSee(unit);
             var existing = await db.ProgressReports.Where(r => r.DirectiveId == key.DirectiveId && r.PeriodId == key.PeriodId && r.OrgUnitId == key.OrgUnitId)
                 .Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
             if (existing is { } id) return await GetAsync(id, ct);

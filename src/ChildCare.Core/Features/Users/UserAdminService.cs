@@ -10,41 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildCare.Core.Features.Users;
 
 /// <summary>
-/// An account as its managers see it. <see cref="Invitation"/> says whether its owner has set a password (or whose link
-/// is pending or expired); <see cref="UnitClosed"/> marks an account left on a unit a reorganisation closed ("cần chuyển
-/// đơn vị": it still reads the unit's history, its manager should move it).
-/// </summary>
-public sealed record UserDto(Guid Id, string Email, string FullName, string Role, Guid OrgUnitId, string OrgUnitName,
-    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockoutEnd, int FailedSignIns, DateTimeOffset CreatedAt,
-    InvitationState Invitation = InvitationState.Activated, DateTimeOffset? InvitationExpiresAt = null, DateTimeOffset? LastSignInAt = null,
-    bool UnitClosed = false, string? OrgUnitCode = null, string? Phone = null);
-
-/// <summary>Which accounts a list shows.</summary>
-public enum UserFilter
-{
-    All,
-
-    /// <summary>Invited, the password not yet set (pending or expired).</summary>
-    AwaitingActivation,
-
-    /// <summary>On a unit that no longer exists: to be moved.</summary>
-    NeedsMove,
-}
-
-/// <summary>A new account; without a password the person is to be invited (they set their own before they can sign in).</summary>
-public sealed record CreateUserRequest(string Email, string FullName, string Role, Guid OrgUnitId, string? Password = null);
-
-public sealed record UpdateUserRequest(string FullName, string Role, Guid OrgUnitId);
-
-public enum UserSort
-{
-    Email,
-    FullName,
-    OrgUnit,
-    CreatedAt,
-}
-
-/// <summary>
 /// Administrators create users, assign role and unit, disable, unlock and reset passwords; a unit administrator does
 /// the same for the accounts of its own subtree, with the roles Reporter and Reviewer only (an account outside the
 /// subtree is "not found", never a hint that it exists). There is no self-registration anywhere. Each operation runs Identity in its own short-lived scope, so a
@@ -62,7 +27,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
         var query = db.Users.AsNoTracking();
-        if (!scope.IsInRole(Roles.Administrator))
+        if (!scope.ReachesEveryUnit)
         {
             var own = scope.OrgUnitId;
             query = query.Where(u => u.OrgUnitId == own || u.OrgUnit.AncestorIds.Contains(own));
@@ -93,7 +58,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             (_, true) => query.OrderByDescending(u => u.Email),
             _ => query.OrderBy(u => u.Email),
         };
-        var items = (await ToDtos(db, query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)), now).ToListAsync(ct)).Select(WithSignInState).ToList();
+        var items = (await UserRules.ToDtos(db, query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)), now).ToListAsync(ct)).Select(WithSignInState).ToList();
         return new PagedResult<UserDto>(items, total);
     }
 
@@ -105,7 +70,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         var email = request.Email?.Trim() ?? "";
         if (!UserImportRules.IsEmail(email)) errors["email"] = ["Địa chỉ e-mail không hợp lệ."];
         if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
-        ValidateRole(scope, request.Role, errors);
+        UserRules.ValidateRole(scope, request.Role, errors);
         await ValidateUnitAsync(scope, request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
@@ -158,11 +123,11 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         var scope = await scopes.CurrentAsync(ct);
         scope.RequirePolicy(Policies.ManageAccounts);
         await RequireManageAsync(scope, id, ct);
-        if (id == scope.UserId && scope.IsInRole(Roles.Administrator) && request.Role != Roles.Administrator)
+        if (id == scope.UserId && scope.ReachesEveryUnit && request.Role != Roles.Administrator)
             throw ValidationFailedException.For("role", "Bạn không thể tự bỏ vai trò quản trị của mình; hãy nhờ một quản trị viên khác.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.FullName)) errors["fullName"] = ["Cần nhập họ và tên."];
-        ValidateRole(scope, request.Role, errors);
+        UserRules.ValidateRole(scope, request.Role, errors);
         await ValidateUnitAsync(scope, request.OrgUnitId, errors, ct);
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
@@ -176,7 +141,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
             var current = await users.GetRolesAsync(user);
             if (!current.SequenceEqual([request.Role]))
             {
-                if (current.Contains(Roles.Administrator)) await KeepAnAdministratorAsync(users, db, user);
+                if (current.Contains(Roles.Administrator)) await UserRules.KeepAnAdministratorAsync(users, db, user);
                 Check(await users.RemoveFromRolesAsync(user, current), "role");
                 Check(await users.AddToRoleAsync(user, request.Role), "role");
                 rightsChanged = true;
@@ -195,7 +160,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         if (disabled && id == scope.UserId) throw new DomainException("Bạn không thể tự khóa tài khoản của mình.");
         var result = await WithUser(id, async (users, user, db) =>
         {
-            if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Administrator)) await KeepAnAdministratorAsync(users, db, user);
+            if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Administrator)) await UserRules.KeepAnAdministratorAsync(users, db, user);
             user.IsDisabled = disabled;
             Check(await users.UpdateAsync(user), "isDisabled");
         }, ct);
@@ -248,7 +213,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     private async Task<UserDto> LoadAsync(Guid id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return WithSignInState(await ToDtos(db, db.Users.AsNoTracking().Where(u => u.Id == id), time.GetUtcNow()).SingleOrDefaultAsync(ct)
+        return WithSignInState(await UserRules.ToDtos(db, db.Users.AsNoTracking().Where(u => u.Id == id), time.GetUtcNow()).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("Không tìm thấy tài khoản."));
     }
 
@@ -258,39 +223,6 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
         // Wrong passwords per (account, client) here; wrong two-factor codes per account in the database (LockoutEnd).
         var (lockedOut, failures) = signInFailures.StateOf(user.Id);
         return user with { IsLockedOut = lockedOut || user.IsLockedOut, FailedSignIns = failures + user.FailedSignIns };
-    }
-
-    private static IQueryable<UserDto> ToDtos(AppDbContext db, IQueryable<AppUser> users, DateTimeOffset now)
-    {
-        var today = Deadlines.TodayInVietnam(now);
-        return users
-            .Select(u => new UserDto(u.Id, u.Email!, u.FullName,
-                db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
-                u.OrgUnitId, u.OrgUnit.Name, u.IsDisabled, u.LockoutEnd != null && u.LockoutEnd > now, u.LockoutEnd,
-                u.AccessFailedCount, u.CreatedAt,
-                u.PasswordHash != null || u.ActivatedAt != null ? InvitationState.Activated
-                    : u.InvitationExpiresAt != null && u.InvitationExpiresAt > now ? InvitationState.Pending : InvitationState.Expired,
-                u.InvitationExpiresAt, u.LastSignInAt, u.OrgUnit.ValidTo != null && u.OrgUnit.ValidTo < today, u.OrgUnit.Code, u.PhoneNumber));
-    }
-
-    /// <summary>
-    /// The portal is never left without an active administrator: taking the role from one, or disabling
-    /// one, needs another. Serialised by a transaction-scoped advisory lock, so two administrators
-    /// demoting each other at once cannot both succeed.
-    /// </summary>
-    private static async Task KeepAnAdministratorAsync(UserManager<AppUser> users, AppDbContext db, AppUser leaving)
-    {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.LastAdministrator})");
-        var others = (await users.GetUsersInRoleAsync(Roles.Administrator)).Count(u => u.Id != leaving.Id && !u.IsDisabled);
-        if (others == 0)
-            throw ValidationFailedException.For("role", "Đây là quản trị viên cuối cùng đang hoạt động: hãy cấp quyền quản trị cho người khác trước.");
-    }
-
-    private static void ValidateRole(UserScope scope, string? role, Dictionary<string, string[]> errors)
-    {
-        if (role is null || !Roles.All.Contains(role)) errors["role"] = ["Vai trò không hợp lệ."];
-        else if (!scope.AssignableRoles.Contains(role))
-            errors["role"] = [$"Bạn chỉ cấp được vai trò {string.Join(", ", scope.AssignableRoles.Select(Roles.DisplayName))}; vai trò khác do quản trị viên trung ương cấp."];
     }
 
     /// <summary>The unit must exist; outside the caller's subtree it does not, as far as the caller can tell (404).</summary>
@@ -315,7 +247,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopeFactory, IDbConte
     /// </summary>
     private async Task RequireManageAsync(UserScope scope, Guid userId, CancellationToken ct)
     {
-        if (scope.IsInRole(Roles.Administrator)) return;
+        if (scope.ReachesEveryUnit) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var target = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new

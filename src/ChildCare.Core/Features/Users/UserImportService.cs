@@ -112,7 +112,7 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
         var units = db.OrgUnits.AsNoTracking().Where(u => (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today));
-        if (!scope.IsInRole(Roles.Administrator))
+        if (!scope.ReachesEveryUnit)
         {
             var own = scope.OrgUnitId;
             units = units.Where(u => u.Id == own || u.AncestorIds.Contains(own));

@@ -3,6 +3,7 @@ using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Dashboards;
 using ChildCare.Core.Text;
 using ChildCare.Web.Components.Shared;
+using Microsoft.Extensions.Localization;
 
 namespace ChildCare.Web.Components.Pages.Dashboards;
 
@@ -19,14 +20,13 @@ public static partial class DashboardCharts
     public const string Grey = "#616161";
     public const string Teal = "#00695c";
 
-    /// <summary>How many units are in each state of the period: one bar per state.</summary>
-    public static ChartData Compliance(Compliance c)
+    /// <summary>How many units are in each state of the period: one bar per state, in the reader's language.</summary>
+    public static ChartData Compliance(Compliance c, IStringLocalizer<Strings> t)
     {
-        string[] labels = ["Đúng hạn", "Muộn", "Bị trả lại", "Chưa nộp", "Đã chấp nhận"];
+        string[] labels = [t["Dashboard.OnTime"], t["Dashboard.Late"], t["Dashboard.Returned"], t["Dashboard.Missing"], t["Dashboard.Accepted"]];
         decimal?[] values = [c.OnTime, c.Late, c.Returned, c.Missing, c.Accepted];
-        return new ChartData("Tình trạng", labels, [new("Số đơn vị", Blue, values)], ChartData.Number,
-            $"Biểu đồ cột: {c.Expected} đơn vị phải báo cáo; {c.OnTime} đúng hạn, {c.Late} muộn, {c.Returned} bị trả lại, "
-            + $"{c.Missing} chưa nộp, {c.Accepted} đã được chấp nhận.");
+        return new ChartData(t["Dashboard.ColStatus"], labels, [new(t["Dashboard.UnitCount"], Blue, values)], ChartData.Number,
+            t["Dashboard.ComplianceSummary", c.Expected, c.OnTime, c.Late, c.Returned, c.Missing, c.Accepted]);
     }
 
     /// <summary>For each task area, how many units report it in each state: stacked bars.</summary>

@@ -38,7 +38,6 @@ public sealed partial class ReportPage : IAsyncDisposable
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
-
     [Parameter] public Guid Id { get; set; }
 
     private ReportDetails? _report;
@@ -213,60 +212,6 @@ public sealed partial class ReportPage : IAsyncDisposable
         _canEdit = _report!.Permissions.CanEdit;
     }
 
-    private async Task ReturnAsync()
-    {
-        var dialog = await Dialogs.ShowAsync<ReturnDialog>("Trả lại báo cáo", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false, Data: string comment }) return;
-        await ReviewAsync(() => Review.ReturnAsync(Id, comment), "Đã trả lại báo cáo.");
-    }
-
-    private Task AcceptAsync() => ReviewAsync(() => Review.AcceptAsync(Id), "Đã chấp nhận báo cáo.");
-
-    /// <summary>The leader's signed PDF: verified by the portal; signing submits the report.</summary>
-    private async Task UploadSignedAsync(IBrowserFile? file)
-    {
-        if (file is null) return;
-        if (file.Size > ChildCare.Core.Features.Signing.ReportSigningService.MaxFileBytes)
-        {
-            Snackbar.Add($"{file.Name}: tệp PDF lớn hơn 20 MB.", Severity.Error);
-            return;
-        }
-        await using var upload = file.OpenReadStream(ChildCare.Core.Features.Signing.ReportSigningService.MaxFileBytes);
-        using var buffer = new MemoryStream();
-        await upload.CopyToAsync(buffer);
-        try
-        {
-            await ReviewAsync(() => Signing.UploadAsync(Id, buffer.ToArray()), "Đã ký số và gửi báo cáo lên cấp trên.");
-        }
-        catch (ValidationFailedException ex)
-        {
-            Snackbar.Add(string.Join(" ", ex.Errors.SelectMany(e => e.Value)), Severity.Error);
-        }
-    }
-
-    /// <summary>The leader has the portal sign with the unit's seal key (where one is configured); signing submits the report.</summary>
-    private Task SealAsync() => ReviewAsync(() => Signing.SealAsync(Id), "Đã ký số bằng khóa của đơn vị và gửi báo cáo lên cấp trên.");
-
-    private async Task ReviewAsync(Func<Task<ReportDetails>> action, string done)
-    {
-        _busy = true;
-        try
-        {
-            _report = await action();
-            _form = ReportForm.From(_report);
-            _signature = await Signing.GetAsync(Id);
-            Snackbar.Add(done, Severity.Success);
-        }
-        catch (Exception ex) when (ex is DomainException or ForbiddenException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
     private async Task ReloadAsync(bool keepMine)
     {
         var mine = _form;
@@ -285,100 +230,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         _conflict = false;
     }
 
-    private async Task UploadAsync(IBrowserFile? file)
-    {
-        if (file is null) return;
-        if (file.Size > EvidenceFiles.MaxBytes)
-        {
-            Snackbar.Add($"{file.Name}: tệp lớn hơn 20 MB, không tải lên được.", Severity.Error);
-            return;
-        }
-        _busy = true;
-        try
-        {
-            await using var stream = file.OpenReadStream(EvidenceFiles.MaxBytes);
-            var added = await Attachments.AddAttachmentAsync(Id, file.Name, stream);
-            await RefreshKeepingFormAsync();
-            Snackbar.Add($"Đã tải lên {added.FileName}.", Severity.Success);
-        }
-        catch (ValidationFailedException ex)
-        {
-            Snackbar.Add($"{file.Name}: {string.Join(" ", ex.Errors.SelectMany(e => e.Value))}", Severity.Error);
-        }
-        catch (Exception ex) when (ex is DomainException or ConcurrencyConflictException)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    /// <summary>A filled Excel form read back into the report as a save; what it holds replaces the page's form.</summary>
-    private async Task ImportWorkbookAsync(IBrowserFile? file)
-    {
-        if (file is null) return;
-        if (file.Size > ReportWorkbookService.MaxFileBytes)
-        {
-            Snackbar.Add($"{file.Name}: tệp Excel lớn hơn 5 MB.", Severity.Error);
-            return;
-        }
-        _busy = true;
-        try
-        {
-            await using var upload = file.OpenReadStream(ReportWorkbookService.MaxFileBytes);
-            using var buffer = new MemoryStream();
-            await upload.CopyToAsync(buffer);
-            buffer.Position = 0;
-            await Workbooks.ImportAsync(Id, buffer);
-            await Drafts.DiscardDraftAsync(Id);
-            await LoadAsync();
-            _restoredAt = null;
-            _conflict = false;
-            Snackbar.Add($"Đã nhập {file.Name} vào báo cáo.", Severity.Success);
-        }
-        catch (ValidationFailedException ex)
-        {
-            Snackbar.Add($"{file.Name}: {string.Join(" ", ex.Errors.SelectMany(e => e.Value))}", Severity.Error);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Snackbar.Add("Báo cáo đã thay đổi sau khi tải mẫu Excel này; hãy tải mẫu mới, điền lại rồi nhập.", Severity.Warning);
-        }
-        catch (DomainException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private async Task RemoveAttachmentAsync(Guid attachmentId)
-    {
-        await Attachments.RemoveAttachmentAsync(Id, attachmentId);
-        await RefreshKeepingFormAsync();
-    }
-
-    // Files change the report's version; what the user typed meanwhile stays on the page.
-    private async Task RefreshKeepingFormAsync()
-    {
-        var mine = _form;
-        _report = await Reports.GetAsync(Id);
-        _form = mine;
-    }
-
-
-
-
     private static string Local(DateTimeOffset at) => VietnamTime.Format(at);
-
-
-
-
-
 
     public async ValueTask DisposeAsync()
     {

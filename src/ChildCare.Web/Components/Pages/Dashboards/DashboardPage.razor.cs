@@ -1,0 +1,161 @@
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Dashboards;
+using ChildCare.Core.Features.Directives;
+using ChildCare.Core.Features.OrgUnits;
+using ChildCare.Core.Features.Periods;
+using ChildCare.Core.Security;
+using ChildCare.Core.Text;
+using ChildCare.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ChildCare.Web.Components.Pages.Dashboards;
+
+/// <summary>The dashboard's state: the chosen document, period and unit (from the address), the figures, the charts, the trail.</summary>
+public sealed partial class DashboardPage
+{
+    [SupplyParameterFromQuery] public Guid? OrgUnitId { get; set; }
+    [SupplyParameterFromQuery] public Guid? PeriodId { get; set; }
+    [SupplyParameterFromQuery] public Guid? DirectiveId { get; set; }
+
+    private DocumentChoice? _choice;
+    private DirectiveSummary? _directive;
+    private IReadOnlyList<PeriodDto>? _periods;
+    private Guid _periodId;
+    private Guid _unitId;
+    private Compliance? _compliance;
+    private TaskAreaMatrix? _matrix;
+    private IReadOnlyList<IndicatorAggregate>? _indicators;
+    private IReadOnlyList<DigestItem>? _digest;
+    private IReadOnlyList<UnitIndicatorValue>? _breakdown;
+    private IReadOnlyList<TrendPoint>? _trend;
+
+    // Built when the figures are read, not on every render: a live event or a tab click re-renders the page, and a
+    // ChartFigure redraws only when it is given another ChartData.
+    private Charts _charts = new(null, null, null, null);
+
+    private sealed record Charts(ChartData? Compliance, ChartData? TaskAreas, ChartData? ByUnit, ChartData? Trend);
+    private Guid? _selectedIndicator;
+    private Guid? _ownReportId;
+    private string? _search;
+    private string? _error;
+    private int _tab;
+    private List<BreadcrumbItem> _trail = [];
+
+    protected override void OnInitialized() => Live.Received += OnLiveEvent;
+
+    public void Dispose() => Live.Received -= OnLiveEvent;
+
+    private int _refreshing;
+
+    /// <summary>A report of this document and period changed on any instance: read the figures again (one refresh at a time).</summary>
+    private void OnLiveEvent(ChildCare.Core.Live.LiveEvent e)
+    {
+        if (e.Kind != ChildCare.Core.Live.LiveEventKind.ReportChanged || _directive is null || e.DirectiveId != _directive.Id || e.PeriodId != _periodId) return;
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return;
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }
+            catch (Exception ex) when (ex is ForbiddenException or NotFoundException or InvalidOperationException)
+            {
+                // The page moved on (another document, signed out): the next load shows what is right.
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _refreshing, 0);
+            }
+        });
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            var scope = await Scopes.CurrentAsync();
+            _choice = await Documents.ChooseAsync(DirectiveId);
+            if (_choice is null) { _error = "Chưa có văn bản nào được theo dõi."; return; }
+            _directive = _choice.Chosen;
+            var today = Deadlines.TodayInVietnam(Time.GetUtcNow());
+            _periods = (await Periods.ListAsync(_directive.Id)).Where(p => p.StartsOn <= today).OrderByDescending(p => p.StartsOn).ToList();
+            if (_periods.Count == 0) { _error = $"{DocumentPicker.NameOf(_directive)} chưa có kỳ báo cáo nào bắt đầu."; return; }
+            _periodId = PeriodId is { } asked && _periods.Any(p => p.Id == asked) ? asked : (_periods.FirstOrDefault(p => p.EndsOn < today) ?? _periods[0]).Id;
+            // A unit's own document (a province's plan) opens on its issuer; the centre's on the top of the tree.
+            _unitId = OrgUnitId ?? (scope.IsNational ? _directive.IssuerUnitId ?? (await OrgUnits.RootsAsync())[0].Id : scope.OrgUnitId);
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is ForbiddenException or NotFoundException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var q = new DashboardQuery(_directive!.Id, _periodId, _unitId);
+        _compliance = await Dashboards.ComplianceAsync(q);
+        _matrix = await Dashboards.TaskAreasAsync(q);
+        _charts = _charts with { Compliance = DashboardCharts.Compliance(_compliance, T), TaskAreas = DashboardCharts.TaskAreas(_matrix) };
+        _indicators = await Dashboards.IndicatorsAsync(q);
+        _selectedIndicator = null;
+        await LoadDigestAsync();
+        await BuildTrailAsync();
+        _ownReportId = _compliance.Expected == 0
+            ? (await Dashboards.OwnReportAsync(q)) : null;
+    }
+
+    private async Task BuildTrailAsync()
+    {
+        // The trail as the tree stood at the end of the chosen period (a district of 2024 sat under its province).
+        var chain = await OrgUnits.AncestorsAsync(_unitId, _periods!.First(p => p.Id == _periodId).EndsOn);
+        _trail = chain.Select(u => new BreadcrumbItem(u.Name, href: DashboardLink(u.Id), disabled: u.Id == _unitId)).ToList();
+    }
+
+    private async Task LoadDigestAsync() => _digest = await Dashboards.DigestAsync(new DashboardQuery(_directive!.Id, _periodId, _unitId), _search);
+
+    private async Task ShowIndicatorAsync(IndicatorAggregate i)
+    {
+        if (_selectedIndicator == i.IndicatorId) { _selectedIndicator = null; return; }
+        var q = new DashboardQuery(_directive!.Id, _periodId, _unitId);
+        _breakdown = await Dashboards.IndicatorByUnitAsync(q, i.IndicatorId);
+        _trend = await Dashboards.TrendAsync(q, i.IndicatorId);
+        _charts = _charts with { ByUnit = DashboardCharts.ByUnit(i, _breakdown), Trend = DashboardCharts.Trend(i, _trend) };
+        _selectedIndicator = i.IndicatorId;
+    }
+
+    private void PeriodChanged(Guid id) => Navigation.NavigateTo($"dashboard?directiveId={_directive!.Id}&orgUnitId={_unitId}&periodId={id}");
+
+    // Another document has its own periods and its own subtree: it opens on its default period and unit.
+    private void DocumentChanged(Guid id) => Navigation.NavigateTo($"dashboard?directiveId={id}");
+
+    private string DashboardLink(Guid unitId) => $"dashboard?directiveId={_directive!.Id}&orgUnitId={unitId}&periodId={_periodId}";
+
+    /// <summary>The centre's document, looked at over units that receive reports (the provinces): which of them issued their plan.</summary>
+    private bool ShowsPlans => _directive?.IssuerUnitId is null && _compliance?.Units.Any(u => u.HasReportingChildren) == true;
+
+    private static string Format(decimal? value, IndicatorUnit unit) => IndicatorFormat.Value(value, unit);
+
+    // Compliance adds "missing" to the report statuses; everything else shows as the report's own status.
+    private static ReportStatus? AsReport(ComplianceStatus s) => s.AsReport();
+
+    private string StatusLabel(ComplianceStatus s) => AsReport(s) is { } r ? T[$"Enum.ReportStatus.{r}"] : T["Report.NotStarted"];
+
+    private string TargetLabel(TargetStatus s) => s switch
+    {
+        TargetStatus.Met => T["Dashboard.TargetMet"],
+        TargetStatus.NotMet => T["Dashboard.TargetNotMet"],
+        TargetStatus.NoTarget => T["Dashboard.NoTarget"],
+        TargetStatus.NoDirection => T["Dashboard.Watch"],
+        _ => T["Dashboard.NoData"],
+    };
+
+    private static Color TargetColor(TargetStatus s) => s switch
+    {
+        TargetStatus.Met => Color.Success,
+        TargetStatus.NotMet => Color.Error,
+        _ => Color.Default,
+    };
+}
