@@ -1,6 +1,8 @@
 using ChildCare.Core.Data;
 using ChildCare.Core.Seed;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace ChildCare.Web.Hosting;
@@ -38,6 +40,9 @@ internal static class DatabaseInitializer
         if (migrate)
         {
             await using var db = await factory.CreateDbContextAsync(ct);
+            // The history table first (CREATE TABLE IF NOT EXISTS): on a new database EF would otherwise read it, fail and log
+            // "Failed executing DbCommand" as an error twice on a healthy first start.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
             {
