@@ -72,32 +72,33 @@ if ! dotnet build ChildCare.sln -nologo -v:q -clp:ErrorsOnly; then
 fi
 
 say "Static checks"
-check format dotnet format ChildCare.sln --verify-no-changes --no-restore
+# Whitespace and style (IDE rules, not run by the build); the analyzers already ran in the build, warnings as errors.
+check format-whitespace dotnet format whitespace ChildCare.sln --verify-no-changes
+check format-style dotnet format style ChildCare.sln --verify-no-changes --no-restore
 check migrations dotnet ef migrations has-pending-model-changes --project src/ChildCare.Core --startup-project src/ChildCare.Core --no-build
 
 # smtp4dev (a dotnet tool in the manifest): a real SMTP server that keeps what it receives, for the e-mail tests, which
-# read it through its API. Loopback only, in-memory; stopped when this script ends.
+# read it through its API. Loopback only, in-memory; stopped when this script ends. One for each test project that runs
+# at the same time as another, so neither reads the other's mail.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-smtp_port=$(free_port) && web_port=$(free_port)
-dotnet smtp4dev --smtpport="$smtp_port" --imapport=0 --pop3port=0 --bindaddress=127.0.0.1 --urls="http://127.0.0.1:$web_port" \
-  --db= --nousersettings > "$results/smtp4dev.log" 2>&1 &
-smtp4dev_pid=$!
-trap 'kill $smtp4dev_pid 2>/dev/null' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1 && break; sleep 0.5; done
-if curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1; then
-  export CHILDCARE_SMTP4DEV="127.0.0.1:$smtp_port|http://127.0.0.1:$web_port"
-  echo "  smtp4dev: SMTP 127.0.0.1:$smtp_port, messages at http://127.0.0.1:$web_port"
-else
-  echo "  FAIL  smtp4dev did not start (see $results/smtp4dev.log): the e-mail tests fall back to their in-process SMTP server"
-  failed=$((failed + 1))
-fi
+trap 'kill $(cat "$results/smtp4dev.pids" 2>/dev/null) 2>/dev/null' EXIT
+start_smtp4dev() { # name: prints the CHILDCARE_SMTP4DEV value, or nothing when it did not start
+  local smtp_port web_port
+  smtp_port=$(free_port) && web_port=$(free_port)
+  dotnet smtp4dev --smtpport="$smtp_port" --imapport=0 --pop3port=0 --bindaddress=127.0.0.1 --urls="http://127.0.0.1:$web_port" \
+    --db= --nousersettings > "$results/smtp4dev-$1.log" 2>&1 &
+  echo $! >> "$results/smtp4dev.pids"
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1 && break; sleep 0.5; done
+  if curl -sf "http://127.0.0.1:$web_port/api/messages" >/dev/null 2>&1; then
+    echo "  smtp4dev ($1): SMTP 127.0.0.1:$smtp_port, messages at http://127.0.0.1:$web_port" >&2
+    echo "127.0.0.1:$smtp_port|http://127.0.0.1:$web_port"
+  else
+    echo "  FAIL  smtp4dev ($1) did not start (see $results/smtp4dev-$1.log): its e-mail tests fall back to an in-process SMTP server" >&2
+  fi
+}
 
-# Browser tests run one at a time and every project runs on its own: two cores are enough for one at a time.
-for project in ChildCare.UnitTests ChildCare.IntegrationTests ChildCare.EndToEndTests; do
-  say "$project"
-  CHILDCARE_CHROMIUM="$chromium" dotnet test "tests/$project" --no-build -nologo \
-    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" --results-directory "$results"
-  trx="$results/$project.trx"
+count() { # project: adds its trx counters to passed/failed
+  local trx="$results/$1.trx" counters p f t e
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")
     p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
@@ -108,14 +109,41 @@ for project in ChildCare.UnitTests ChildCare.IntegrationTests ChildCare.EndToEnd
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0} + ${t:-0} - ${e:-0}))
   else
-    echo "  no results from $project: counted as one failure"
+    echo "  no results from $1: counted as one failure"
     failed=$((failed + 1))
   fi
-  if [ "$project" = ChildCare.IntegrationTests ]; then
-    # The document an integration test wrote (artifacts/openapi/v1.json), linted with redocly's recommended rules: 0 errors wanted.
-    check openapi-lint npx --yes @redocly/cli@2.77.0 lint artifacts/openapi/v1.json --format=summary
-  fi
-done
+}
+
+run_tests() { # project
+  CHILDCARE_CHROMIUM="$chromium" dotnet test "tests/$1" --no-build -nologo \
+    --logger "trx;LogFileName=$1.trx" --logger "console;verbosity=minimal" --results-directory "$results"
+}
+
+say "ChildCare.UnitTests"
+run_tests ChildCare.UnitTests
+count ChildCare.UnitTests
+
+# The browser journeys (one browser, one test at a time) run beside the integration tests: each waits on a server most of
+# the time, so two cores carry both, and the suite takes the longer of the two instead of their sum.
+say "ChildCare.IntegrationTests and ChildCare.EndToEndTests, side by side"
+browser_mail=$(start_smtp4dev browser)
+integration_mail=$(start_smtp4dev integration)
+[ -n "$browser_mail" ] || failed=$((failed + 1))
+[ -n "$integration_mail" ] || failed=$((failed + 1))
+e2e_start=$SECONDS
+(CHILDCARE_SMTP4DEV="$browser_mail" run_tests ChildCare.EndToEndTests > "$results/ChildCare.EndToEndTests.console.log" 2>&1; \
+  echo $((SECONDS - e2e_start)) > "$results/ChildCare.EndToEndTests.seconds") &
+e2e_pid=$!
+CHILDCARE_SMTP4DEV="$integration_mail" run_tests ChildCare.IntegrationTests
+echo "  integration tests: $((SECONDS - e2e_start)) s"
+count ChildCare.IntegrationTests
+# The document an integration test wrote (artifacts/openapi/v1.json), linted with redocly's recommended rules: 0 errors wanted.
+check openapi-lint npx --yes @redocly/cli@2.77.0 lint artifacts/openapi/v1.json --format=summary
+wait $e2e_pid
+echo
+echo "ChildCare.EndToEndTests ($(cat "$results/ChildCare.EndToEndTests.seconds" 2>/dev/null || echo '?') s):"
+grep -E "^\s+(Failed|Passed) |Error Message|^Passed!|^Failed!" -A3 "$results/ChildCare.EndToEndTests.console.log" | grep -v "^\s+Passed " | tail -60
+count ChildCare.EndToEndTests
 
 stage_report
 echo
