@@ -119,9 +119,11 @@ run_tests() { # project
     --logger "trx;LogFileName=$1.trx" --logger "console;verbosity=minimal" --results-directory "$results"
 }
 
-say "ChildCare.UnitTests"
+say "ChildCare.UnitTests and ChildCare.ComponentTests"
 run_tests ChildCare.UnitTests
 count ChildCare.UnitTests
+run_tests ChildCare.ComponentTests
+count ChildCare.ComponentTests
 
 # The browser journeys (one browser, one test at a time) run beside the integration tests: each waits on a server most of
 # the time, so two cores carry both, and the suite takes the longer of the two instead of their sum.

@@ -41,6 +41,9 @@ public sealed class ApiClientTests(ITestOutputHelper output)
             kiota.ExitCode.ShouldBe(0, kiota.Output);
             Directory.EnumerateFiles(generated, "*.cs", SearchOption.AllDirectories).Count().ShouldBeGreaterThan(50);
 
+            // A client's own project, as a newcomer would make it: MSBuild must not pick up a Directory.*.props above it.
+            foreach (var stop in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+                await File.WriteAllTextAsync(Path.Combine(work.FullName, stop), "<Project />");
             var walkSource = Path.Combine(AppContext.BaseDirectory, "ApiClient", "Walk.cs");
             File.Copy(walkSource, Path.Combine(work.FullName, "Walk.cs"));
             await File.WriteAllTextAsync(Path.Combine(work.FullName, "Walk.csproj"), $"""
