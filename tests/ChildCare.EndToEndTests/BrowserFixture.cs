@@ -96,6 +96,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         _context.SetDefaultTimeout(15_000);
+        // Assertions wait as long as actions: the browser tests share two cores with the integration tests (./test.sh runs
+        // them side by side), and a server answer that takes 6 s under that load is slow, not wrong.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         Page = await _context.NewPageAsync();
     }
 
