@@ -90,8 +90,10 @@ public sealed partial class ReportPage : IAsyncDisposable
 
     private void Changed()
     {
+        var first = !_dirty;
         _dirty = true;
         _lastChange = Time.GetUtcNow();
+        if (first) StateHasChanged(); // "Đang nhập…" once per burst of typing, not a page render per keystroke
     }
 
     private async Task AutosaveLoopAsync()
