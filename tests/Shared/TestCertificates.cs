@@ -84,6 +84,21 @@ public static class TestCertificates
         }
     }
 
+    /// <summary>The PDF's text as a reader sees it (poppler's pdftotext, with the page's layout kept).</summary>
+    public static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"childcare-pdftext-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            return await RunAsync(true, "pdftotext", "-layout", "-enc", "UTF-8", file, "-");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public const string SoftHsmModule = "/usr/lib/softhsm/libsofthsm2.so";
 
     /// <summary>

@@ -135,6 +135,11 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
 
         // The leader signs the PDF elsewhere; a file signed for an older version, or altered, is refused and changes nothing.
         var pdf = await leader.GetByteArrayAsync($"/api/reports/{id}/document?format=pdf");
+        var text = await TestCertificates.PdfTextAsync(pdf);
+        text.ShouldContain("T/M BAN THƯỜNG VỤ");
+        text.ShouldContain("Bí thư Đảng ủy phường Hoàn Kiếm", Case.Sensitive, "the signature block names the leader who signs");
+        (await TestCertificates.PdfTextAsync(await office.GetByteArrayAsync($"/api/reports/{id}/document?format=pdf")))
+            .ShouldContain("Bí thư Đảng ủy phường Hoàn Kiếm", Case.Sensitive, "the office's copy names the unit's leader too");
         var certificate = LeaderCertificate();
         var signed = Sign(pdf, certificate);
         var altered = (byte[])signed.Clone();
@@ -187,6 +192,9 @@ public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPo
         signature.GetProperty("signerName").GetString().ShouldBe("Đảng ủy phường Hoàn Kiếm", "the key on the ward's token signed");
         signature.GetProperty("issuer").GetString().ShouldBe(TestCertificates.RootName);
         var pdf = await office.GetByteArrayAsync($"/api/reports/{id}/signed-document");
+        var text = await TestCertificates.PdfTextAsync(pdf);
+        text.ShouldContain("(Đã ký số: Đảng ủy phường Hoàn Kiếm)", Case.Sensitive, "the seal's mark where a hand would sign");
+        text.ShouldContain("Bí thư Đảng ủy phường Hoàn Kiếm", Case.Sensitive, "and the leader who had the portal sign, under it");
         var pdfsig = await TestCertificates.PdfsigAsync(pdf, portal.Root);
         pdfsig.ShouldContain("Signature is Valid");
         pdfsig.ShouldContain("Certificate is Trusted");

@@ -26,19 +26,26 @@ public static class PdfPartyWriter
     static PdfPartyWriter() => EmbeddedFonts.Install();
 
     /// <summary>
-    /// Writes the document; with a <paramref name="stamp"/> (a unit's report) the report's id, version and content hash go
-    /// into the document information and in a line at the foot of the last page, so a signed copy names what it signs.
-    /// </summary>
-    /// <summary>
     /// Writes the document signed with a seal key (PDFsharp's signature handler with a CMS from
     /// <see cref="Signing.PdfCmsSigner"/>); the signature block says it is signed digitally and by whom.
     /// </summary>
     public static void WriteSigned(PartyDocument d, Stream output, Signing.SealKey seal, TimeProvider time, string reason, string location,
         DocumentStamp? stamp = null) =>
-        Write(d with { Signature = [.. d.Signature, $"(Đã ký số: {seal.Name})"] }, output, stamp,
+        Write(d with { Signature = WithSealMark(d.Signature, $"(Đã ký số: {seal.Name})") }, output, stamp,
             doc => PdfSharp.Pdf.Signatures.DigitalSignatureHandler.ForDocument(doc, new Signing.PdfCmsSigner(seal, time),
                 new PdfSharp.Pdf.Signatures.DigitalSignatureOptions { Reason = reason, Location = location, AppName = "ChildCare" }));
 
+    /// <summary>The seal's mark goes where a hand would sign: the first blank line of the block, else under it.</summary>
+    public static IReadOnlyList<string> WithSealMark(IReadOnlyList<string> block, string mark)
+    {
+        var room = block.ToList().FindIndex(string.IsNullOrEmpty);
+        return room < 0 ? [.. block, mark] : [.. block.Take(room), mark, .. block.Skip(room + 1)];
+    }
+
+    /// <summary>
+    /// Writes the document; with a <paramref name="stamp"/> (a unit's report) the report's id, version and content hash go
+    /// into the document information and in a line at the foot of the last page, so a signed copy names what it signs.
+    /// </summary>
     public static void Write(PartyDocument d, Stream output, DocumentStamp? stamp = null, Action<PdfDocument>? beforeSave = null)
     {
         using var doc = new PdfDocument();

@@ -2,13 +2,14 @@ using ChildCare.Core.Data;
 using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Reports;
+using ChildCare.Core.Security;
 using ChildCare.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.Exports;
 
 /// <summary>A unit's own report (a district's quarter, a province's consolidated report) as a party-format document to sign and file.</summary>
-public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactory, ProgressReportService reports, TimeProvider time)
+public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactory, ProgressReportService reports, ScopeResolver scopes, TimeProvider time)
 {
     public async Task<(string FileName, string ContentType, byte[] Content)> ExportAsync(Guid reportId, ExportFormat format, CancellationToken ct = default)
     {
@@ -42,10 +43,26 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
         var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == r.OrgUnitId, ct);
         var parent = await SummaryExportService.ParentAsync(db, unit, ct);
         var directive = await db.Directives.AsNoTracking().SingleAsync(d => d.Id == r.DirectiveId, ct);
-        return (Document(r, unit, parent, directive, Deadlines.TodayInVietnam(time.GetUtcNow())), unit);
+        var signer = Signer(await Signing.SigningDemand.LeadersAsync(db, unit.Id, ct), await scopes.CurrentAsync(ct));
+        return (Document(r, unit, parent, directive, Deadlines.TodayInVietnam(time.GetUtcNow()), signer?.FullName), unit);
     }
 
-    public static PartyDocument Document(ReportDetails r, OrgUnit unit, OrgUnit? parent, Directive directive, DateOnly today)
+    /// <summary>
+    /// Who the signature block names (issue 19, item 2): the leader who downloads or signs the report, else the unit's
+    /// leader (the first by name when it has several), else nobody — the office writes the name by hand.
+    /// </summary>
+    public static Signing.SignerIdentity? Signer(IReadOnlyList<Signing.SignerIdentity> leaders, UserScope caller) =>
+        leaders.FirstOrDefault(l => string.Equals(l.Email, caller.UserName, StringComparison.OrdinalIgnoreCase))
+        ?? leaders.OrderBy(l => l.FullName, StringComparer.Create(Vi, ignoreCase: true)).FirstOrDefault();
+
+    private static readonly System.Globalization.CultureInfo Vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>The signature block: the body, the post, room for the signature (and the seal's mark), the signer's name.</summary>
+    public static IReadOnlyList<string> SignatureBlock(string? signerName) => string.IsNullOrWhiteSpace(signerName)
+        ? ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+        : ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "", "", signerName];
+
+    public static PartyDocument Document(ReportDetails r, OrgUnit unit, OrgUnit? parent, Directive directive, DateOnly today, string? signerName = null)
     {
         var (issuerParent, issuer, symbol, place) = SummaryExportService.Issuer(unit, parent);
         var body = new List<DocBlock>
@@ -81,6 +98,6 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
         return new PartyDocument(issuerParent, issuer, $"Số: …-{symbol}", SummaryText.Date(today, place), "BÁO CÁO",
             $"Kết quả thực hiện {Labels.Of(directive.Kind)} số {directive.Code} của {directive.IssuingBody} {r.PeriodName}", body,
             [$"- {(parent is null ? directive.Addressee ?? directive.IssuingBody : parent.Name)} (để báo cáo),", "- Thường trực cấp ủy,", "- Lưu Văn phòng."],
-            ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"], []);
+            SignatureBlock(signerName), []);
     }
 }
