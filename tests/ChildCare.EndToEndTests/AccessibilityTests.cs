@@ -1,6 +1,5 @@
 using ChildCare.Core.Seed;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -14,19 +13,10 @@ namespace ChildCare.EndToEndTests;
 /// </summary>
 public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture)
 {
-    private static readonly AxeRunOptions Wcag21 = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
     private readonly List<string> _found = [];
     private int _scanned;
 
-    private async Task SeedHistoryAsync()
-    {
-        await using var scope = Fixture.Portal.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
-    }
+    private Task SeedHistoryAsync() => Fixture.Portal.SeedHistoryAsync();
 
     private async Task<Guid> DirectiveIdAsync()
     {
@@ -35,15 +25,31 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Directives.Where(d => d.Code == "28-CT/TW").Select(d => d.Id));
     }
 
+    /// <summary>axe-core as the Deque package bundles it, injected once per page.</summary>
+    private static readonly string AxeSource = new BundledAxeScriptProvider().GetScript();
+
+    /// <summary>
+    /// One axe-core run in the page itself (our pages have no frames). The package's <c>RunAxe</c> runs axe per frame and
+    /// then finishes in a second, blank page it opens for every scan — two to five seconds a scan on these pages; this is
+    /// the same engine and rules on the one document.
+    /// </summary>
+    private const string RunWcag21 = """
+        async () => {
+          const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+          return r.violations.flatMap(v => v.nodes.map(n => v.id + ' (' + v.impact + ') ' + n.target.join(' ') + ' — '
+            + ((n.any.concat(n.all, n.none)[0] || {}).message || '')));
+        }
+        """;
+
     private async Task ScanAsync(string what)
     {
         // Let transitions (popovers, ripples) settle so colours are measured as a person sees them.
         await Page.WaitForTimeoutAsync(300);
-        var result = await Page.RunAxe(Wcag21);
+        Page.Frames.Count.ShouldBe(1, $"{what}: a page with frames needs axe in each frame");
+        if (!await Page.EvaluateAsync<bool>("() => typeof window.axe === 'object'")) await Page.EvaluateAsync(AxeSource);
+        var violations = await Page.EvaluateAsync<string[]>(RunWcag21);
         _scanned++;
-        foreach (var v in result.Violations)
-            foreach (var node in v.Nodes)
-                _found.Add($"{what}: {v.Id} ({v.Impact}) {node.Target} — {node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).FirstOrDefault()}");
+        _found.AddRange(violations.Select(v => $"{what}: {v}"));
     }
 
     private async Task VisitAsync(string path, string what, bool interactive = true)
@@ -69,6 +75,16 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         output.WriteLine($"{_scanned} scans, {_found.Count} violations");
         foreach (var line in _found) output.WriteLine(line);
         _found.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_scan_finds_what_it_is_there_to_find()
+    {
+        // The scanner itself, on a page with two known faults: an image without a text alternative, a button without a name.
+        await Page.SetContentAsync("<html lang=\"vi\"><head><title>x</title></head><body><main><h1>x</h1><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\"><button></button></main></body></html>");
+        await ScanAsync("known faults");
+        _found.ShouldContain(f => f.StartsWith("known faults: image-alt", StringComparison.Ordinal));
+        _found.ShouldContain(f => f.StartsWith("known faults: button-name", StringComparison.Ordinal));
     }
 
     [Fact]

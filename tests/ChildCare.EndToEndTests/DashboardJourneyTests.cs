@@ -8,11 +8,7 @@ namespace ChildCare.EndToEndTests;
 
 public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private async Task SeedHistoryAsync()
-    {
-        await using var scope = Fixture.Portal.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
-    }
+    private Task SeedHistoryAsync() => Fixture.Portal.SeedHistoryAsync();
 
     [Fact]
     public async Task The_Hanoi_reviewer_sees_who_is_late_or_missing_and_opens_a_districts_report()
@@ -100,8 +96,7 @@ public sealed class ConsolidationJourneyTests(BrowserFixture fixture) : BrowserT
     [Fact]
     public async Task The_Hanoi_reviewer_builds_the_city_report_from_accepted_district_reports()
     {
-        await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await Fixture.Portal.SeedHistoryAsync();
         await SignInAsync("hanoi@childcare.local");
         await Page.GotoAsync("/reports");
         await WaitForInteractiveAsync();
@@ -135,8 +130,7 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     [Fact]
     public async Task The_Commission_exports_the_2024_national_report_and_downloads_it()
     {
-        await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await Fixture.Portal.SeedHistoryAsync();
         await SignInAsync("tuyengiao@childcare.local");
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();
@@ -180,8 +174,7 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     [Fact]
     public async Task The_Hanoi_reviewer_exports_Hanois_report_as_PDF()
     {
-        await using (var scope = Fixture.Portal.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await Fixture.Portal.SeedHistoryAsync();
         await SignInAsync("hanoi@childcare.local");
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();

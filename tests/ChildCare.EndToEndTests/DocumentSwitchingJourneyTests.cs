@@ -15,11 +15,7 @@ public sealed class DocumentSwitchingJourneyTests(BrowserFixture fixture) : Brow
 {
     private static readonly string PlanText = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ke-hoach-125-KH-TU.txt"));
 
-    private async Task SeedHistoryAsync()
-    {
-        await using var scope = Fixture.Portal.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
-    }
+    private Task SeedHistoryAsync() => Fixture.Portal.SeedHistoryAsync();
 
     private async Task PickAsync(string code)
     {

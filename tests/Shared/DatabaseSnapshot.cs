@@ -12,13 +12,12 @@ namespace ChildCare.Tests.Shared;
 /// </summary>
 public sealed class DatabaseSnapshot
 {
-    private const string Schema = "test_snapshot";
     private readonly string _restore;
 
     private DatabaseSnapshot(string restore) => _restore = restore;
 
-    /// <summary>Copies every table of <c>public</c> but <paramref name="ignore"/> as it is now.</summary>
-    public static async Task<DatabaseSnapshot> TakeAsync(string connectionString, IReadOnlyCollection<string> ignore)
+    /// <summary>Copies every table of <c>public</c> but <paramref name="ignore"/> as it is now, into the schema <paramref name="schema"/>.</summary>
+    public static async Task<DatabaseSnapshot> TakeAsync(string connectionString, IReadOnlyCollection<string> ignore, string schema = "test_snapshot")
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -43,17 +42,17 @@ public sealed class DatabaseSnapshot
         await using (var reader = await seqs.ExecuteReaderAsync())
             while (await reader.ReadAsync()) sequences.Add(reader.GetString(0));
 
-        var take = new StringBuilder($"DROP SCHEMA IF EXISTS {Schema} CASCADE; CREATE SCHEMA {Schema};");
-        foreach (var t in tables) take.Append(CultureInfo.InvariantCulture, $"CREATE TABLE {Schema}.\"{t}\" AS TABLE public.\"{t}\";");
-        take.Append(CultureInfo.InvariantCulture, $"CREATE TABLE {Schema}.sequences AS SELECT sequencename AS name, last_value, last_value IS NOT NULL AS called FROM pg_sequences WHERE schemaname = 'public';");
+        var take = new StringBuilder($"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};");
+        foreach (var t in tables) take.Append(CultureInfo.InvariantCulture, $"CREATE TABLE {schema}.\"{t}\" AS TABLE public.\"{t}\";");
+        take.Append(CultureInfo.InvariantCulture, $"CREATE TABLE {schema}.sequences AS SELECT sequencename AS name, last_value, last_value IS NOT NULL AS called FROM pg_sequences WHERE schemaname = 'public';");
         await using (var copy = new NpgsqlCommand(take.ToString(), connection)) await copy.ExecuteNonQueryAsync();
 
         var restore = new StringBuilder("BEGIN;");
         restore.Append("TRUNCATE ").Append(string.Join(", ", tables.Select(t => $"public.\"{t}\""))).Append(';');
-        foreach (var t in ordered) restore.Append(CultureInfo.InvariantCulture, $"INSERT INTO public.\"{t}\" SELECT * FROM {Schema}.\"{t}\";");
+        foreach (var t in ordered) restore.Append(CultureInfo.InvariantCulture, $"INSERT INTO public.\"{t}\" SELECT * FROM {schema}.\"{t}\";");
         foreach (var s in sequences)
-            restore.Append(CultureInfo.InvariantCulture, $"SELECT setval('public.\"{s}\"', COALESCE((SELECT last_value FROM {Schema}.sequences WHERE name = '{s}'), 1), "
-                + $"COALESCE((SELECT called FROM {Schema}.sequences WHERE name = '{s}'), false));");
+            restore.Append(CultureInfo.InvariantCulture, $"SELECT setval('public.\"{s}\"', COALESCE((SELECT last_value FROM {schema}.sequences WHERE name = '{s}'), 1), "
+                + $"COALESCE((SELECT called FROM {schema}.sequences WHERE name = '{s}'), false));");
         restore.Append("COMMIT;");
         return new DatabaseSnapshot(restore.ToString());
     }

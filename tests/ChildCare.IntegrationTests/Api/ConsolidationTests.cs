@@ -16,8 +16,8 @@ public sealed class ConsolidationTests(PortalFixture portal) : PortalTest(portal
     [Fact]
     public async Task The_province_report_sums_accepted_district_reports_and_goes_up_to_the_analysts()
     {
+        await Portal.Factory.SeedHistoryAsync();
         await using var scope = Portal.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         // The demo city reports are all filed but the last closed quarter's, which the city still has to compile.
         var today = TestClock.TodayInVietnam;

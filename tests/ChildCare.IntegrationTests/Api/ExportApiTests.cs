@@ -14,8 +14,6 @@ public sealed class ExportApiTests(PortalFixture portal) : PortalTest(portal)
 
     private async Task<Ids> SetupAsync(HttpClient analyst)
     {
-        await using (var scope = Portal.Factory.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
         var d = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))![0].GetProperty("id").GetString()!;
         var periods = (await analyst.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={d}"))!;
         string P(string code) => periods.Single(p => p.GetProperty("code").GetString() == code).GetProperty("id").GetString()!;
@@ -27,6 +25,7 @@ public sealed class ExportApiTests(PortalFixture portal) : PortalTest(portal)
     [Fact]
     public async Task Each_format_comes_with_its_content_type_and_a_Vietnamese_file_name()
     {
+        await Portal.Factory.SeedHistoryAsync(); // first: it replaces the database, sessions too
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         var ids = await SetupAsync(analyst);
         foreach (var (format, type) in new[]
@@ -48,6 +47,7 @@ public sealed class ExportApiTests(PortalFixture portal) : PortalTest(portal)
     [Fact]
     public async Task Export_figures_equal_the_dashboard_flows_summed_and_stocks_from_the_last_quarter()
     {
+        await Portal.Factory.SeedHistoryAsync(); // first: it replaces the database, sessions too
         using var reviewer = await Portal.SignedInAsync("hanoi@childcare.local");
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         var ids = await SetupAsync(analyst);
@@ -73,6 +73,7 @@ public sealed class ExportApiTests(PortalFixture portal) : PortalTest(portal)
     [Fact]
     public async Task A_reviewer_cannot_export_another_province_and_a_background_job_delivers_the_file()
     {
+        await Portal.Factory.SeedHistoryAsync(); // first: it replaces the database, sessions too
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         var ids = await SetupAsync(analyst);
         using var reviewer = await Portal.SignedInAsync("hanoi@childcare.local");
@@ -121,8 +122,7 @@ public sealed class ReportDocumentTests(PortalFixture portal) : PortalTest(porta
     [Fact]
     public async Task A_district_downloads_its_own_report_in_the_party_format_and_another_district_cannot()
     {
-        await using (var scope = Portal.Factory.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await Portal.Factory.SeedHistoryAsync();
         using var reporter = await Portal.SignedInAsync("haibatrung@childcare.local");
         var report = (await reporter.GetFromJsonAsync<List<JsonElement>>("/api/reports?status=Accepted"))![0];
         var id = report.GetProperty("id").GetString();

@@ -40,11 +40,7 @@ public sealed class ReorganisationApiTests(PortalFixture portal) : PortalTest(po
         return new Context(Id(d), periods, indicators);
     }
 
-    private async Task SeedHistoryAsync()
-    {
-        await using var scope = Portal.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
-    }
+    private Task SeedHistoryAsync() => Portal.Factory.SeedHistoryAsync();
 
     private static object Row(string oldCode, string newCode, string newName, string kind, string parent, string mapping, decimal? share = null) =>
         new { oldCode, newCode, newName, newKind = kind, newParentCode = parent, mapping, share };
@@ -391,8 +387,7 @@ public sealed class ReorganisedExportTests(PortalFixture portal) : PortalTest(po
     [Fact]
     public async Task The_2025_summary_lists_the_provinces_of_each_quarter_under_the_commission_named_as_today()
     {
-        await using (var scope = Portal.Factory.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoReportsSeeder>().SeedAsync();
+        await Portal.Factory.SeedHistoryAsync();
         using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
         var d = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))![0].GetProperty("id").GetString();
         var periods = (await analyst.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={d}"))!;
