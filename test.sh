@@ -66,15 +66,16 @@ check() { # name, command...: a static check counts as one test
 
 say "Restoring tools and building"
 dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; echo "0 passed, 1 failed"; exit 1; }
-if ! dotnet build ChildCare.sln -nologo -v:q -clp:ErrorsOnly; then
+# Style (the IDE rules .editorconfig sets to warning) in this build, as errors: 12 s more than a plain build, where
+# `dotnet format style` afterwards took 27 s to load the solution again.
+if ! dotnet build ChildCare.sln -nologo -v:q -clp:ErrorsOnly -p:ChildCareStyleInBuild=true; then
   echo "0 passed, 1 failed"
   exit 1
 fi
 
 say "Static checks"
-# Whitespace and style (IDE rules, not run by the build); the analyzers already ran in the build, warnings as errors.
+# Whitespace (not a build rule); style and the analyzers already ran in the build, warnings as errors.
 check format-whitespace dotnet format whitespace ChildCare.sln --verify-no-changes
-check format-style dotnet format style ChildCare.sln --verify-no-changes --no-restore
 check migrations dotnet ef migrations has-pending-model-changes --project src/ChildCare.Core --startup-project src/ChildCare.Core --no-build
 
 # smtp4dev (a dotnet tool in the manifest): a real SMTP server that keeps what it receives, for the e-mail tests, which
