@@ -29,12 +29,21 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
     /// <summary>Another PostgreSQL server (a connection string without a database) than the tests' shared one, e.g. one a drill restarts.</summary>
     public string? DatabaseServer { get; init; }
 
+    /// <summary>Start from a copy of the seeded database (<see cref="TestPostgres.CreateDatabaseAsync"/>); false: seed an empty one.</summary>
+    public bool Seeded { get; init; } = true;
+
+    /// <summary>Keep the database when the portal stops (the seeded template is made this way).</summary>
+    public bool KeepDatabase { get; init; }
+
+    /// <summary>Take the copy <see cref="ResetAsync"/> restores (not needed by a portal that only seeds).</summary>
+    public bool TakeSnapshot { get; init; } = true;
+
     /// <summary>Configuration a test class needs on top of the defaults (e.g. a low sign-in rate limit).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
     public async Task InitializeAsync(string prefix)
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix, DatabaseServer);
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(prefix, DatabaseServer, Seeded);
         if (RealServer)
         {
             UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
@@ -44,7 +53,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
             ServerAddress = new Uri(addresses.First());
         }
         _ = Services; // starts the host: migrations and seed run in Program
-        _snapshot = await DatabaseSnapshot.TakeAsync(ConnectionString, NotRestored);
+        if (TakeSnapshot) _snapshot = await DatabaseSnapshot.TakeAsync(ConnectionString, NotRestored);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -102,7 +111,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (ConnectionString.Length > 0 && DatabaseServer is null) await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (ConnectionString.Length > 0 && DatabaseServer is null && !KeepDatabase) await TestPostgres.DropDatabaseAsync(ConnectionString);
         GC.SuppressFinalize(this);
     }
 }

@@ -70,7 +70,7 @@ public sealed class BackupRestoreDrillTests(PortalFixture portal, ITestOutputHel
         var backupTime = clock.Elapsed;
 
         // "Wipe": the restore goes into an empty database, as on a new server after the old one was lost.
-        var target = await TestPostgres.CreateDatabaseAsync("childcare_restore");
+        var target = await TestPostgres.CreateDatabaseAsync("childcare_restore", seeded: false);
         try
         {
             clock.Restart();
