@@ -13,7 +13,7 @@ namespace ChildCare.Tests.Shared;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 {
-    private DatabaseSnapshot? _snapshot, _withHistory;
+    private DatabaseSnapshot? _snapshot, _withHistory, _current;
 
     private static readonly string[] NotRestored = ["__EFMigrationsHistory", "DataProtectionKeys"];
 
@@ -53,7 +53,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
             ServerAddress = new Uri(addresses.First());
         }
         _ = Services; // starts the host: migrations and seed run in Program
-        if (TakeSnapshot) _snapshot = await DatabaseSnapshot.TakeAsync(ConnectionString, NotRestored);
+        if (TakeSnapshot) _current = _snapshot = await DatabaseSnapshot.TakeAsync(ConnectionString, NotRestored);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -73,7 +73,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
 
     public async Task ResetAsync()
     {
-        await _snapshot!.RestoreAsync(ConnectionString);
+        await _snapshot!.RestoreAsync(ConnectionString, everything: _current != _snapshot);
+        _current = _snapshot;
         Forget();
     }
 
@@ -94,8 +95,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
         }
         else
         {
-            await _withHistory.RestoreAsync(ConnectionString);
+            await _withHistory.RestoreAsync(ConnectionString, everything: _current != _withHistory);
         }
+        _current = _withHistory;
         Forget();
     }
 
