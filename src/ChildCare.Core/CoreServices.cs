@@ -79,6 +79,7 @@ public static class CoreServices
         services.AddSingleton<Features.Notifications.PortalAddress>();
         services.AddScoped<Features.Notifications.EmailPreferenceService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
+        services.AddScoped<Features.Maps.MapService>();
         services.AddScoped<Features.Exports.SummaryExportService>();
         services.AddScoped<Features.Exports.ReportExportService>();
         services.AddScoped<Features.Directives.Import.DirectiveImportService>();

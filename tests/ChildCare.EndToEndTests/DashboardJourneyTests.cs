@@ -89,6 +89,36 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
         await Expect(Page.GetByTestId("report-status")).ToHaveTextAsync("Đã chấp nhận");
     }
+
+    [Fact]
+    public async Task An_analyst_sees_the_nation_on_a_map_clicks_Hanoi_and_reads_its_communes_on_the_map_and_as_a_table()
+    {
+        await SeedHistoryAsync();
+        await SignInAsync("tuyengiao@childcare.local");
+        await Page.GotoAsync("/dashboard");
+        await WaitForInteractiveAsync();
+
+        // 1. The nation: 34 provinces coloured by their report for the period, a legend, both archipelagos in the picture.
+        var map = Page.GetByTestId("unit-map");
+        await Expect(map.Locator("svg[role=img] path[data-unit-code]")).ToHaveCountAsync(34);
+        await Expect(map.Locator("svg[role=img] path[data-unit-code='P48']")).ToHaveCountAsync(1);
+        await Expect(map.Locator("svg[role=img] path[data-unit-code='P56']")).ToHaveCountAsync(1);
+        await Expect(map.GetByTestId("map-legend-item")).ToHaveCountAsync(4);
+        await Expect(map.GetByTestId("map-note")).ToHaveTextAsync(["QĐ. Hoàng Sa (Đà Nẵng)", "QĐ. Trường Sa (Khánh Hòa)"]);
+        await Expect(map.Locator("svg[role=img] path[data-unit-code='P01'] title")).ToHaveTextAsync(new Regex("^Thành ủy Hà Nội: "));
+        await ScreenshotAsync("20b-dashboard-nation-map", "dashboard-map", map);
+
+        // 2. A click on Hà Nội drills down: the city's dashboard, its 126 communes and wards on the map.
+        await map.Locator("path[data-unit-code='P01']").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Thành ủy Hà Nội" })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("unit-map").Locator("path[data-unit-code]")).ToHaveCountAsync(126);
+
+        // 3. "Xem dạng bảng": the same figures in words, with links a keyboard reaches.
+        await Page.GetByTestId("map-table").Locator("summary").ClickAsync();
+        var row = Page.GetByTestId("map-table").Locator("tr[data-unit='P01-00256']");
+        await Expect(row).ToContainTextAsync("Đảng ủy phường Hai Bà Trưng");
+        await Expect(row.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
+    }
 }
 
 public sealed class ConsolidationJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)

@@ -15,7 +15,7 @@ namespace ChildCare.Core.Seed;
 /// sent back, Đảng ủy phường Ba Đình's not filed and Hà Nội's own report an unfiled draft ready to be
 /// consolidated. The current quarter is left open. Deterministic for a given day.
 /// </summary>
-public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ILogger<DemoReportsSeeder> logger)
+public sealed partial class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, ILogger<DemoReportsSeeder> logger)
 {
     /// <summary>Units whose history is always complete and accepted (the demo accounts' own).</summary>
     private static readonly HashSet<string> AlwaysAccepted = ["P01-D007", "P01-D001", "P01-00256"];
@@ -153,7 +153,8 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
                 : rng.Next(100) < 5 ? TaskProgressStatus.Delayed
                 : TaskProgressStatus.OnTrack;
             report.ProgressFor(area).Update(status, percent,
-                string.Format(CultureInfo.GetCultureInfo("vi-VN"), Results[area.Number - 1][rng.Next(Results[area.Number - 1].Length)], p.ShortName, p.Wards, rng.Next(2, 9), p.Members / 10 * (8 + rng.Next(2))),
+                string.Format(CultureInfo.GetCultureInfo("vi-VN"), Results[area.Number - 1][rng.Next(Results[area.Number - 1].Length)], p.Committee, p.Wards, rng.Next(2, 9), p.Members / 10 * (8 + rng.Next(2)),
+                    p.Locality, p.Below),
                 rng.Next(100) < 80 ? Difficulties[rng.Next(Difficulties.Length)] : null,
                 rng.Next(100) < 70 ? Proposals[rng.Next(Proposals.Length)] : null);
         }
@@ -213,7 +214,8 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         private UnitProfile(OrgUnit unit, double scale)
         {
             var rng = new Random(Stable(unit.Code) & 0x7fffffff);
-            ShortName = unit.ShortName ?? unit.Name;
+            Committee = unit.Name;
+            (Locality, Below) = Place(unit);
             Scale = scale;
             Wards = unit.Code == "P01-D007" ? 18 : Math.Max(3, (int)(rng.Next(10, 30) * Math.Max(1, scale)));
             Children = Math.Max(800, (int)(rng.Next(45_000, 110_000) * scale));
@@ -226,7 +228,24 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
 
         public static UnitProfile Of(OrgUnit unit, double scale) => new(unit, scale);
 
-        public string ShortName { get; }
+        /// <summary>The party committee as it is named: "Tỉnh ủy Điện Biên", "Quận ủy Hai Bà Trưng", "Đảng ủy phường Hoàn Kiếm".</summary>
+        public string Committee { get; }
+
+        /// <summary>The locality its state and mass bodies belong to ("tỉnh Điện Biên", "phường Hoàn Kiếm"), and what lies below it.</summary>
+        public string Locality { get; }
+
+        public string Below { get; }
+
+        private static (string Locality, string Below) Place(OrgUnit unit)
+        {
+            var name = unit.Name;
+            string After(string prefix) => name[prefix.Length..].Trim();
+            foreach (var (prefix, locality) in new[] { ("Tỉnh ủy ", "tỉnh "), ("Thành ủy ", "thành phố "), ("Quận ủy ", "quận "), ("Huyện ủy ", "huyện "), ("Thị ủy ", "thị xã ") })
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                    return (locality + After(prefix), unit.Kind == OrgUnitKind.ProvincialCommittee ? "xã, phường" : "phường, xã");
+            if (name.StartsWith("Đảng ủy ", StringComparison.Ordinal)) return (After("Đảng ủy "), "tổ dân phố, thôn");
+            return (name, "đơn vị cơ sở");
+        }
         public double Scale { get; }
         public int Wards { get; }
         public int Children { get; }
@@ -236,58 +255,4 @@ public sealed class DemoReportsSeeder(IDbContextFactory<AppDbContext> dbFactory,
         public int PartyCells { get; }
         public int Schools { get; }
     }
-
-    // {0} district, {1} wards, {2} a small number, {3} party members
-    private static readonly string[][] Results =
-    [
-        [
-            "Ban Thường vụ Quận ủy {0} đã ban hành kế hoạch thực hiện Chỉ thị; tổ chức {2} hội nghị quán triệt cho {3} đảng viên; 100% chi bộ đưa nội dung Chỉ thị vào sinh hoạt định kỳ.",
-            "Tiếp tục quán triệt Chỉ thị tới các chi bộ tại {1} phường, xã; lồng ghép nội dung bảo vệ trẻ em vào sinh hoạt chuyên đề; người đứng đầu cấp ủy trực tiếp chỉ đạo.",
-            "Tổ chức {2} lớp bồi dưỡng cho cán bộ chủ chốt cấp cơ sở về công tác trẻ em; các đoàn thể đưa nội dung Chỉ thị vào chương trình công tác năm.",
-        ],
-        [
-            "UBND {0} bố trí kinh phí thực hiện Chương trình hành động vì trẻ em; huy động doanh nghiệp tài trợ học bổng cho {2}0 trẻ em có hoàn cảnh khó khăn.",
-            "Rà soát, bổ sung chính sách hỗ trợ trẻ em có hoàn cảnh đặc biệt; đầu tư cải tạo {2} điểm vui chơi cho trẻ em tại các khu dân cư.",
-            "Lồng ghép chỉ tiêu về trẻ em vào kế hoạch phát triển kinh tế - xã hội; {1} phường, xã đã bố trí ngân sách cho công tác trẻ em.",
-        ],
-        [
-            "Kiện toàn Ban Chỉ đạo công tác trẻ em; cập nhật cơ sở dữ liệu trẻ em tại {1} phường, xã; kiểm tra {2} cơ sở chăm sóc, nuôi dưỡng trẻ em.",
-            "Tăng cường thanh tra, kiểm tra các cơ sở trông giữ trẻ tư thục; xử lý kịp thời {2} vụ việc vi phạm quyền trẻ em.",
-            "Duy trì đường dây nóng bảo vệ trẻ em; tập huấn nghiệp vụ cho {2}0 cộng tác viên công tác xã hội tại cộng đồng.",
-        ],
-        [
-            "Tổ chức tiêm chủng mở rộng, khám sức khỏe định kỳ cho trẻ em; mở {2} lớp dạy bơi an toàn dịp hè; phổ cập giáo dục mầm non cho trẻ 5 tuổi đạt kế hoạch.",
-            "Triển khai mô hình trường học an toàn, phòng chống xâm hại trẻ em; giáo dục kỹ năng an toàn trên không gian mạng tại {2}0 trường học.",
-            "Phối hợp gia đình - nhà trường - xã hội trong giáo dục đạo đức, lối sống; tổ chức {2} hoạt động văn hóa, thể thao cho thiếu nhi.",
-        ],
-        [
-            "Mặt trận Tổ quốc và các đoàn thể {0} vận động hỗ trợ trẻ em khó khăn; tổ chức {2} diễn đàn trẻ em để các em bày tỏ ý kiến.",
-            "Nhân rộng phong trào \"Toàn dân chăm sóc, giáo dục và bảo vệ trẻ em\"; các cơ quan báo chí, đài truyền thanh đưa tin thường xuyên về công tác trẻ em.",
-            "Tiếp nhận và trả lời các kiến nghị của trẻ em tại diễn đàn; Hội Liên hiệp Phụ nữ tổ chức {2} buổi truyền thông về nuôi dạy con.",
-        ],
-    ];
-
-    private static readonly string[] Difficulties =
-    [
-        "Đội ngũ cán bộ làm công tác trẻ em ở cơ sở chủ yếu kiêm nhiệm, thường xuyên thay đổi.",
-        "Kinh phí cho công tác trẻ em còn hạn chế, chủ yếu lồng ghép từ các chương trình khác.",
-        "Quỹ đất dành cho điểm vui chơi của trẻ em tại khu dân cư đông đúc còn thiếu.",
-        "Việc phát hiện, báo cáo các vụ xâm hại trẻ em còn chậm; một số gia đình ngại trình báo.",
-        "Cơ sở dữ liệu về trẻ em chưa liên thông với cơ sở dữ liệu dân cư, phải nhập liệu thủ công.",
-    ];
-
-    private static readonly string[] Proposals =
-    [
-        "Đề nghị Thành ủy chỉ đạo bố trí biên chế chuyên trách công tác trẻ em ở cấp phường.",
-        "Đề nghị bổ sung kinh phí cho chương trình phòng, chống đuối nước trẻ em.",
-        "Đề nghị sớm hướng dẫn liên thông cơ sở dữ liệu trẻ em với cơ sở dữ liệu quốc gia về dân cư.",
-        "Đề nghị tổ chức tập huấn kỹ năng phát hiện, xử lý vụ việc xâm hại trẻ em cho cán bộ cơ sở.",
-    ];
-
-    private static readonly string[] ReturnComments =
-    [
-        "Đề nghị bổ sung số liệu chỉ tiêu tiêm chủng và làm rõ nguyên nhân chậm tiến độ nhiệm vụ 3.",
-        "Báo cáo thiếu kết quả nhiệm vụ 2; đề nghị bổ sung và gửi lại.",
-        "Số liệu đăng ký khai sinh chưa khớp với báo cáo của UBND; đề nghị rà soát lại.",
-    ];
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using ChildCare.Core.Features.Dashboards;
+using ChildCare.Core.Features.Maps;
 
 namespace ChildCare.Web.Api;
 
@@ -25,5 +27,22 @@ internal static class DashboardEndpoints
         dashboard.MapGet("/digest", (Guid directiveId, Guid periodId, Guid orgUnitId, string? search, DashboardService service, CancellationToken ct) =>
             service.DigestAsync(new DashboardQuery(directiveId, periodId, orgUnitId), search, ct))
             .WithSummary("Khó khăn, kiến nghị của các đơn vị trong kỳ (tìm theo từ)");
+        dashboard.MapGet("/map", async (Guid directiveId, Guid periodId, Guid orgUnitId, string? measure, MapService maps, CancellationToken ct) =>
+            MapGeoJson.Of(await maps.MapAsync(new DashboardQuery(directiveId, periodId, orgUnitId), measure, ct)))
+            .WithSummary("Bản đồ: các đơn vị trực thuộc (34 tỉnh, thành của cả nước; các xã, phường của một tỉnh) tô màu theo thước đo, dạng GeoJSON")
+            .WithDescription("measure = status (mặc định: đúng hạn, muộn, chưa nộp, được chấp nhận) hoặc indicator:<mã chỉ tiêu> (so với mục tiêu). " +
+                "Mỗi feature có properties {orgUnitId, code, name, value, class, label}; đơn vị lập sau khi có ranh giới (sắp xếp về sau) có geometry null. " +
+                "Bản đồ cả nước luôn có quần đảo Hoàng Sa (Đà Nẵng) và Trường Sa (Khánh Hòa).");
     }
 }
+
+/// <summary>The map as a GeoJSON FeatureCollection (RFC 7946), with the legend beside the features.</summary>
+public sealed record MapGeoJson(string Type, string Measure, string Title, string PeriodName, IReadOnlyList<MapLegendItem> Legend, IReadOnlyList<MapGeoFeature> Features)
+{
+    public static MapGeoJson Of(UnitMap map) => new("FeatureCollection", map.Measure, map.Title, map.PeriodName, map.Legend,
+        map.Features.Select(f => new MapGeoFeature("Feature", f.Shape?.Geometry, new MapGeoProperties(f.OrgUnitId, f.Code, f.Name, f.Value, f.Class, f.Label))).ToList());
+}
+
+public sealed record MapGeoFeature(string Type, JsonElement? Geometry, MapGeoProperties Properties);
+
+public sealed record MapGeoProperties(Guid OrgUnitId, string Code, string Name, decimal? Value, string Class, string Label);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ChildCare.Core.Seed;
+using ChildCare.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.IntegrationTests.Api;
@@ -132,12 +133,63 @@ public sealed class ReportDocumentTests(PortalFixture portal) : PortalTest(porta
         docx.Content.Headers.ContentDisposition!.FileNameStar!.ShouldEndWith("Quận ủy Hai Bà Trưng.docx");
         using var zip = new ZipArchive(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()));
         var xml = new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEnd();
-        foreach (var want in new[] { "ĐẢNG CỘNG SẢN VIỆT NAM", "QUẬN ỦY HAI BÀ TRƯNG", "Số: …-BC/QU", "Kết quả thực hiện Chỉ thị số 28-CT/TW", "II. CÁC CHỈ TIÊU", "Nơi nhận:" })
+        foreach (var want in new[] { "ĐẢNG CỘNG SẢN VIỆT NAM", "QUẬN ỦY HAI BÀ TRƯNG", "Số …-BC/QU", "Kết quả thực hiện Chỉ thị số 28-CT/TW", "II. CÁC CHỈ TIÊU", "Nơi nhận:" })
             xml.ShouldContain(want);
+        xml.ShouldNotContain("Số:", Case.Sensitive, "party documents write \"Số\" without a colon");
 
         var pdf = await reporter.GetByteArrayAsync($"/api/reports/{id}/document?format=pdf");
         Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
         using var other = await Portal.SignedInAsync("badinh@childcare.local");
         (await other.GetAsync($"/api/reports/{id}/document?format=docx")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
+
+/// <summary>Issue 21, item 3: the summary read as a Văn phòng would read it before sending it.</summary>
+public sealed class SummaryWordingTests(PortalFixture portal) : PortalTest(portal)
+{
+    private static string Text(byte[] docx)
+    {
+        using var zip = new ZipArchive(new MemoryStream(docx));
+        var xml = System.Xml.Linq.XDocument.Load(zip.GetEntry("word/document.xml")!.Open());
+        System.Xml.Linq.XNamespace w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        return string.Join("\n", xml.Descendants(w + "p").Select(p => string.Concat(p.Descendants(w + "t").Select(t => t.Value))));
+    }
+
+    [Fact]
+    public async Task The_last_quarters_summaries_write_So_without_a_colon_name_the_commission_as_today_and_quote_units_by_their_own_names()
+    {
+        await Portal.Factory.SeedHistoryAsync();
+        using var analyst = await Portal.SignedInAsync("tuyengiao@childcare.local");
+        var d = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/directives"))!.Single(x => x.GetProperty("code").GetString() == "28-CT/TW").GetProperty("id").GetString();
+        var today = TestClock.TodayInVietnam.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var quarter = (await analyst.GetFromJsonAsync<List<JsonElement>>($"/api/periods?directiveId={d}"))!
+            .Where(p => p.GetProperty("code").GetString()!.Contains("-Q", StringComparison.Ordinal) && string.CompareOrdinal(p.GetProperty("endsOn").GetString(), today) < 0)
+            .OrderBy(p => p.GetProperty("endsOn").GetString()).Last();
+        var units = (await analyst.GetFromJsonAsync<List<JsonElement>>("/api/org-units"))!;
+        string U(string code) => units.Single(u => u.GetProperty("code").GetString() == code).GetProperty("id").GetString()!;
+        string Query(string unit) => $"/api/exports/summary?directiveId={d}&fromPeriodId={quarter.GetProperty("id")}&toPeriodId={quarter.GetProperty("id")}&orgUnitId={unit}&format=docx";
+
+        var nationDocx = await analyst.GetByteArrayAsync(Query(U("TW")));
+        using (var zip = new ZipArchive(new MemoryStream(nationDocx)))
+            zip.Entries.ShouldContain(e => e.FullName.StartsWith("word/media/", StringComparison.Ordinal) && e.FullName.EndsWith(".png", StringComparison.Ordinal),
+                "the map of the 34 provinces, as a picture");
+        var nation = Text(nationDocx);
+        nation.ShouldContain("Hình 1: Tình hình nộp báo cáo");
+        nation.ShouldContain("Số …-BC/BTGDVTW");
+        nation.ShouldNotContain("Số:", Case.Sensitive, "party documents write \"Số\" without a colon (\"Số 28-CT/TW\")");
+        nation.ShouldContain("BAN TUYÊN GIÁO VÀ DÂN VẬN TRUNG ƯƠNG");
+        nation.ShouldContain("Ban Tuyên giáo và Dân vận Trung ương báo cáo");
+        // A target's source cites the 2024 guidance under the name its issuer had then; the compiling body is named as today.
+        System.Text.RegularExpressions.Regex.Replace(nation, @"theo Ban Tuyên giáo Trung ương, hướng dẫn \d{2}/\d{2}/\d{4}", "")
+            .ShouldNotContain("Ban Tuyên giáo Trung ương", Case.Sensitive, "every mention of the compiling body takes its name on the export date");
+        nation.ShouldNotContain("Ban Thường vụ Quận ủy", Case.Sensitive, "the quarter's provinces and communes are not district committees");
+        nation.ShouldNotContain("Ban Thường vụ Huyện ủy", Case.Sensitive);
+        System.Text.RegularExpressions.Regex.Matches(nation, @"\d{4,} đảng viên").ShouldBeEmpty("thousands are grouped: 133.704 đảng viên");
+
+        var hanoi = Text(await analyst.GetByteArrayAsync(Query(U("P01"))));
+        hanoi.ShouldContain("- Ban Tuyên giáo và Dân vận Trung ương (để báo cáo),");
+        System.Text.RegularExpressions.Regex.Replace(hanoi, @"theo Ban Tuyên giáo Trung ương, hướng dẫn \d{2}/\d{2}/\d{4}", "")
+            .ShouldNotContain("Ban Tuyên giáo Trung ương", Case.Sensitive);
+        hanoi.ShouldNotContain("Số:", Case.Sensitive);
     }
 }

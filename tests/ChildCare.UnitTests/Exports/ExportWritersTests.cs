@@ -54,7 +54,7 @@ public class ExportWritersTests
         header.ShouldContain("ĐẢNG CỘNG SẢN VIỆT NAM");
         header.ShouldContain("BAN TUYÊN GIÁO TRUNG ƯƠNG");
         header.ShouldContain("*");
-        header.ShouldContain("Số: …-BC/BTGTW");
+        header.ShouldContain("Số …-BC/BTGTW");
         header.ShouldContain("Hà Nội, ngày 28 tháng 11 năm 2026");
         text.ShouldContain("BÁO CÁO");
         text.ShouldContain("Sơ kết năm 2024 việc thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023");
@@ -169,4 +169,28 @@ public class ExportWritersTests
         pdf.NumberOfPages.ShouldBeGreaterThanOrEqualTo(2);
         pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ShouldAllBe(f => f != null && f.Contains("+Liberation Serif")); // "ABCDEF+": an embedded subset
     }
+
+    [Fact]
+    public void Word_and_PDF_carry_the_map_as_a_picture_captioned_Hinh_1_with_the_caption_as_its_alternative_text()
+    {
+        var d = Sample();
+        d = d with { Map = ChildCare.Core.Features.Maps.MapService.StatusMap(d.LatestCompliance) };
+        using var docx = new MemoryStream();
+        DocxSummaryWriter.Write(d, docx);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(docx.ToArray())))
+            zip.Entries.Select(e => e.FullName).ShouldContain("word/media/image.png", "pictures live under /word/media, as Word keeps them");
+        using (var word = WordprocessingDocument.Open(new MemoryStream(docx.ToArray()), false))
+        {
+            word.MainDocumentPart!.ImageParts.Count().ShouldBe(1);
+            word.MainDocumentPart.Document!.Body!.InnerText.ShouldContain("Hình 1: Tình hình nộp báo cáo Quý IV/2024");
+            word.MainDocumentPart.Document.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single().Description!.Value!
+                .ShouldStartWith("Hình 1: ");
+        }
+        using var stream = new MemoryStream();
+        PdfSummaryWriter.Write(d, stream);
+        using var pdf = PdfDocument.Open(stream.ToArray());
+        pdf.GetPages().Sum(p => p.GetImages().Count()).ShouldBe(1);
+        string.Join("\n", pdf.GetPages().Select(p => p.Text)).ShouldContain("Hình");
+    }
 }
+

@@ -25,7 +25,7 @@ public class PdfSignatureVerifierTests
         DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string name = "Bí thư phường Hoàn Kiếm") =>
         TestCertificates.Person(ca, email, name, usage, notBefore ?? Now.AddYears(-1), notAfter ?? Now.AddYears(1));
 
-    private static PartyDocument Document() => new("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY PHƯỜNG HOÀN KIẾM", "Số: …-BC/ĐU", "Hoàn Kiếm, ngày 5 tháng 1 năm 2027",
+    private static PartyDocument Document() => new("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY PHƯỜNG HOÀN KIẾM", "Số …-BC/ĐU", "Hoàn Kiếm, ngày 5 tháng 1 năm 2027",
         "BÁO CÁO", "Kết quả thực hiện Chỉ thị số 28-CT/TW Quý IV/2026", [new DocParagraph("Đảng ủy phường Hoàn Kiếm báo cáo như sau.")], ["- Lưu."],
         ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"], []);
 

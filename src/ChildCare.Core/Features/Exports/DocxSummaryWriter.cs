@@ -25,6 +25,20 @@ public static class DocxPartyWriter
 
     public static void Write(PartyDocument d, Stream output)
     {
+        if (!d.Body.OfType<DocFigure>().Any())
+        {
+            WritePackage(d, output);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        WritePackage(d, buffer);
+        DocxFigure.MoveMediaUnderWord(buffer);
+        buffer.Position = 0;
+        buffer.CopyTo(output);
+    }
+
+    private static void WritePackage(PartyDocument d, Stream output)
+    {
         using var doc = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
         var main = doc.AddMainDocumentPart();
         AddStyles(main);
@@ -35,7 +49,7 @@ public static class DocxPartyWriter
         body.Append(P(d.Title, bold: true, size: 16, align: JustificationValues.Center, before: 360));
         body.Append(P(d.Subject, bold: true, size: 14, align: JustificationValues.Center, after: 0));
         body.Append(P("-----", align: JustificationValues.Center, after: 240));
-        foreach (var block in d.Body) Append(body, block);
+        foreach (var block in d.Body) Append(main, body, block);
         body.Append(Closing(d));
 
         foreach (var (annex, i) in d.Annexes.Select((a, i) => (a, i)))
@@ -53,10 +67,14 @@ public static class DocxPartyWriter
         main.Document.Save();
     }
 
-    private static void Append(Body body, DocBlock block)
+    private static void Append(MainDocumentPart main, Body body, DocBlock block)
     {
         switch (block)
         {
+            case DocFigure f:
+                body.Append(DocxFigure.Picture(main, f, TextWidth));
+                body.Append(P(f.Caption, italic: true, size: 12, align: JustificationValues.Center));
+                break;
             case DocParagraph { Heading: true } h: body.Append(P(h.Text, bold: true, before: 120)); break;
             case DocParagraph p: body.Append(P((p.Bullet ? "- " : "") + p.Text, bold: p.Bold, italic: p.Italic, indent: !p.Bold)); break;
             case DocTable t: body.Append(Table(t)); break;

@@ -25,4 +25,7 @@ public sealed record DocParagraph(string Text, bool Heading = false, bool Bold =
 /// <summary>A table; <paramref name="Shares"/> are the columns' parts of the text width (they sum to 1).</summary>
 public sealed record DocTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<double> Shares) : DocBlock;
 
+/// <summary>A picture (a PNG: the map, a chart) with its caption "Hình n: …"; its figures are in a table of the annex.</summary>
+public sealed record DocFigure(byte[] Png, int PixelWidth, int PixelHeight, string Caption) : DocBlock;
+
 public sealed record DocAnnex(string Title, string Subtitle, DocTable Table, string? Note);

@@ -91,6 +91,7 @@ public static class PdfPartyWriter
                     layout.Paragraph((p.Bullet ? "- " : "") + p.Text, 13, p.Bold ? XFontStyleEx.Bold : p.Italic ? XFontStyleEx.Italic : XFontStyleEx.Regular, indent: !p.Bold);
                     break;
                 case DocTable t: layout.Table(t); break;
+                case DocFigure f: layout.Figure(f); break;
             }
         }
 
@@ -185,6 +186,18 @@ public static class PdfPartyWriter
             Y += 6;
         }
 
+        /// <summary>A picture at the text's width (no wider than its pixels at 150 dpi), its caption centred under it.</summary>
+        public void Figure(DocFigure f)
+        {
+            using var image = XImage.FromStream(new MemoryStream(f.Png));
+            var width = Math.Min(_width, f.PixelWidth * 72.0 / 150);
+            var height = width * f.PixelHeight / f.PixelWidth;
+            Room(height + 8);
+            _gfx.DrawImage(image, _x + (_width - width) / 2, Y + 4, width, height);
+            Y += height + 8;
+            Paragraph(f.Caption, 12, XFontStyleEx.Italic, center: true);
+        }
+
         public void Paragraph(string text, double size, XFontStyleEx style, bool center = false, bool indent = false)
         {
             var font = new XFont(Family, size, style);
@@ -255,40 +268,5 @@ public static class PdfPartyWriter
             }
             return lines;
         }
-    }
-}
-
-/// <summary>Resolves every font the PDF asks for to the Liberation Serif faces embedded in this assembly.</summary>
-public sealed class EmbeddedFonts : IFontResolver
-{
-    private static readonly Lock Gate = new();
-    private static bool _installed;
-
-    public static void Install()
-    {
-        lock (Gate)
-        {
-            if (_installed) return;
-            if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new EmbeddedFonts();
-            _installed = true;
-        }
-    }
-
-    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new((bold, italic) switch
-        {
-            (true, true) => "LiberationSerif-BoldItalic",
-            (true, false) => "LiberationSerif-Bold",
-            (false, true) => "LiberationSerif-Italic",
-            _ => "LiberationSerif-Regular",
-        });
-
-    public byte[] GetFont(string faceName)
-    {
-        using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream($"ChildCare.Core.Fonts.{faceName}.ttf")
-            ?? throw new InvalidOperationException($"Embedded font {faceName} is missing");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

@@ -95,7 +95,7 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
             body.Add(new DocParagraph("Tài liệu kèm theo:", Bold: true));
             foreach (var f in r.Attachments) body.Add(new DocParagraph(f.FileName, Bullet: true));
         }
-        return new PartyDocument(issuerParent, issuer, $"Số: …-{symbol}", SummaryText.Date(today, place), "BÁO CÁO",
+        return new PartyDocument(issuerParent, issuer, $"Số …-{symbol}", SummaryText.Date(today, place), "BÁO CÁO",
             $"Kết quả thực hiện {Labels.Of(directive.Kind)} số {directive.Code} của {directive.IssuingBody} {r.PeriodName}", body,
             [$"- {(parent is null ? directive.Addressee ?? directive.IssuingBody : parent.Name)} (để báo cáo),", "- Thường trực cấp ủy,", "- Lưu Văn phòng."],
             SignatureBlock(signerName), []);

@@ -153,10 +153,12 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
             Find(SummaryFigure.Conferences)?.Value, Find(SummaryFigure.Attendance)?.Value,
             Find(SummaryFigure.MembersReached)?.Numerator, Find(SummaryFigure.MembersReached)?.Denominator);
         var today = Deadlines.TodayInVietnam(time.GetUtcNow());
-        var (issuerParent, issuer, symbol, place) = Issuer(unit, await ParentAsync(db, unit, ct), await CentralIssuerAsync(db, directive.Id, today, ct));
+        var central = await CentralIssuerAsync(db, directive.Id, today, ct) ?? SummaryData.CentralBodyToday;
+        var (issuerParent, issuer, symbol, place) = Issuer(unit, await ParentAsync(db, unit, ct), central);
         return new SummaryData(directive.Code, directive.Title, directive.IssuedOn, unit.Name, unit.ParentId is null, issuer, issuerParent, symbol,
             RangeName(periods), from.Code, latest.Code, periods.Select(p => p.Code).ToList(), Deadlines.TodayInVietnam(time.GetUtcNow()), place,
-            compliance[^1], byUnit, range, values, areas, matrix.Units, leadership, directive.Kind, directive.IssuingBody, directive.Addressee);
+            compliance[^1], byUnit, range, values, areas, matrix.Units, leadership, directive.Kind, directive.IssuingBody, directive.Addressee, central,
+            Maps.MapService.StatusMap(compliance[^1]) is { } map && map.Features.Any(f => f.Shape is not null) ? map : null);
     }
 
     private static async Task<List<TidyValue>> TidyValuesAsync(AppDbContext db, Guid directiveId, List<ReportingPeriod> periods,
@@ -228,7 +230,6 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
     internal static Task<OrgUnit?> ParentAsync(AppDbContext db, OrgUnit unit, CancellationToken ct) =>
         unit.ParentId is null ? Task.FromResult<OrgUnit?>(null) : db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unit.ParentId, ct);
 
-    /// <summary>The top-left block of the party document format and the document's symbol and place.</summary>
     /// <summary>
     /// The body that compiles the centre's summary, as it is named on the export date: the lead of the
     /// directive's review clause ("sơ kết, tổng kết"), whose assignment passes to its successor in a
@@ -247,7 +248,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
 
     internal static (string Parent, string Issuer, string Symbol, string Place) Issuer(OrgUnit unit, OrgUnit? parent, string? centralIssuer = null) => unit.Kind switch
     {
-        OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", Upper(centralIssuer ?? "Ban Tuyên giáo và Dân vận Trung ương"),
+        OrgUnitKind.CentralCommittee => ("BAN CHẤP HÀNH TRUNG ƯƠNG", Upper(centralIssuer ?? SummaryData.CentralBodyToday),
             Text.TextFolding.Fold(centralIssuer ?? "dan van").Contains("dan van", StringComparison.Ordinal) ? "BC/BTGDVTW" : "BC/BTGTW", "Hà Nội"),
         OrgUnitKind.ProvincialCommittee => ($"ĐẢNG BỘ {Upper(unit.ShortName ?? unit.Name)}", Upper(unit.Name), "BC/TU", unit.ShortName ?? unit.Name),
         OrgUnitKind.DistrictCommittee => ($"ĐẢNG BỘ {Upper(parent?.ShortName ?? parent?.Name ?? "")}", Upper(unit.Name),

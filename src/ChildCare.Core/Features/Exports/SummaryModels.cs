@@ -39,8 +39,16 @@ public sealed record SummaryData(
     LeadershipFigures Leadership,
     DirectiveKind DirectiveKind = DirectiveKind.Directive,
     string DirectiveIssuer = "",
-    string? Addressee = null)
+    string? Addressee = null,
+    string CentralBody = SummaryData.CentralBodyToday,
+    Maps.UnitMap? Map = null)
 {
+    /// <summary>The centre's compiling body as named since the 2025 reorganisation, when the document's data name none.</summary>
+    public const string CentralBodyToday = "Ban Tuyên giáo và Dân vận Trung ương";
+
+    /// <summary>Who compiles and sends this summary, as the running text names it (the centre's body on the export date, or the unit).</summary>
+    public string CompilerName => IsNation ? CentralBody : ScopeName;
+
     /// <summary>"Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị": how the text names the document, from its own data.</summary>
     public string DocumentName => $"{Text.Labels.Of(DirectiveKind)} số {DirectiveCode} ngày {DirectiveIssuedOn:dd/MM/yyyy} của {DirectiveIssuer}";
 }

@@ -20,9 +20,16 @@ public static class SummaryText
     {
         var body = new List<DocBlock>
         {
-            new DocParagraph($"Thực hiện {d.DocumentName}, {(d.IsNation ? "Ban Tuyên giáo Trung ương" : d.ScopeName)} báo cáo " +
+            new DocParagraph($"Thực hiện {d.DocumentName}, {d.CompilerName} báo cáo " +
                 $"kết quả {d.RangeName} trên phạm vi {(d.IsNation ? "toàn quốc" : d.ScopeName)} như sau:"),
         };
+        if (d.Map is { } map)
+        {
+            // The dashboard's map of the range's last period, as a picture; its figures are Phụ lục 1's table.
+            var (png, width, height) = Maps.MapImage.Png(map);
+            body.Add(new DocFigure(png, width, height,
+                $"Hình 1: {map.Title} của {map.Features.Count} đơn vị trực thuộc {d.ScopeName} (số liệu tại Phụ lục 1)"));
+        }
         foreach (var section in Body(d))
         {
             body.Add(new DocParagraph(section.Heading, Heading: true));
@@ -46,7 +53,7 @@ public static class SummaryText
             ["STT", "Đơn vị", .. annex.Select(i => $"{i.Code} ({Labels.Of(i.Unit)})" +
                 (i.Targets.FirstOrDefault(t => t.Value is not null) is { } t ? $"\nMT {t.Year}: {(i.Direction == IndicatorDirection.Lower ? "<" : "≥")}{Number(t.Value, i.Unit)}" : ""))],
             rows, shares);
-        return new PartyDocument(d.IssuerParent, d.IssuerName, $"Số: …-{d.DocumentSymbol}", Date(d.IssuedOn, d.Place), "BÁO CÁO", Subject(d), body,
+        return new PartyDocument(d.IssuerParent, d.IssuerName, $"Số …-{d.DocumentSymbol}", Date(d.IssuedOn, d.Place), "BÁO CÁO", Subject(d), body,
             Recipients(d), [.. Signature(d)],
             [
                 new DocAnnex("Phụ lục 1", $"TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ ({d.RangeName.ToUpper(Vi)})", compliance, null),
@@ -169,7 +176,7 @@ public static class SummaryText
     /// <summary>The nation's summary goes to the document's addressee (data: "Bộ Chính trị" for 28-CT/TW).</summary>
     public static IReadOnlyList<string> Recipients(SummaryData d) => d.IsNation
         ? [$"- {d.Addressee ?? d.DirectiveIssuer} (để báo cáo),", "- Các tỉnh ủy, thành ủy,", "- Các ban đảng, đảng đoàn, ban cán sự đảng,", "- Lưu Văn phòng."]
-        : ["- Ban Tuyên giáo Trung ương (để báo cáo),", "- Thường trực cấp ủy,", "- Các đơn vị trực thuộc,", "- Lưu Văn phòng."];
+        : [$"- {d.CentralBody} (để báo cáo),", "- Thường trực cấp ủy,", "- Các đơn vị trực thuộc,", "- Lưu Văn phòng."];
 
     public static IReadOnlyList<string> Signature(SummaryData d) => d.IsNation
         ? [$"T/M {d.IssuerName}", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]

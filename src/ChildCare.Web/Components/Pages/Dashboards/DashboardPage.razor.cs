@@ -24,6 +24,7 @@ public sealed partial class DashboardPage
     private Guid _periodId;
     private Guid _unitId;
     private Compliance? _compliance;
+    private Core.Features.Maps.UnitMap? _map;
     private TaskAreaMatrix? _matrix;
     private IReadOnlyList<IndicatorAggregate>? _indicators;
     private IReadOnlyList<DigestItem>? _digest;
@@ -99,6 +100,7 @@ public sealed partial class DashboardPage
         _compliance = await Dashboards.ComplianceAsync(q);
         _matrix = await Dashboards.TaskAreasAsync(q);
         _charts = _charts with { Compliance = DashboardCharts.Compliance(_compliance, T), TaskAreas = DashboardCharts.TaskAreas(_matrix) };
+        _map = Core.Features.Maps.MapService.StatusMap(_compliance);
         _indicators = await Dashboards.IndicatorsAsync(q);
         _selectedIndicator = null;
         await LoadDigestAsync();
@@ -130,6 +132,14 @@ public sealed partial class DashboardPage
 
     // Another document has its own periods and its own subtree: it opens on its default period and unit.
     private void DocumentChanged(Guid id) => Navigation.NavigateTo($"dashboard?directiveId={id}");
+
+    /// <summary>Where a unit on the map leads: its own dashboard when units report to it, else its report.</summary>
+    private string? MapLink(Core.Features.Maps.MapFeature f) => _compliance?.Units.FirstOrDefault(u => u.OrgUnitId == f.OrgUnitId) switch
+    {
+        { HasReportingChildren: true } u => DashboardLink(u.OrgUnitId),
+        { ReportId: { } report } => $"reports/{report}",
+        _ => null,
+    };
 
     private string DashboardLink(Guid unitId) => $"dashboard?directiveId={_directive!.Id}&orgUnitId={unitId}&periodId={_periodId}";
 
