@@ -80,6 +80,7 @@ public static class CoreServices
         services.AddScoped<Features.Notifications.EmailPreferenceService>();
         services.AddScoped<Features.Dashboards.DashboardService>();
         services.AddScoped<Features.Maps.MapService>();
+        services.AddScoped<Features.Users.AccountPreferenceService>();
         services.AddScoped<Features.Exports.SummaryExportService>();
         services.AddScoped<Features.Exports.ReportExportService>();
         services.AddScoped<Features.Directives.Import.DirectiveImportService>();

@@ -250,6 +250,7 @@ static void ConfigurePipeline(WebApplication app)
     app.UseApiSessionCheck();
     app.UseTwoFactorEnrolment();
     app.UseCurrentUser();
+    app.UseStoredLanguage();
     app.UseAuthorization();
     app.UseAntiforgery();
 

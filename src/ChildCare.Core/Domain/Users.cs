@@ -86,6 +86,12 @@ public class AppUser : IdentityUser<Guid>
         InvitationExpiresAt = null;
     }
 
+    /// <summary>The user's language ("vi-VN", the default, or "en-US"): the portal's switch stores it and e-mails follow it.</summary>
+    public string Culture { get; private set; } = Cultures.Vietnamese;
+
+    public void UseCulture(string culture) =>
+        Culture = Cultures.Supported.Contains(culture) ? culture : throw new DomainException($"Ngôn ngữ {culture} chưa được hỗ trợ: vi-VN hoặc en-US.");
+
     /// <summary>The kinds of e-mail the user turned off (all are on for a new account).</summary>
     public List<EmailKind> MutedEmailKinds { get; set; } = [];
 
@@ -121,4 +127,14 @@ public class AppRole : IdentityRole<Guid>
     public AppRole() { }
 
     public AppRole(string name) : base(name) => Id = Guid.CreateVersion7();
+}
+
+/// <summary>The languages the portal speaks: Vietnamese first, English on request.</summary>
+public static class Cultures
+{
+    public const string Vietnamese = "vi-VN", English = "en-US";
+
+    public static readonly IReadOnlyList<string> Supported = [Vietnamese, English];
+
+    public static bool IsEnglish(string? culture) => culture == English;
 }

@@ -138,5 +138,11 @@ internal static class ReportEndpoints
         api.MapPut("/account/email-preferences", (ChildCare.Core.Features.Notifications.EmailPreferencesRequest request,
             ChildCare.Core.Features.Notifications.EmailPreferenceService service, CancellationToken ct) => service.SetAsync(request, ct)).WithTags("Tài khoản")
             .WithMetadata(OwnAccountOnly.Instance).WithSummary("Bật, tắt từng loại thư điện tử");
+        api.MapGet("/account/preferences", (ChildCare.Core.Features.Users.AccountPreferenceService service, CancellationToken ct) =>
+            service.GetAsync(ct)).WithTags("Tài khoản").WithMetadata(OwnAccountOnly.Instance)
+            .WithSummary("Ngôn ngữ của người dùng (vi-VN hoặc en-US)");
+        api.MapPut("/account/preferences", (ChildCare.Core.Features.Users.AccountPreferencesRequest request,
+            ChildCare.Core.Features.Users.AccountPreferenceService service, CancellationToken ct) => service.SetAsync(request, ct)).WithTags("Tài khoản")
+            .WithMetadata(OwnAccountOnly.Instance).WithSummary("Đặt ngôn ngữ của người dùng: giao diện chuyển theo, thư điện tử gửi bằng ngôn ngữ này");
     }
 }

@@ -27,4 +27,18 @@ internal static class Languages
             return next(context);
         });
     }
+
+    /// <summary>
+    /// A signed-in person who switches language (<c>?culture=</c>) keeps it on the account as well as in the cookie, so
+    /// the portal's e-mails reach them in that language too (issue 21).
+    /// </summary>
+    public static IApplicationBuilder UseStoredLanguage(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Query.ContainsKey("culture") && context.User.Identity?.IsAuthenticated == true
+            && context.Features.Get<IRequestCultureFeature>() is { Provider: QueryStringRequestCultureProvider } feature
+            && Guid.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var userId))
+            await context.RequestServices.GetRequiredService<ChildCare.Core.Features.Users.AccountPreferenceService>()
+                .StoreAsync(userId, feature.RequestCulture.Culture.Name, context.RequestAborted);
+        await next(context);
+    });
 }

@@ -60,6 +60,32 @@ public sealed class EmailReminderTests(PortalFixture portal) : PortalTest(portal
     }
 
     [Fact]
+    public async Task A_reporter_whose_language_is_English_gets_the_reminder_in_English_and_the_city_keeps_its_Vietnamese_copy()
+    {
+        await using var sink = await Mailbox.OpenAsync();
+        await using var scope = Portal.Factory.Services.CreateAsyncScope();
+        using var ward = await Portal.SignedInAsync("phuongbadinh@childcare.local");
+        (await ward.PutAsJsonAsync("/api/account/preferences", new { culture = "fr-FR" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ward.PutAsJsonAsync("/api/account/preferences", new { culture = "en-US" })).EnsureSuccessStatusCode();
+        (await ward.GetFromJsonAsync<JsonElement>("/api/account/preferences")).GetProperty("culture").GetString().ShouldBe("en-US");
+
+        await Job(scope.ServiceProvider, sink.Port, sink.Host).RunAsync();
+        var messages = await sink.MessagesAsync();
+        var english = messages.Single(m => m.Recipients.Contains("phuongbadinh@childcare.local"));
+        english.Text.ShouldContain("The report for");
+        english.Text.ShouldContain("days late");
+        english.Text.ShouldContain("Please sign in to the ChildCare portal");
+        english.Text.ShouldNotContain("Quá hạn");
+        english.Recipients.ShouldContain("hanoi@childcare.local", "the city's reviewer has no English reporter beside them: copied on the one message");
+        messages.ShouldContain(m => m.Recipients.Contains("phuonghaibatrung@childcare.local") && m.Text.Contains("Quá hạn báo cáo") || !m.Recipients.Contains("phuonghaibatrung@childcare.local"));
+
+        // The header's switch stores the language on the account as well as in the cookie.
+        using var reviewer = await Portal.SignedInAsync("hanoi@childcare.local");
+        (await reviewer.GetAsync("/api/me?culture=en-US")).EnsureSuccessStatusCode();
+        (await reviewer.GetFromJsonAsync<JsonElement>("/api/account/preferences")).GetProperty("culture").GetString().ShouldBe("en-US");
+    }
+
+    [Fact]
     public async Task A_submission_mails_the_city_reviewers_and_a_return_mails_the_wards_reporters()
     {
         await using var sink = await Mailbox.OpenAsync();

@@ -9,6 +9,7 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
         b.Property(x => x.FullName).HasMaxLength(200);
+        b.Property(x => x.Culture).HasMaxLength(10).HasDefaultValue(Cultures.Vietnamese);
         b.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.OrgUnitId);
         // By name, like every enum here (readable in SQL, safe against reordering).

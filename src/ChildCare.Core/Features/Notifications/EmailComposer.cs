@@ -23,7 +23,7 @@ internal static class EmailComposer
     public const int OverdueWindowDays = 90;
     public static readonly TimeSpan EventWindow = TimeSpan.FromDays(2);
 
-    private sealed record Person(Guid OrgUnitId, string Email, string Role, List<EmailKind> Muted);
+    private sealed record Person(Guid OrgUnitId, string Email, string Role, List<EmailKind> Muted, string Culture);
 
     private static async Task<List<Person>> PeopleAsync(AppDbContext db, ICollection<Guid> unitIds, CancellationToken ct) =>
         await (from u in db.Users
@@ -31,11 +31,24 @@ internal static class EmailComposer
                join ur in db.UserRoles on u.Id equals ur.UserId
                join r in db.Roles on ur.RoleId equals r.Id
                where r.Name == Roles.Reporter || r.Name == Roles.Reviewer
-               select new Person(u.OrgUnitId, u.Email!, r.Name!, u.MutedEmailKinds)).ToListAsync(ct);
+               select new Person(u.OrgUnitId, u.Email!, r.Name!, u.MutedEmailKinds, u.Culture)).ToListAsync(ct);
 
-    private static List<string> Addresses(IEnumerable<Person> people, Guid unitId, string role, EmailKind kind) =>
-        people.Where(p => p.OrgUnitId == unitId && p.Role == role && !p.Muted.Contains(kind)).Select(p => p.Email)
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+    private static List<Person> Recipients(IEnumerable<Person> people, Guid unitId, string role, EmailKind kind) =>
+        people.Where(p => p.OrgUnitId == unitId && p.Role == role && !p.Muted.Contains(kind))
+            .DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase).OrderBy(p => p.Email, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// One message per language of the addressees (each person's stored language), Vietnamese first; a copied reader
+    /// whose language none of the addressees has is copied on the first. The Vietnamese message keeps the plain key.
+    /// </summary>
+    private static IEnumerable<(string Key, bool English, List<string> To, List<string> Cc)> ByLanguage(string key, List<Person> to, List<Person> cc)
+    {
+        var cultures = to.Select(p => p.Culture).Distinct().OrderBy(c => c == Cultures.Vietnamese ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal).ToList();
+        foreach (var culture in cultures)
+            yield return (culture == Cultures.Vietnamese ? key : $"{key}:{culture}", Cultures.IsEnglish(culture),
+                to.Where(p => p.Culture == culture).Select(p => p.Email).ToList(),
+                cc.Where(p => p.Culture == culture || (culture == cultures[0] && !cultures.Contains(p.Culture))).Select(p => p.Email).ToList());
+    }
 
     internal static async Task RemindersAsync(AppDbContext db, DateTimeOffset now, List<EmailMessage> into, Func<string, string> link, CancellationToken ct)
     {
@@ -63,11 +76,14 @@ internal static class EmailComposer
                 var people = await PeopleAsync(db, due.Select(x => x.Unit.OrgUnitId).Concat(due.Select(x => x.Unit.ParentId ?? Guid.Empty)).Distinct().ToList(), ct);
                 foreach (var (unit, dueOn, kind) in due)
                 {
-                    var to = Addresses(people, unit.OrgUnitId, Roles.Reporter, kind!.Value);
+                    var to = Recipients(people, unit.OrgUnitId, Roles.Reporter, kind!.Value);
                     if (to.Count == 0) continue;
-                    var cc = unit.ParentId is { } parent ? Addresses(people, parent, Roles.Reviewer, kind.Value) : [];
-                    var (subject, body) = EmailTexts.Reminder(kind.Value, directive, period, unit.Name, dueOn, today, link("reports"));
-                    into.Add(new EmailMessage(kind.Value, $"{kind}:{period.Id}:{unit.OrgUnitId}", to, cc, subject, body, now));
+                    var cc = unit.ParentId is { } parent ? Recipients(people, parent, Roles.Reviewer, kind.Value) : [];
+                    foreach (var (key, english, toGroup, ccGroup) in ByLanguage($"{kind}:{period.Id}:{unit.OrgUnitId}", to, cc))
+                    {
+                        var (subject, body) = EmailTexts.Reminder(kind.Value, directive, period, unit.Name, dueOn, today, link("reports"), english);
+                        into.Add(new EmailMessage(kind.Value, key, toGroup, ccGroup, subject, body, now));
+                    }
                 }
             }
         }
@@ -116,11 +132,14 @@ internal static class EmailComposer
             if (existing.Contains(key)) continue;
             var target = kind == EmailKind.ReportReturned ? e.UnitId : e.Receiver ?? Guid.Empty;
             var people = await PeopleAsync(db, [target], ct);
-            var to = Addresses(people, target, kind == EmailKind.ReportReturned ? Roles.Reporter : Roles.Reviewer, kind);
+            var to = Recipients(people, target, kind == EmailKind.ReportReturned ? Roles.Reporter : Roles.Reviewer, kind);
             if (to.Count == 0) continue;
-            var (subject, body) = EmailTexts.Event(kind, e.Directive, e.Period, e.UnitName, e.ActorName, e.Comment,
-                link(kind == EmailKind.ReportReturned ? $"reports/{e.ReportId}" : "review"));
-            into.Add(new EmailMessage(kind, key, to, [], subject, body, now));
+            foreach (var (languageKey, english, toGroup, _) in ByLanguage(key, to, []))
+            {
+                var (subject, body) = EmailTexts.Event(kind, e.Directive, e.Period, e.UnitName, e.ActorName, e.Comment,
+                    link(kind == EmailKind.ReportReturned ? $"reports/{e.ReportId}" : "review"), english);
+                into.Add(new EmailMessage(kind, languageKey, toGroup, [], subject, body, now));
+            }
         }
     }
 }

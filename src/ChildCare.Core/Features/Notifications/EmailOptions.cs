@@ -31,8 +31,12 @@ public sealed class EmailOptions
     /// <summary>How often the job looks for reminders due, new submissions and returns, and sends the outbox.</summary>
     public int IntervalMinutes { get; set; } = 2;
 
-    /// <summary>Whether the job also runs as the portal starts (tests turn it off: their mail must be only what they cause).</summary>
-    public bool RunAtStart { get; set; } = true;
+    /// <summary>
+    /// Whether the job also runs the moment the portal starts. Off by default: the first run is one interval after a
+    /// start, so a deploy or a rolling restart does not set every instance's job off at once, and a new portal's people
+    /// have a moment to set their language and e-mail choices before the first reminders are written.
+    /// </summary>
+    public bool RunAtStart { get; set; }
 
     public sealed class SmtpOptions
     {

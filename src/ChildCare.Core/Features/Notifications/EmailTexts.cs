@@ -11,7 +11,7 @@ using MimeKit;
 
 namespace ChildCare.Core.Features.Notifications;
 
-/// <summary>The messages' words (Vietnamese).</summary>
+/// <summary>The messages' words, in Vietnamese or, for a person whose stored language is English, in English.</summary>
 public static class EmailTexts
 {
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
@@ -19,8 +19,9 @@ public static class EmailTexts
     private static string Document(Directive d) => $"{Text.Labels.Of(d.Kind)} số {d.Code}";
 
     public static (string Subject, string Body) Reminder(EmailKind kind, Directive directive, ReportingPeriod period, string unitName, DateOnly dueOn,
-        DateOnly today, string link)
+        DateOnly today, string link, bool english = false)
     {
+        if (english) return EnglishReminder(kind, directive, period, unitName, dueOn, today, link);
         var due = dueOn.ToString("dd/MM/yyyy", Vi);
         var subject = kind switch
         {
@@ -45,7 +46,8 @@ public static class EmailTexts
     }
 
     public static (string Subject, string Body) Event(EmailKind kind, Directive directive, ReportingPeriod period, string unitName, string actor,
-        string? comment, string link) => kind == EmailKind.ReportReturned
+        string? comment, string link, bool english = false) => english ? EnglishEvent(kind, directive, period, unitName, actor, comment, link)
+        : kind == EmailKind.ReportReturned
         ? ($"[ChildCare] Báo cáo {period.Name} bị trả lại — {directive.Code}", $"""
             Kính gửi {unitName},
 
@@ -63,4 +65,51 @@ public static class EmailTexts
 
             Thư này do cổng ChildCare gửi tự động. Có thể tắt loại thư này trong mục "Tài khoản" của cổng.
             """);
+
+    private static (string Subject, string Body) EnglishReminder(EmailKind kind, Directive directive, ReportingPeriod period, string unitName,
+        DateOnly dueOn, DateOnly today, string link)
+    {
+        var due = dueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var subject = kind switch
+        {
+            EmailKind.DueInAWeek => $"[ChildCare] {dueOn.DayNumber - today.DayNumber} days until the {period.Code} report is due — {directive.Code}",
+            EmailKind.DueToday => $"[ChildCare] The {period.Code} report is due today — {directive.Code}",
+            _ => $"[ChildCare] The {period.Code} report is overdue — {directive.Code} ({unitName})",
+        };
+        var situation = kind switch
+        {
+            EmailKind.DueInAWeek => $"The report for {period.Code} on carrying out {directive.Code} is due on {due}; {unitName} has not sent it yet.",
+            EmailKind.DueToday => $"Today ({due}) is the deadline of the report for {period.Code} on carrying out {directive.Code}; {unitName} has not sent it yet.",
+            _ => $"The report for {period.Code} on carrying out {directive.Code} of {unitName} is {today.DayNumber - dueOn.DayNumber} days late (due {due}).",
+        };
+        return (subject, $"""
+            Dear {unitName},
+
+            {situation}
+            Please sign in to the ChildCare portal to complete and send the report: {link}
+
+            The ChildCare portal sends this message automatically. You can turn this reminder off under "Account" in the portal.
+            """);
+    }
+
+    private static (string Subject, string Body) EnglishEvent(EmailKind kind, Directive directive, ReportingPeriod period, string unitName, string actor,
+        string? comment, string link) => kind == EmailKind.ReportReturned
+        ? ($"[ChildCare] The {period.Code} report was returned — {directive.Code}", $"""
+            Dear {unitName},
+
+            {actor} returned the report for {period.Code} on carrying out {directive.Code} for changes.
+            Comment: {comment ?? "(none)"}
+            Open and send the report again: {link}
+
+            The ChildCare portal sends this message automatically. You can turn these messages off under "Account" in the portal.
+            """)
+        : ($"[ChildCare] {unitName} sent its {period.Code} report — {directive.Code}", $"""
+            Dear reviewer,
+
+            {unitName} sent its report for {period.Code} on carrying out {directive.Code} ({actor}).
+            Review the report: {link}
+
+            The ChildCare portal sends this message automatically. You can turn these messages off under "Account" in the portal.
+            """);
 }
+
