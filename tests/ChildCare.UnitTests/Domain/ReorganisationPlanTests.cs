@@ -291,8 +291,17 @@ public class ReportingRuleTests
     [Fact]
     public void A_period_that_straddles_a_reorganisation_expects_the_units_standing_at_its_end()
     {
-        var year2025 = new ReportingPeriod(D28(), "2025", "Năm 2025", PeriodKind.Year, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31),
+        var centre = new OrgUnit("TW", "TW", OrgUnitKind.CentralCommittee, null);
+        var hanoi = new OrgUnit("P01", "Thành ủy Hà Nội", OrgUnitKind.ProvincialCommittee, centre);
+        var district = new OrgUnit("D7", "Quận ủy Hai Bà Trưng", OrgUnitKind.DistrictCommittee, hanoi, validTo: new DateOnly(2025, 6, 30));
+        var commune = new OrgUnit("P01-00256", "Đảng ủy phường Hai Bà Trưng", OrgUnitKind.GrassrootsCommittee, hanoi, validFrom: new DateOnly(2025, 7, 1));
+        var d = D28();
+        var year2025 = new ReportingPeriod(d, "2025", "Năm 2025", PeriodKind.Year, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31),
             new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 10), new DateOnly(2026, 1, 20));
-        ReportingRule.DecidingDay(year2025).ShouldBe(new DateOnly(2025, 12, 31));
+        var day = ReportingRule.DecidingDay(year2025);
+        day.ShouldBe(new DateOnly(2025, 12, 31), "the year's last day decides, not its first");
+        ReportingRule.Reports(d, district.VersionOn(day)).ShouldBeFalse("closed on 30/6/2025, half-way through the year: not expected");
+        ReportingRule.Reports(d, commune.VersionOn(day)).ShouldBeTrue("formed on 1/7/2025: it answers for the whole year");
+        ReportingRule.Reports(d, district.VersionOn(year2025.StartsOn)).ShouldBeTrue("on the first day the district still stood — which is why the first day does not decide");
     }
 }
