@@ -9,6 +9,37 @@ namespace ChildCare.EndToEndTests;
 /// <summary>Issue 13's journeys: the portal in English for a partner, and a report filled offline in Excel.</summary>
 public sealed class EverydayJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
+    /// <summary>A Vietnamese letter (with its marks): interface text in English has none, unless it names data.</summary>
+    private static readonly Regex Vietnamese = new("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýãĩõũ]", RegexOptions.IgnoreCase);
+
+    /// <summary>Names that stay Vietnamese in English: units, documents, periods, places, the language switch.</summary>
+    private static readonly Regex Data = new(@"ủy|Ủy|Đảng|Ban |Bộ |Chỉ thị|Kế hoạch|Nghị quyết|Quyết định|Tỉnh|Thành phố|Phường|Quý|Hà Nội|Tiếng Việt|TIẾNG VIỆT|@|Trung ương|Việt Nam");
+
+    [Fact]
+    public async Task An_administrator_reads_the_exports_page_the_org_tree_and_the_users_page_in_English()
+    {
+        await Page.GotoAsync("/account/login?culture=en-US");
+        await Page.GetByLabel("E-mail").FillAsync("admin@childcare.local");
+        await Page.GetByLabel("Password").FillAsync("ChildCare@2024");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitForInteractiveAsync();
+        foreach (var (path, heading) in new[] { ("/exports", "Export summary reports"), ("/org-units", "Organisation tree"), ("/admin/users", "User accounts") })
+        {
+            await Page.GotoAsync(path);
+            await WaitForInteractiveAsync();
+            await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+            // What a person reads as the interface: headings, buttons, labels, column heads, tabs, the menu.
+            var texts = await Page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('h1,h2,h3,button,label,th,[role=tab],legend,.mud-input-label,.mud-button-label,nav a')]
+                  .map(e => (e.innerText || e.getAttribute('aria-label') || '').trim()).filter(Boolean)
+                """);
+            texts.Where(t => Vietnamese.IsMatch(t) && !Data.IsMatch(t)).ShouldBeEmpty($"{path} in English");
+        }
+        await Expect(Page.GetByTestId("create-user")).ToHaveTextAsync(new Regex("Create account", RegexOptions.IgnoreCase));
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Administrator", Exact = true })).ToBeVisibleAsync(); // the role, in English
+        await ScreenshotAsync("english-users", "english-users");
+    }
+
     [Fact]
     public async Task A_partner_switches_the_portal_to_English_signs_in_and_the_choice_stays_until_they_switch_back()
     {
