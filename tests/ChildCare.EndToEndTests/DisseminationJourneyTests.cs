@@ -13,7 +13,12 @@ public sealed class DisseminationJourneyTests(BrowserFixture fixture) : BrowserT
         if (_url is null)
         {
             await Page.GotoAsync("/");
+            await WaitForInteractiveAsync();
             await Page.GetByTestId("directive-card").First.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+            // The directive page is live before its link is clicked: a click during the switch from the first render to
+            // the live page finds the link replaced under it (CI: "element was detached from the DOM" until the timeout).
+            await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/directives/[0-9a-f-]{36}$"));
+            await WaitForInteractiveAsync();
             await Page.GetByTestId("dissemination-link").ClickAsync();
             await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dissemination$"));
             _url = Page.Url;
