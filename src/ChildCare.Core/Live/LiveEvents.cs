@@ -31,11 +31,21 @@ public sealed record LiveEvent(LiveEventKind Kind, Guid? DirectiveId = null, Gui
 /// included, and open dashboards and bells read again. An event lost while a listener reconnects is a screen
 /// that refreshes on the next event or reload, never lost data. See docs/decisions/0014-scale-out.md.
 /// </summary>
-public sealed class LiveEvents(IServiceScopeFactory scopes, ILogger<LiveEvents> logger)
+public sealed class LiveEvents(IServiceScopeFactory scopes, ILogger<LiveEvents> logger, TimeProvider time)
 {
     public const string Channel = "childcare_events";
 
     public event Action<LiveEvent>? Received;
+
+    // When this instance last heard of a change to a document's period (Unix ms): what a page drawn without a
+    // circuit asks (GET /api/live/changed) to know whether to read its figures again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Directive, Guid Period), long> _lastChange = new();
+
+    /// <summary>
+    /// The moment (Unix ms, this instance's clock) the last report of this document and period changed, as heard
+    /// since this instance started; 0 when none has. Every instance hears every event, so any of them answers.
+    /// </summary>
+    public long LastChange(Guid directiveId, Guid periodId) => _lastChange.TryGetValue((directiveId, periodId), out var at) ? at : 0;
 
     public async Task PublishAsync(LiveEvent e, CancellationToken ct = default)
     {
@@ -69,6 +79,8 @@ public sealed class LiveEvents(IServiceScopeFactory scopes, ILogger<LiveEvents> 
     /// <summary>Called by the listener for each notification; a failing subscriber does not stop the others.</summary>
     public void Raise(LiveEvent e)
     {
+        if (e is { Kind: LiveEventKind.ReportChanged, DirectiveId: { } directive, PeriodId: { } period })
+            _lastChange[(directive, period)] = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var handler in Received?.GetInvocationList().Cast<Action<LiveEvent>>() ?? [])
         {
             try

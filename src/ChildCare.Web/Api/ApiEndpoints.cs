@@ -36,6 +36,7 @@ internal static class ApiEndpoints
         api.MapExportEndpoints();
         api.MapDirectiveImportEndpoints();
         api.MapRuntimeEndpoint();
+        api.MapLiveEndpoints();
 
         api.MapGet("/onboarding", (Guid? orgUnitId, OnboardingService service, CancellationToken ct) => service.GetAsync(orgUnitId, ct))
             .RequireAuthorization(Policies.ViewOnboarding).WithTags("Quản trị tài khoản")

@@ -1,8 +1,57 @@
-// Links that reload the page (the reconnect dialog's): a script file, because the CSP allows no inline script or javascript: URLs.
+// The static layout's few controls, and links that reload the page (the reconnect dialog's): a script file, because
+// the CSP allows no inline script or javascript: URLs. Delegated on the document, so enhanced navigation (which
+// patches the page in place) needs no re-wiring.
 document.addEventListener("click", e => {
-    const link = e.target.closest("[data-reload]");
-    if (link) {
+    const reload = e.target.closest("[data-reload]");
+    if (reload) {
         e.preventDefault();
         location.reload();
+        return;
+    }
+    // "Skip to content": a plain "#main-content" would resolve against <base href="/"> and leave the page.
+    if (e.target.closest("[data-skip-link]")) {
+        e.preventDefault();
+        document.getElementById("main-content")?.focus();
+        return;
+    }
+    const toggle = e.target.closest("[data-drawer-toggle]");
+    if (toggle) {
+        const drawer = document.getElementById(toggle.getAttribute("aria-controls"));
+        if (!drawer) return;
+        const open = !drawer.classList.contains("mud-drawer--open");
+        drawer.classList.toggle("mud-drawer--open", open);
+        drawer.classList.toggle("mud-drawer--closed", !open);
+        document.body.classList.toggle("menu-closed", !open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
     }
 });
+
+// Rows and map shapes that lead somewhere (data-href) follow on a click anywhere in them; the link inside stays the
+// way for the keyboard. Enhanced navigation when Blazor is there, else a plain load.
+document.addEventListener("click", e => {
+    if (e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const target = e.target.closest("[data-href]");
+    if (!target || e.target.closest("a, button, input, select, textarea, summary")) return;
+    const href = target.getAttribute("data-href");
+    if (!href) return;
+    if (window.Blazor?.navigateTo) window.Blazor.navigateTo(href);
+    else location.href = href;
+});
+
+// A page drawn without a circuit that shows live figures (the dashboard) asks every 30 s, while it is in view,
+// whether a report of its document and period changed since it was drawn; if so it is read again in place.
+setInterval(async () => {
+    const live = document.querySelector("[data-live-since]");
+    if (!live || document.hidden) return;
+    const q = `directiveId=${live.dataset.liveDirective}&periodId=${live.dataset.livePeriod}`;
+    try {
+        const r = await fetch(`api/live/changed?${q}`, { headers: { Accept: "application/json" } });
+        if (!r.ok) return;
+        const { at } = await r.json();
+        if (at > Number(live.dataset.liveSince) && window.Blazor?.navigateTo) {
+            const y = window.scrollY;
+            window.Blazor.navigateTo(location.href, { replaceHistoryEntry: true });
+            setTimeout(() => window.scrollTo(0, y), 300);
+        }
+    } catch { /* offline for a moment: the next tick asks again */ }
+}, 30000);

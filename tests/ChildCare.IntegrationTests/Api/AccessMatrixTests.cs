@@ -48,6 +48,7 @@ public sealed class AccessMatrixTests(PortalFixture portal, ITestOutputHelper ou
     [
         new("GET", "/api/me", "YYYYYYYYYY", _ => "/api/me"),
         new("GET", "/api/notifications", "YYYYYYYYYY", _ => "/api/notifications"),
+        new("GET", "/api/live/changed", "YYYYYYYYYY", t => $"/api/live/changed?directiveId={t.Directive}&periodId={t.Period}"),
         new("POST", "/api/account/2fa", "YYYYYYYYYY", _ => "/api/account/2fa", _ => Json(new { })),
         new("GET", "/api/account/email-preferences", "YYYYYYYYYY", _ => "/api/account/email-preferences"),
         new("PUT", "/api/account/email-preferences", "YYYYYYYYYY", _ => "/api/account/email-preferences", _ => Json(new { muted = Array.Empty<string>() })),

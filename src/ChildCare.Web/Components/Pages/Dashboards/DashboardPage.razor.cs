@@ -14,9 +14,26 @@ namespace ChildCare.Web.Components.Pages.Dashboards;
 /// <summary>The dashboard's state: the chosen document, period and unit (from the address), the figures, the charts, the trail.</summary>
 public sealed partial class DashboardPage
 {
-    [SupplyParameterFromQuery] public Guid? OrgUnitId { get; set; }
-    [SupplyParameterFromQuery] public Guid? PeriodId { get; set; }
-    [SupplyParameterFromQuery] public Guid? DirectiveId { get; set; }
+    // The address is read as text: a mangled id in a shared link falls back to the default, not an error page.
+    [SupplyParameterFromQuery(Name = "orgUnitId")] public string? OrgUnitText { get; set; }
+    [SupplyParameterFromQuery(Name = "periodId")] public string? PeriodText { get; set; }
+    [SupplyParameterFromQuery(Name = "directiveId")] public string? DirectiveText { get; set; }
+
+    private Guid? OrgUnitId => Id(OrgUnitText);
+    private Guid? PeriodId => Id(PeriodText);
+    private Guid? DirectiveId => Id(DirectiveText);
+    private Guid? Indicator => Id(IndicatorText);
+
+    private static Guid? Id(string? text) => Guid.TryParse(text, out var id) ? id : null;
+
+    /// <summary>The view: compliance (with the map), tasks, indicators or digest; each is its own address.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? TabAsked { get; set; }
+
+    /// <summary>The indicator whose breakdown by unit and trend are open (indicators view).</summary>
+    [SupplyParameterFromQuery(Name = "indicator")] public string? IndicatorText { get; set; }
+
+    /// <summary>The digest's search (without diacritics).</summary>
+    [SupplyParameterFromQuery] public string? Q { get; set; }
 
     private DocumentChoice? _choice;
     private DirectiveSummary? _directive;
@@ -38,39 +55,8 @@ public sealed partial class DashboardPage
     private sealed record Charts(ChartData? Compliance, ChartData? TaskAreas, ChartData? ByUnit, ChartData? Trend);
     private Guid? _selectedIndicator;
     private Guid? _ownReportId;
-    private string? _search;
     private string? _error;
-    private int _tab;
     private List<BreadcrumbItem> _trail = [];
-
-    protected override void OnInitialized() => Live.Received += OnLiveEvent;
-
-    public void Dispose() => Live.Received -= OnLiveEvent;
-
-    private int _refreshing;
-
-    /// <summary>A report of this document and period changed on any instance: read the figures again (one refresh at a time).</summary>
-    private void OnLiveEvent(ChildCare.Core.Live.LiveEvent e)
-    {
-        if (e.Kind != ChildCare.Core.Live.LiveEventKind.ReportChanged || _directive is null || e.DirectiveId != _directive.Id || e.PeriodId != _periodId) return;
-        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return;
-        _ = InvokeAsync(async () =>
-        {
-            try
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }
-            catch (Exception ex) when (ex is ForbiddenException or NotFoundException or InvalidOperationException)
-            {
-                // The page moved on (another document, signed out): the next load shows what is right.
-            }
-            finally
-            {
-                Interlocked.Exchange(ref _refreshing, 0);
-            }
-        });
-    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -94,19 +80,35 @@ public sealed partial class DashboardPage
         }
     }
 
+    /// <summary>The cards and the trail, then only what the open view shows.</summary>
     private async Task LoadAsync()
     {
         var q = new DashboardQuery(_directive!.Id, _periodId, _unitId);
         _compliance = await Dashboards.ComplianceAsync(q);
-        _matrix = await Dashboards.TaskAreasAsync(q);
-        _charts = _charts with { Compliance = DashboardCharts.Compliance(_compliance, T), TaskAreas = DashboardCharts.TaskAreas(_matrix) };
-        _map = Core.Features.Maps.MapService.StatusMap(_compliance);
-        _indicators = await Dashboards.IndicatorsAsync(q);
-        _selectedIndicator = null;
-        await LoadDigestAsync();
         await BuildTrailAsync();
-        _ownReportId = _compliance.Expected == 0
-            ? (await Dashboards.OwnReportAsync(q)) : null;
+        if (_compliance.Expected == 0)
+        {
+            _ownReportId = await Dashboards.OwnReportAsync(q);
+            return;
+        }
+        switch (Tab)
+        {
+            case "tasks":
+                _matrix = await Dashboards.TaskAreasAsync(q);
+                _charts = _charts with { TaskAreas = DashboardCharts.TaskAreas(_matrix) };
+                break;
+            case "indicators":
+                _indicators = await Dashboards.IndicatorsAsync(q);
+                if (_indicators.FirstOrDefault(i => i.IndicatorId == Indicator) is { } open) await ShowIndicatorAsync(q, open);
+                break;
+            case "digest":
+                _digest = await Dashboards.DigestAsync(q, Q);
+                break;
+            default:
+                _charts = _charts with { Compliance = DashboardCharts.Compliance(_compliance, T) };
+                _map = Core.Features.Maps.MapService.StatusMap(_compliance);
+                break;
+        }
     }
 
     private async Task BuildTrailAsync()
@@ -116,22 +118,30 @@ public sealed partial class DashboardPage
         _trail = chain.Select(u => new BreadcrumbItem(u.Name, href: DashboardLink(u.Id), disabled: u.Id == _unitId)).ToList();
     }
 
-    private async Task LoadDigestAsync() => _digest = await Dashboards.DigestAsync(new DashboardQuery(_directive!.Id, _periodId, _unitId), _search);
-
-    private async Task ShowIndicatorAsync(IndicatorAggregate i)
+    private async Task ShowIndicatorAsync(DashboardQuery q, IndicatorAggregate i)
     {
-        if (_selectedIndicator == i.IndicatorId) { _selectedIndicator = null; return; }
-        var q = new DashboardQuery(_directive!.Id, _periodId, _unitId);
         _breakdown = await Dashboards.IndicatorByUnitAsync(q, i.IndicatorId);
         _trend = await Dashboards.TrendAsync(q, i.IndicatorId);
         _charts = _charts with { ByUnit = DashboardCharts.ByUnit(i, _breakdown), Trend = DashboardCharts.Trend(i, _trend) };
         _selectedIndicator = i.IndicatorId;
     }
 
-    private void PeriodChanged(Guid id) => Navigation.NavigateTo($"dashboard?directiveId={_directive!.Id}&orgUnitId={_unitId}&periodId={id}");
+    /// <summary>The views, in order, by their address and their tab label.</summary>
+    private IEnumerable<(string Key, string Label)> TabLabels =>
+    [
+        ("compliance", T["Dashboard.TabCompliance"]), ("tasks", T["Dashboard.TabTasks"]),
+        ("indicators", T["Dashboard.TabIndicators"]), ("digest", T["Dashboard.TabDigest"]),
+    ];
 
-    // Another document has its own periods and its own subtree: it opens on its default period and unit.
-    private void DocumentChanged(Guid id) => Navigation.NavigateTo($"dashboard?directiveId={id}");
+    /// <summary>The open view: the address's, when it names one.</summary>
+    private string Tab => TabAsked is "tasks" or "indicators" or "digest" ? TabAsked : "compliance";
+
+    /// <summary>This dashboard's address with another view (and the same document, period and unit).</summary>
+    private string Link(string tab) => DashboardLink(_unitId) + (tab == "compliance" ? "" : $"&tab={tab}");
+
+    /// <summary>An indicator's row opens (or, when open, closes) its breakdown and trend.</summary>
+    private string IndicatorLink(IndicatorAggregate i) =>
+        Link("indicators") + (_selectedIndicator == i.IndicatorId ? "" : $"&indicator={i.IndicatorId}") + $"#ind-{i.Code}";
 
     /// <summary>Where a unit on the map leads: its own dashboard when units report to it, else its report.</summary>
     private string? MapLink(Core.Features.Maps.MapFeature f) => _compliance?.Units.FirstOrDefault(u => u.OrgUnitId == f.OrgUnitId) switch
