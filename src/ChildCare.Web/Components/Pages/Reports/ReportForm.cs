@@ -10,6 +10,10 @@ public sealed class ReportForm
     public List<AreaInput> Areas { get; set; } = [];
     public List<IndicatorInput> Indicators { get; set; } = [];
 
+    /// <summary>The number boxes whose text cannot be read as a number (kept as typed on the page): no save until fixed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HashSet<string> Unreadable { get; } = [];
+
     public sealed class AreaInput
     {
         public Guid TaskAreaId { get; set; }

@@ -132,6 +132,11 @@ public sealed partial class ReportPage : IAsyncDisposable
     private async Task<bool> SaveAsync()
     {
         if (_form is null || _report is null) return false;
+        if (_form.Unreadable.Count > 0)
+        {
+            Snackbar.Add($"Có {_form.Unreadable.Count} ô số chưa đọc được: sửa các ô báo đỏ rồi lưu lại.", Severity.Error);
+            return false;
+        }
         _busy = true;
         try
         {

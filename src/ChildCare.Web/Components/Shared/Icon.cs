@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Components;
+
+namespace ChildCare.Web.Components.Shared;
+
+/// <summary>
+/// A Material icon (MudBlazor's <c>Icons.Material.*</c> path data) as inline SVG markup: no component, so buttons in
+/// long tables and in the report form's circuit cost a markup frame each, not a component.
+/// </summary>
+public static class Icon
+{
+    public static MarkupString Svg(string icon) =>
+        new($"<svg class=\"icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">{icon}</svg>");
+}
