@@ -66,6 +66,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         for (var i = 1; i < await tabs.CountAsync(); i++)
         {
             await tabs.Nth(i).ClickAsync();
+            await Expect(Page.GetByRole(AriaRole.Tab).Nth(i)).ToHaveAttributeAsync("aria-selected", "true"); // each view is its own address
             await ScanAsync($"{what} › {await tabs.Nth(i).InnerTextAsync()}");
         }
     }

@@ -112,8 +112,22 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
-    /// <summary>Waits until the page's Blazor circuit is live, so clicks reach the server.</summary>
-    protected Task WaitForInteractiveAsync() => Page.Locator("[data-interactive=true]").WaitForAsync();
+    /// <summary>
+    /// Waits until the page at the address bar's address is ready for clicks: drawn, and — for a page that edits — its
+    /// Blazor circuit live. The layout says which page it drew (data-page-url) and how (data-page-mode), so the page
+    /// left behind by a click cannot answer for the next one (enhanced navigation changes the address first).
+    /// </summary>
+    protected Task WaitForInteractiveAsync() => WaitForReadyAsync(Page);
+
+    public static Task WaitForReadyAsync(IPage page) => page.WaitForFunctionAsync("""
+        () => {
+          const main = document.getElementById('main-content');
+          if (!main || !main.dataset.pageUrl) return !!document.querySelector('form[method=post], h1'); // account and error pages
+          const drawn = new URL(main.dataset.pageUrl);
+          if (drawn.pathname + drawn.search !== location.pathname + location.search) return false;
+          return main.dataset.pageMode === 'static' || !!document.querySelector('[data-interactive=true]');
+        }
+        """);
 
     protected Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });

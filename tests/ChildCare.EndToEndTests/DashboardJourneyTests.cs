@@ -52,8 +52,8 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(expected).ToContainTextAsync("126");
 
         // The same city in 2024-Q4: its 30 district committees reported to it.
-        await Page.GetByLabel("Kỳ báo cáo").ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("Quý IV/2024").ClickAsync();
+        await Page.GetByLabel("Kỳ báo cáo").SelectOptionAsync(new SelectOptionValue { Label = "Quý IV/2024" });
+        await Page.GetByTestId("period-form").GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
         await Expect(expected).ToContainTextAsync("30");
         await Expect(Page.Locator("[data-testid=compliance-row][data-unit='P01-D007']")).ToContainTextAsync("Quận ủy Hai Bà Trưng");
         await ScreenshotAsync("18b-dashboard-hanoi-2024-q4");

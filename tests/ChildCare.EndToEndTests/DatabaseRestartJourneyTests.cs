@@ -48,11 +48,11 @@ public sealed class DatabaseRestartJourneyTests(BrowserFixture browser, Restarta
         await page.GetByLabel("Mật khẩu").FillAsync("ChildCare@2024");
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.GotoAsync("/reports");
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         var row = page.GetByTestId("period-row").First;
         await row.GetByTestId("start-report").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         var results = page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được");
         await results.FillAsync("Phường đã tổ chức 12 lớp tập huấn");
         await Expect(page.GetByTestId("autosave-state")).ToContainTextAsync("Bản nháp tự lưu", new() { Timeout = 10_000 });
@@ -74,7 +74,7 @@ public sealed class DatabaseRestartJourneyTests(BrowserFixture browser, Restarta
         }
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ReloadAsync();
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         await Expect(page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được"))
             .ToHaveValueAsync("Phường đã tổ chức 12 lớp tập huấn cho 480 cán bộ, đảng viên");
     }

@@ -78,6 +78,7 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
         await Page.GotoAsync("/org-units");
         await WaitForInteractiveAsync();
         await Page.GetByLabel("Tìm đơn vị").FillAsync("hai ba trung");
+        await Page.GetByLabel("Tìm đơn vị").PressAsync("Enter");
         // Today: the ward committee directly under the city; on 30/06/2024: the district committee.
         var ward = Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng" });
         await Expect(ward).ToBeVisibleAsync();

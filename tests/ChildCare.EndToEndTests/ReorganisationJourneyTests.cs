@@ -53,11 +53,12 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await WaitForInteractiveAsync();
         var city = Page.Locator("[data-testid=org-node][data-code='P01']");
         await Expect(city.GetByTestId("org-child-count")).ToHaveTextAsync("126 đơn vị trực thuộc");
-        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(effective.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Tab");
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Enter");
         await Expect(city.GetByTestId("org-child-count")).ToHaveTextAsync("125 đơn vị trực thuộc");
         await ScreenshotAsync("30-org-tree-after-merge", "org-tree");
         await Page.GetByLabel("Tìm đơn vị").FillAsync("hoan kiem");
+        await Page.GetByLabel("Tìm đơn vị").PressAsync("Enter");
         var merged = Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hoàn Kiếm - Cửa Nam" });
         await merged.ClickAsync();
         await Expect(Page.GetByTestId("org-predecessors")).ToContainTextAsync("Đảng ủy phường Cửa Nam");
@@ -95,6 +96,7 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Page.GotoAsync("/org-units");
         await WaitForInteractiveAsync();
         await Page.GetByLabel("Tìm đơn vị").FillAsync("hai ba trung");
+        await Page.GetByLabel("Tìm đơn vị").PressAsync("Enter");
         await Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng" }).ClickAsync();
         var details = Page.GetByTestId("org-details");
         await Expect(details.GetByTestId("org-validity")).ToContainTextAsync("từ 01/07/2025");
@@ -102,19 +104,24 @@ public sealed class ReorganisationJourneyTests(BrowserFixture fixture) : Browser
         await Expect(details.GetByTestId("org-predecessors")).ToContainTextAsync("Đảng ủy phường Phố Huế (P01-D007-W13) — toàn bộ");
         await ScreenshotAsync("31-org-unit-details");
 
-        await details.GetByLabel("Từ ngày").FillAsync(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
-        await details.GetByLabel("Từ ngày").PressAsync("Tab");
-        await details.GetByLabel("Tên mới").FillAsync("Đảng ủy phường Hai Bà Trưng (đổi tên thử)");
-        await details.GetByRole(AriaRole.Button, new() { Name = "Đổi tên" }).ClickAsync();
+        // The tree only reads; the unit's own page changes it (with its own circuit).
+        await details.GetByTestId("org-manage").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/org-units/[0-9a-f-]{36}/manage$"));
+        await WaitForInteractiveAsync();
+        var admin = Page.GetByTestId("org-admin");
+        await admin.GetByLabel("Từ ngày").FillAsync(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Từ ngày").PressAsync("Tab");
+        await admin.GetByLabel("Tên mới").FillAsync("Đảng ủy phường Hai Bà Trưng (đổi tên thử)");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Đổi tên" }).ClickAsync();
         await Expect(Page.GetByText("Đã đổi tên.")).ToBeVisibleAsync();
         await Expect(details).ToContainTextAsync("Các lần thay đổi");
 
         // Today the old name; from that date the new one.
-        await Page.GetByLabel("Tìm đơn vị").FillAsync("");
-        await Page.GetByLabel("Tìm đơn vị").FillAsync("doi ten thu");
+        await Page.GotoAsync("/org-units?q=doi%20ten%20thu");
+        await Expect(Page.GetByText("Không tìm thấy đơn vị nào")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("org-hit")).ToHaveCountAsync(0);
-        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Tab");
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").FillAsync(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Xem cây tổ chức vào ngày").PressAsync("Enter");
         await Expect(Page.GetByTestId("org-hit").Filter(new() { HasText = "Đảng ủy phường Hai Bà Trưng (đổi tên thử)" })).ToBeVisibleAsync();
     }
 }

@@ -189,7 +189,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         var url = await OpenCurrentReportAsync();
         var second = await Page.Context.NewPageAsync();
         await second.GotoAsync(url);
-        await second.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(second);
 
         await Page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được").FillAsync("Bản của người thứ nhất.");
         await Page.GetByTestId("save").ClickAsync();

@@ -77,11 +77,11 @@ public sealed class ScaleOutJourneyTests(BrowserFixture browser, TwoPortalsBehin
         await page.GetByLabel("Mật khẩu").FillAsync("ChildCare@2024");
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.GotoAsync("/reports");
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         await page.GetByTestId("period-row").First.GetByTestId("start-report").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
         var reportUrl = page.Url;
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         const string typed = "Phường đã tổ chức 9 buổi truyền thông về phòng, chống xâm hại trẻ em cho 1.250 phụ huynh";
         await page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được").FillAsync(typed);
         await Expect(page.GetByTestId("autosave-state")).ToContainTextAsync("Bản nháp tự lưu", new() { Timeout = 10_000 });
@@ -102,7 +102,7 @@ public sealed class ScaleOutJourneyTests(BrowserFixture browser, TwoPortalsBehin
         // 4. Same report, still signed in (the cookie is valid on the other instance), and what they typed is back.
         await Expect(restored).ToBeVisibleAsync(new() { Timeout = 30_000 });
         page.Url.ShouldBe(reportUrl);
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         await Expect(page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được")).ToHaveValueAsync(typed);
         cluster.InstanceServing("/_blazor").ShouldBe(1 - serving);
 
@@ -110,7 +110,7 @@ public sealed class ScaleOutJourneyTests(BrowserFixture browser, TwoPortalsBehin
         await page.GetByTestId("save").ClickAsync();
         await Expect(page.GetByText("Đã lưu báo cáo.")).ToBeVisibleAsync();
         await page.ReloadAsync();
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(page);
         await Expect(page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được")).ToHaveValueAsync(typed);
 
         await cluster.RestartAsync(serving);

@@ -65,7 +65,7 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
         await second.GetByLabel("Mật khẩu").FillAsync("ChildCare@2024");
         await second.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await second.GotoAsync("/org-units");
-        await second.Locator("[data-interactive=true]").WaitForAsync();
+        await BrowserTest.WaitForReadyAsync(second);
 
         // 2. On the first, the account page: "Đăng xuất khỏi mọi thiết bị".
         await SignInAsync("hanoi@childcare.local");
