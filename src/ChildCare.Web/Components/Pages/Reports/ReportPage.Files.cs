@@ -95,7 +95,7 @@ public sealed partial class ReportPage
     private async Task RefreshKeepingFormAsync()
     {
         var mine = _form;
-        _report = await Reports.GetAsync(Id);
+        Show(await Reports.GetAsync(Id));
         _form = mine;
     }
 }

@@ -53,8 +53,7 @@ public sealed partial class ReportPage
         _busy = true;
         try
         {
-            _report = await action();
-            _form = ReportForm.From(_report);
+            Show(await action());
             _signature = await Signing.GetAsync(Id);
             Snackbar.Add(done, Severity.Success);
         }

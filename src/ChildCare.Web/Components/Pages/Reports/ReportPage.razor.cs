@@ -81,11 +81,20 @@ public sealed partial class ReportPage : IAsyncDisposable
 
     private async Task LoadAsync()
     {
-        _report = await Reports.GetAsync(Id);
-        _previous = _report.PreviousReportId is null ? null : await Reports.PreviousAsync(Id);
-        _form = ReportForm.From(_report);
+        Show(await Reports.GetAsync(Id));
+        _previous = _report!.PreviousReportId is null ? null : await Reports.PreviousAsync(Id);
         _canEdit = _report.Permissions.CanEdit;
         _signature = await Signing.GetAsync(Id);
+    }
+
+    /// <summary>
+    /// A report read from the server becomes the form; the page keeps its header, history and files, not its texts and
+    /// figures a second time (the form has them): an open form's circuit holds what it edits.
+    /// </summary>
+    private void Show(ReportDetails report)
+    {
+        _form = ReportForm.From(report);
+        _report = report with { TaskAreas = [], IndicatorValues = [] };
     }
 
     private void Changed()
@@ -140,8 +149,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         _busy = true;
         try
         {
-            _report = await Reports.SaveAsync(Id, _form.ToRequest(_report.Version));
-            _form = ReportForm.From(_report);
+            Show(await Reports.SaveAsync(Id, _form.ToRequest(_report.Version)));
             _fieldErrors = new Dictionary<string, string[]>();
             _dirty = false;
             _restoredAt = null;
@@ -188,8 +196,7 @@ public sealed partial class ReportPage : IAsyncDisposable
         _busy = true;
         try
         {
-            _report = await Reports.SubmitAsync(Id);
-            _form = ReportForm.From(_report);
+            Show(await Reports.SubmitAsync(Id));
             _canEdit = _report.Permissions.CanEdit;
             _signature = await Signing.GetAsync(Id);
             Snackbar.Add(_report.Status == ReportStatus.AwaitingSignature ? "Đã trình lãnh đạo ký." : _report.OnTime == false ? "Đã gửi báo cáo (sau hạn)." : "Đã gửi báo cáo.",
