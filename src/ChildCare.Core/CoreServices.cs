@@ -44,12 +44,13 @@ public static class CoreServices
         services.AddSingleton<WriteGuardInterceptor>();
         services.AddScoped<BeforeSaveInterceptor>();
         services.AddSingleton<BrokenConnectionInterceptor>();
+        services.AddSingleton<CommandCounter>();
         // Scoped factory: each context gets the audit interceptor of the current request or circuit.
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
             options.AddInterceptors(sp.GetRequiredService<BeforeSaveInterceptor>(),
-                sp.GetRequiredService<BrokenConnectionInterceptor>());
+                sp.GetRequiredService<BrokenConnectionInterceptor>(), sp.GetRequiredService<CommandCounter>());
         }, ServiceLifetime.Scoped);
 
         services.AddScoped<ScopeResolver>();

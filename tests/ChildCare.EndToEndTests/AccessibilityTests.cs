@@ -109,7 +109,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         await SignInAsync("phuonghaibatrung@childcare.local");
         await VisitAsync("/", "home");
         await VisitAsync("/reports", "own reports");
-        var report = Page.Locator("a[href^='reports/']").First;
+        var report = Page.Locator("#main-content a[href^='reports/']").First;
         await report.ClickAsync();
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("report-deadline")).ToBeVisibleAsync();
@@ -128,7 +128,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         await SignInAsync("hanoi@childcare.local");
         await VisitAsync("/", "home");
         await VisitAsync("/review", "review queue");
-        await Page.Locator("a[href^='reports/']").First.ClickAsync();
+        await Page.Locator("#main-content a[href^='reports/']").First.ClickAsync();
         await Expect(Page.GetByTestId("report-deadline")).ToBeVisibleAsync();
         await ScanAsync("report (reviewer)");
         await VisitAsync("/dashboard", "dashboard");

@@ -55,6 +55,21 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture, ITestOutputHelp
     private async Task ChooseAsync(ILocator select, string option)
     {
         await TabToAsync(select);
+        if (await select.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            // A native list (the report form's): the arrows move the choice while it is closed.
+            var texts = (await select.Locator("option").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+            var wanted = texts.IndexOf(option);
+            wanted.ShouldBeGreaterThanOrEqualTo(0, $"no option {option} in {string.Join(", ", texts)}");
+            for (var step = 0; step < texts.Count; step++)
+            {
+                var current = await select.EvaluateAsync<int>("e => e.selectedIndex");
+                if (current == wanted) break;
+                await PressAsync(current < wanted ? "ArrowDown" : "ArrowUp");
+            }
+            await Expect(select.Locator("option:checked")).ToHaveTextAsync(option);
+            return;
+        }
         await PressAsync("Enter");
         var list = Page.Locator(".mud-popover-open [role=listbox]");
         await Expect(list).ToBeVisibleAsync();

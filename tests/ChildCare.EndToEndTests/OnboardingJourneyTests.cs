@@ -106,8 +106,7 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture fixture) : Bro
         for (var i = 0; i < 5; i++)
         {
             var area = Page.GetByTestId("area-form").Nth(i);
-            await area.GetByRole(AriaRole.Combobox).First.ClickAsync();
-            await Page.Locator(".mud-popover-open").GetByText("Đúng tiến độ", new() { Exact = true }).ClickAsync();
+            await area.GetByLabel("Tình trạng").SelectOptionAsync(new SelectOptionValue { Label = "Đúng tiến độ" });
             await area.GetByLabel("% hoàn thành").FillAsync((40 + 10 * i).ToString(CultureInfo.InvariantCulture));
             await area.GetByLabel("Kết quả đạt được").FillAsync($"Phường Thành Vinh triển khai nhiệm vụ {i + 1} trong quý.");
         }

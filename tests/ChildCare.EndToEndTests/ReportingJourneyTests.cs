@@ -36,8 +36,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
 
     private async Task ChooseStatusAsync(ILocator area, string status)
     {
-        await area.GetByRole(AriaRole.Combobox).First.ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText(status, new() { Exact = true }).ClickAsync();
+        await area.GetByLabel("Tình trạng").SelectOptionAsync(new SelectOptionValue { Label = status });
     }
 
     private async Task FillAreaAsync(int index, string status, int percent, string results)

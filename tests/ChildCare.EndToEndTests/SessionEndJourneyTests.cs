@@ -29,11 +29,12 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
     [Fact]
     public async Task A_ward_officers_open_page_shows_the_sign_in_page_when_an_administrator_disables_the_account()
     {
-        // 1. The ward's officer signs in and opens the org tree (a live page).
+        // 1. The ward's officer signs in and opens the unit's reports (a live page: it keeps a circuit; pages that only
+        //    read have none, and their next click meets the sign-in page).
         await SignInAsync("phuonghaibatrung@childcare.local");
-        await Page.GotoAsync("/org-units");
+        await Page.GotoAsync("/reports");
         await WaitForInteractiveAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Cây tổ chức" })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("period-row").First).ToBeVisibleAsync();
 
         // 2. An administrator disables the account (here through the API, as the users page does).
         using var admin = await AdminApiAsync();
@@ -64,7 +65,7 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
         await second.GetByLabel("E-mail").FillAsync("hanoi@childcare.local");
         await second.GetByLabel("Mật khẩu").FillAsync("ChildCare@2024");
         await second.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await second.GotoAsync("/org-units");
+        await second.GotoAsync("/review"); // a live page (the inbox keeps a circuit)
         await BrowserTest.WaitForReadyAsync(second);
 
         // 2. On the first, the account page: "Đăng xuất khỏi mọi thiết bị".

@@ -48,8 +48,7 @@ public sealed class SigningJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         for (var i = 0; i < 5; i++)
         {
             var area = Page.GetByTestId("area-form").Nth(i);
-            await area.GetByRole(AriaRole.Combobox).First.ClickAsync();
-            await Page.Locator(".mud-popover-open").GetByText("Đúng tiến độ", new() { Exact = true }).ClickAsync();
+            await area.GetByLabel("Tình trạng").SelectOptionAsync(new SelectOptionValue { Label = "Đúng tiến độ" });
             await area.GetByLabel("% hoàn thành").FillAsync((50 + 5 * i).ToString(CultureInfo.InvariantCulture));
             await area.GetByLabel("Kết quả đạt được").FillAsync($"Phường Hoàn Kiếm triển khai nhiệm vụ {i + 1}.");
         }

@@ -1,13 +1,16 @@
 // The static layout's few controls, and links that reload the page (the reconnect dialog's): a script file, because
 // the CSP allows no inline script or javascript: URLs. Delegated on the document, so enhanced navigation (which
 // patches the page in place) needs no re-wiring.
+// "Reload" links (href="" for no-script use): taken in the capture phase, before Blazor's enhanced navigation would
+// follow href="" to the home page.
 document.addEventListener("click", e => {
-    const reload = e.target.closest("[data-reload]");
-    if (reload) {
-        e.preventDefault();
-        location.reload();
-        return;
-    }
+    if (!e.target.closest("[data-reload]")) return;
+    e.preventDefault();
+    e.stopPropagation();
+    location.reload();
+}, true);
+
+document.addEventListener("click", e => {
     // "Skip to content": a plain "#main-content" would resolve against <base href="/"> and leave the page.
     if (e.target.closest("[data-skip-link]")) {
         e.preventDefault();

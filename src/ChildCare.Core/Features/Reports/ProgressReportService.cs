@@ -15,7 +15,7 @@ namespace ChildCare.Core.Features.Reports;
 /// buffer (<see cref="ReportDraftService"/>) are their own services. Every method checks the caller's rights
 /// through <see cref="ReportAccess"/> before anything else; state changes go through the entity's guarded methods.
 /// </summary>
-public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
+public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
 {
     public async Task<IReadOnlyList<ReportSummary>> ListAsync(ReportFilter filter, CancellationToken ct = default)
     {
@@ -164,6 +164,16 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
+        var parts = await ApplyAsync(db, scope, report, request, ct);
+        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
+        await ReportStore.SaveAsync(db, report, request.Version, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
+    }
+
+    /// <summary>The form's content onto a loaded, tracked report: access, version, editability, validation, then the rows.</summary>
+    private async Task<(List<TaskArea> Areas, List<Indicator> Indicators)> ApplyAsync(AppDbContext db, UserScope scope, ProgressReport report,
+        SaveReportRequest request, CancellationToken ct)
+    {
         ReportAccess.RequireWrite(scope, report);
         if (request.Version != report.Version) throw new ConcurrencyConflictException();
         report.EnsureEditable();
@@ -187,9 +197,7 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
             value.Set(indicator, input.Value, input.Numerator, input.Denominator, input.Comment);
         }
         report.Touch(time.GetUtcNow());
-        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
-        await ReportStore.SaveAsync(db, report, request.Version, ct);
-        return await ReportStore.ToDetailsAsync(db, scope, report, (areas, indicators), ct);
+        return (areas, indicators);
     }
 
     /// <summary>
@@ -219,44 +227,6 @@ public sealed class ProgressReportService(IDbContextFactory<AppDbContext> dbFact
         report.Touch(time.GetUtcNow());
         await ReportStore.SaveAsync(db, report, report.Version, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, (areas, indicators), ct);
-    }
-
-    /// <summary>Sends the report up. A report already submitted is left as it is: a double click or a retry submits once.</summary>
-    public async Task<ReportDetails> SubmitAsync(Guid id, CancellationToken ct = default)
-    {
-        var scope = await scopes.CurrentAsync(ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
-        ReportAccess.RequireWrite(scope, report);
-        var parts = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
-        if (report.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
-        var areas = parts.Areas;
-        if (report.IsEditable)
-        {
-            var missing = ReportValidation.CheckComplete(report, areas);
-            if (missing.Count > 0) throw new ValidationFailedException(missing);
-        }
-        // A unit with a leader account sends its report to the leader to sign ("Trình ký"); signing submits it.
-        // Without one (a transition), the office submits unsigned and the level above sees "chưa ký số" — unless the
-        // document requires signed reports from this period on.
-        var demand = await Signing.SigningDemand.ForAsync(db, report, ct);
-        if (demand.UnsignedRefusal(report.OrgUnit.Name) is { } refusal) throw new DomainException(refusal);
-        if (demand.HasLeader) report.SendForSignature(scope.Actor, time.GetUtcNow());
-        else report.Submit(scope.Actor, time.GetUtcNow(), report.Period.DueOnFor(report.OrgUnit.Kind));
-        try
-        {
-            await ReportStore.SaveAsync(db, report, report.Version, ct);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another request changed it first; if that was this same submission, the result is what was asked.
-            var now = await GetAsync(id, ct);
-            if (now.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return now;
-            throw;
-        }
-        // Open dashboards, inboxes and bells on every instance read again.
-        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
-        return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
     /// <summary>Every change to the report and its rows, newest first. Reviewers and the unit's own staff see it.</summary>

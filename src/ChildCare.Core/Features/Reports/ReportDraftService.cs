@@ -18,12 +18,23 @@ public sealed class ReportDraftService(IDbContextFactory<AppDbContext> dbFactory
         if (ReportDraft.Problem(content) is { } problem) throw ValidationFailedException.For("content", problem);
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
+        // The hot path (every pause in typing): one statement that writes the buffer only if the report is the
+        // user's own unit's — ReportAccess.RequireWrite's rule (scope.CanEditReportOf) in SQL, with the role
+        // checked here — and loads nothing. Anything else (not theirs, no such report) is told apart below.
+        if (scope.CanEditReportOf(scope.OrgUnitId))
+        {
+            var written = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO report_drafts ("ReportId", "UserId", "BaseVersion", "Content", "SavedAt")
+                SELECT r."Id", {scope.UserId}, {(long)baseVersion}, CAST({content} AS jsonb), {time.GetUtcNow()}
+                FROM progress_reports r WHERE r."Id" = {id} AND r."OrgUnitId" = {scope.OrgUnitId}
+                ON CONFLICT ("ReportId", "UserId") DO UPDATE
+                SET "BaseVersion" = EXCLUDED."BaseVersion", "Content" = EXCLUDED."Content", "SavedAt" = EXCLUDED."SavedAt"
+                """, ct);
+            if (written == 1) return;
+        }
+        var report = await ReportStore.LoadHeaderAsync(db, id, ct); // NotFoundException when there is no such report
         ReportAccess.RequireWrite(scope, report);
-        var draft = await db.ReportDrafts.SingleOrDefaultAsync(d => d.ReportId == id && d.UserId == scope.UserId, ct);
-        if (draft is null) db.ReportDrafts.Add(new ReportDraft(id, scope.UserId, baseVersion, content, time.GetUtcNow()));
-        else draft.Update(baseVersion, content, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        throw new NotFoundException("Không tìm thấy báo cáo.");
     }
 
     public async Task<DraftBuffer?> GetDraftAsync(Guid id, CancellationToken ct = default)

@@ -191,13 +191,22 @@ public sealed partial class ReportPage : IAsyncDisposable
             : await Dialogs.ShowMessageBoxAsync("Gửi báo cáo",
                 $"Gửi báo cáo {_report!.PeriodName} lên cấp trên? Sau khi gửi, báo cáo chỉ đọc cho đến khi cấp trên trả lại.",
                 yesText: "Gửi báo cáo", cancelText: "Chưa gửi");
-        if (ok != true) return;
-        if (!await SaveAsync()) return;
+        if (ok != true || _form is null) return;
+        if (_form.Unreadable.Count > 0)
+        {
+            Snackbar.Add($"Có {_form.Unreadable.Count} ô số chưa đọc được: sửa các ô báo đỏ rồi gửi lại.", Severity.Error);
+            return;
+        }
         _busy = true;
         try
         {
-            Show(await Reports.SubmitAsync(Id));
-            _canEdit = _report.Permissions.CanEdit;
+            // One command: what the form holds is saved and the report sent, in one transaction.
+            Show(await Reports.SaveAndSubmitAsync(Id, _form.ToRequest(_report.Version)));
+            _fieldErrors = new Dictionary<string, string[]>();
+            _dirty = false;
+            _restoredAt = null;
+            _conflict = false;
+            _canEdit = _report!.Permissions.CanEdit;
             _signature = await Signing.GetAsync(Id);
             Snackbar.Add(_report.Status == ReportStatus.AwaitingSignature ? "Đã trình lãnh đạo ký." : _report.OnTime == false ? "Đã gửi báo cáo (sau hạn)." : "Đã gửi báo cáo.",
                 Severity.Success);
@@ -206,9 +215,19 @@ public sealed partial class ReportPage : IAsyncDisposable
         {
             _fieldErrors = ex.Errors;
         }
-        catch (Exception ex) when (ex is DomainException or ConcurrencyConflictException)
+        catch (ConcurrencyConflictException)
+        {
+            // Someone changed the report meanwhile: nothing was sent; the text is kept as a draft and the choice shown.
+            _conflict = true;
+            await Drafts.SaveDraftAsync(Id, _report!.Version, _form.ToJson());
+        }
+        catch (DomainException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
+        }
+        catch (Exception ex) when (UserErrors.IsTransient(ex))
+        {
+            Snackbar.Add(UserErrors.DatabaseAway, Severity.Warning);
         }
         finally
         {

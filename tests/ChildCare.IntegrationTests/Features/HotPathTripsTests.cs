@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChildCare.Core.Data;
+using ChildCare.Core.Domain;
+using ChildCare.Core.Features.Common;
+using ChildCare.Core.Features.Reports;
+using ChildCare.Core.Security;
+using ChildCare.IntegrationTests.Api;
+
+namespace ChildCare.IntegrationTests.Features;
+
+/// <summary>
+/// Issue 20, item 3: the hot paths of quarter's end hold to a budget of round trips to the database, counted by an EF
+/// command interceptor (<see cref="CommandCounter"/>), with the user's scope already read as a page's circuit has it.
+/// </summary>
+public sealed class HotPathTripsTests(PortalFixture portal) : PortalTest(portal)
+{
+    private const string Ward = "phuonghaibatrung@childcare.local";
+
+    [Fact]
+    public async Task Autosave_writes_the_draft_buffer_in_one_statement_and_refuses_another_units_report_without_writing()
+    {
+        using var s = await ReportScenario.DraftAsync(Portal);
+        var (commands, stored) = await Portal.AsUserAsync<(int, DraftBuffer?), ReportDraftService>(Ward, async drafts =>
+        {
+            await drafts.GetDraftAsync(s.ReportId); // the circuit has read its scope when the page opened
+            var (_, n) = await CommandCounter.CountAsync(async () =>
+            {
+                await drafts.SaveDraftAsync(s.ReportId, 3, """{"Areas":[],"Indicators":[]}""");
+                return 0;
+            });
+            await drafts.SaveDraftAsync(s.ReportId, 4, """{"Areas":[{"Number":1}],"Indicators":[]}"""); // the upsert's update
+            return (n, await drafts.GetDraftAsync(s.ReportId));
+        });
+        commands.ShouldBe(1, "the right to write is the statement's own condition: no report graph is loaded");
+        stored.ShouldNotBeNull();
+        stored.BaseVersion.ShouldBe(4u);
+        stored.Content.ShouldContain("\"Number\": 1");
+
+        // Another ward's reporter: refused, and nothing is written.
+        await Should.ThrowAsync<ForbiddenException>(() => Portal.AsUserAsync<int, ReportDraftService>("phuongbadinh@childcare.local", async drafts =>
+        {
+            await drafts.SaveDraftAsync(s.ReportId, 4, """{"Areas":[],"Indicators":[]}""");
+            return 0;
+        }));
+        (await Portal.AsUserAsync<DraftBuffer?, ReportDraftService>("phuongbadinh@childcare.local", d => d.GetDraftAsync(s.ReportId))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Sending_from_the_form_saves_and_submits_in_one_command_and_a_refused_submission_saves_nothing()
+    {
+        using var s = await ReportScenario.DraftAsync(Portal);
+        var details = await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}", PortalFixture.Json);
+        var areas = details.GetProperty("taskAreas").EnumerateArray().Select(a => a.GetProperty("taskAreaId").GetGuid()).ToList();
+        var version = details.GetProperty("version").GetUInt32();
+
+        // Incomplete (no results in area 2): refused with the field named, and the first area's text is not saved either.
+        var incomplete = new SaveReportRequest(version, areas.Select((id, i) =>
+            new TaskAreaInput(id, TaskProgressStatus.OnTrack, 50, i == 1 ? null : $"Kết quả nhiệm vụ {i + 1}.", null, null)).ToList(), []);
+        var refused = await Should.ThrowAsync<ValidationFailedException>(() =>
+            Portal.AsUserAsync<ReportDetails, ProgressReportService>(Ward, r => r.SaveAndSubmitAsync(s.ReportId, incomplete)));
+        refused.Errors.Keys.ShouldContain(k => k.StartsWith("taskAreas[1]", StringComparison.Ordinal));
+        var unchanged = await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}", PortalFixture.Json);
+        unchanged.GetProperty("version").GetUInt32().ShouldBe(version);
+        unchanged.GetProperty("taskAreas")[0].GetProperty("results").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var complete = new SaveReportRequest(version, areas.Select((id, i) =>
+            new TaskAreaInput(id, TaskProgressStatus.OnTrack, 50, $"Kết quả nhiệm vụ {i + 1}.", null, null)).ToList(), []);
+        var (saveCommands, sent, commands) = await Portal.AsUserAsync<(int, ReportDetails, int), ProgressReportService>(Ward, async reports =>
+        {
+            await reports.PreviousAsync(s.ReportId); // the scope, as the open form has it
+            var (saved, n) = await CommandCounter.CountAsync(() => reports.SaveAsync(s.ReportId, complete)); // PUT /api/reports/{id}
+            var (submitted, m) = await CommandCounter.CountAsync(() => reports.SaveAndSubmitAsync(s.ReportId, complete with { Version = saved.Version }));
+            return (n, submitted, m);
+        });
+        // PUT /api/reports/{id}: the report's split load (5), the directive's areas and indicators (2), the draft's
+        // removal, the save batch (rows and audit together), the previous report's id — 10, over the 3 asked (see the
+        // issue's note); held here so it does not grow.
+        saveCommands.ShouldBeLessThanOrEqualTo(10);
+        sent.Status.ShouldBeOneOf(ReportStatus.Submitted, ReportStatus.AwaitingSignature);
+        sent.TaskAreas[1].Results.ShouldBe("Kết quả nhiệm vụ 2.");
+        // The same, plus the signing rule's two reads: one load and one save batch, where the page's save-then-submit
+        // loaded and saved the report twice.
+        commands.ShouldBeLessThanOrEqualTo(12);
+        commands.ShouldBeLessThan(2 * saveCommands);
+    }
+}
