@@ -141,8 +141,11 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture, ITestOutputHelp
         // The first stop of the page offers to skip the header and the menu (from the page's start it is the first Tab;
         // once Blazor has put the focus on the heading after a navigation, it is a few Shift+Tab back), and Enter on it puts
         // the focus on the page's content.
-        var atStart = await Page.EvaluateAsync<bool>("() => document.activeElement === document.body");
-        await TabToAsync(Page.Locator("a.skip-link"), max: atStart ? 1 : 40, key: atStart ? "Tab" : "Shift+Tab");
+        // (Once the form's circuit has drawn it, Chromium's starting point for Tab can sit inside the content: then the
+        // first Tab lands on the breadcrumb and the skip link is a few Shift+Tab back.)
+        var skip = Page.Locator("a.skip-link");
+        if (await Page.EvaluateAsync<bool>("() => document.activeElement === document.body")) await PressAsync("Tab");
+        await TabToAsync(skip, max: 40, key: "Shift+Tab");
         await PressAsync("Enter");
         await Expect(Page.Locator("#main-content")).ToBeFocusedAsync();
         await TabToAsync(Page.GetByTestId("accept"));

@@ -62,8 +62,10 @@ public sealed class SigningJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await SignInAsync(Leader);
         await Page.GotoAsync("/");
         await WaitForInteractiveAsync();
-        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Thông báo \(\d+ mới\)") }).ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("chờ bạn ký số").ClickAsync();
+        var bell = Page.GetByTestId("notifications");
+        await Expect(bell.Locator("summary")).ToHaveTextAsync(new Regex(@"Thông báo\s*\d+ mới"));
+        await bell.Locator("summary").ClickAsync();
+        await bell.GetByRole(AriaRole.Link).Filter(new() { HasText = "chờ bạn ký số" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(reportUrl) + "$"));
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("signature")).ToContainTextAsync("Đang chờ lãnh đạo đơn vị ký số");

@@ -1,22 +1,21 @@
 // The static layout's few controls, and links that reload the page (the reconnect dialog's): a script file, because
 // the CSP allows no inline script or javascript: URLs. Delegated on the document, so enhanced navigation (which
 // patches the page in place) needs no re-wiring.
-// "Reload" links (href="" for no-script use): taken in the capture phase, before Blazor's enhanced navigation would
-// follow href="" to the home page.
+// "Reload" links (href="" for no-script use) and "skip to content" (a plain "#main-content" would resolve against
+// <base href="/"> and leave the page): taken in the capture phase, before Blazor's enhanced navigation follows them.
 document.addEventListener("click", e => {
-    if (!e.target.closest("[data-reload]")) return;
-    e.preventDefault();
-    e.stopPropagation();
-    location.reload();
+    if (e.target.closest("[data-reload]")) {
+        e.preventDefault();
+        e.stopPropagation();
+        location.reload();
+    } else if (e.target.closest("[data-skip-link]")) {
+        e.preventDefault();
+        e.stopPropagation();
+        document.getElementById("main-content")?.focus();
+    }
 }, true);
 
 document.addEventListener("click", e => {
-    // "Skip to content": a plain "#main-content" would resolve against <base href="/"> and leave the page.
-    if (e.target.closest("[data-skip-link]")) {
-        e.preventDefault();
-        document.getElementById("main-content")?.focus();
-        return;
-    }
     const toggle = e.target.closest("[data-drawer-toggle]");
     if (toggle) {
         const drawer = document.getElementById(toggle.getAttribute("aria-controls"));
