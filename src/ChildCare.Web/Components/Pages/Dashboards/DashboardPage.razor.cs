@@ -80,13 +80,29 @@ public sealed partial class DashboardPage
         }
     }
 
-    /// <summary>The cards and the trail, then only what the open view shows.</summary>
+    /// <summary>
+    /// The cards and the trail, then only what the open view shows. The figures appear last and all at once
+    /// (<c>_compliance</c> is what the page waits for): a streamed render in between shows the loading bar, never
+    /// cards without their chart.
+    /// </summary>
     private async Task LoadAsync()
     {
         var q = new DashboardQuery(_directive!.Id, _periodId, _unitId);
-        _compliance = await Dashboards.ComplianceAsync(q);
+        var compliance = await Dashboards.ComplianceAsync(q);
         await BuildTrailAsync();
-        if (_compliance.Expected == 0)
+        try
+        {
+            await LoadViewAsync(q, compliance);
+        }
+        finally
+        {
+            _compliance = compliance;
+        }
+    }
+
+    private async Task LoadViewAsync(DashboardQuery q, Compliance compliance)
+    {
+        if (compliance.Expected == 0)
         {
             _ownReportId = await Dashboards.OwnReportAsync(q);
             return;
@@ -105,8 +121,8 @@ public sealed partial class DashboardPage
                 _digest = await Dashboards.DigestAsync(q, Q);
                 break;
             default:
-                _charts = _charts with { Compliance = DashboardCharts.Compliance(_compliance, T) };
-                _map = Core.Features.Maps.MapService.StatusMap(_compliance);
+                _charts = _charts with { Compliance = DashboardCharts.Compliance(compliance, T) };
+                _map = Core.Features.Maps.MapService.StatusMap(compliance);
                 break;
         }
     }
