@@ -47,6 +47,7 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture, ITestOutputHelp
         await TabToAsync(Page.GetByLabel("Mật khẩu"));
         await TypeAsync("ChildCare@2024");
         await PressAsync("Enter");
+        await Expect(Page).Not.ToHaveURLAsync(new Regex("/account/login")); // signed in: the sign-in page has gone
         await WaitForInteractiveAsync();
     }
 
