@@ -101,10 +101,46 @@ public static class TestPostgres
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Clusters of test runs that were killed (their ProcessExit never ran, so their ephemeral folder stayed): the
+    /// folder names the test process; when it is gone, the folder goes too. Hundreds of them once filled a disk.
+    /// </summary>
+    private static void SweepStaleClusters()
+    {
+        foreach (var stale in Directory.EnumerateFileSystemEntries(Path.GetTempPath(), "childcare-tests-*"))
+        {
+            var parts = Path.GetFileName(stale).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var pid) || IsAlive(pid)) continue;
+            try
+            {
+                if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+                else File.Delete(stale); // the cluster's password file beside it
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run is sweeping it, or a file is still held: the next start tries again.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static (string, EmbeddedPostgres?) StartServer()
     {
         var configured = Environment.GetEnvironmentVariable("CHILDCARE_TEST_PG");
         if (!string.IsNullOrWhiteSpace(configured)) return (configured, null);
+        SweepStaleClusters();
         var folder = Path.Combine(Path.GetTempPath(), $"childcare-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         var cluster = EmbeddedPostgres.Start(new EmbeddedPostgresOptions { Ephemeral = true, DataDirectory = folder }, folder);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
