@@ -69,6 +69,7 @@ public static class CoreServices
         services.AddSingleton<Features.Signing.SigningKeys>();
         services.AddScoped<Features.Signing.ReportSigningService>();
         services.AddScoped<OnboardingService>();
+        services.AddSingleton<DirectivePartsCache>();
         services.AddScoped<ProgressReportService>();
         services.AddScoped<ReportReviewService>();
         services.AddScoped<ReportAttachmentService>();

@@ -60,17 +60,53 @@ public sealed class CircuitJourneyTests(BrowserFixture fixture) : BrowserTest(fi
     }
 
     [Fact]
-    public async Task The_report_form_opens_a_circuit_and_keeps_the_draft_over_it()
+    public async Task The_own_reports_list_is_read_without_a_circuit_and_the_report_form_opens_one_and_keeps_the_draft_over_it()
     {
         await SignInAsync("phuonghaibatrung@childcare.local");
         Watch();
         await Page.GotoAsync("/reports");
         await WaitForInteractiveAsync();
+        await Expect(Page.GetByTestId("period-row").First).ToBeVisibleAsync();
+        await Page.WaitForTimeoutAsync(500); // a circuit would have connected by now
+        _circuits.ShouldBeEmpty("the list of the unit's periods only reads; starting a report is a form that posts");
+
         await Page.GetByTestId("period-row").First.Locator("[data-testid=start-report], a").First.ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/reports/[0-9a-f-]{36}$"));
         await WaitForInteractiveAsync();
         await Page.GetByTestId("area-form").First.GetByLabel("Kết quả đạt được").FillAsync("Đã họp 2 lần.");
         await Expect(Page.GetByTestId("autosave-state")).ToContainTextAsync("Bản nháp tự lưu", new() { Timeout = 10_000 });
         _circuits.ShouldNotBeEmpty("the report form edits live, over a circuit");
+    }
+
+    [Fact]
+    public async Task The_city_reviewer_reads_the_inbox_without_a_circuit_and_accepts_two_ticked_reports_with_a_form()
+    {
+        await Fixture.Portal.SeedHistoryAsync();
+        await SignInAsync("hanoi@childcare.local");
+        Watch();
+        await Page.GotoAsync("/review");
+        await WaitForInteractiveAsync();
+        var ticks = Page.Locator("[data-testid=inbox-row] input[type=checkbox]");
+        (await ticks.CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "the demo's newest closed quarter has reports waiting");
+        var unit = await Page.GetByTestId("inbox-row").Filter(new() { Has = Page.Locator("input[type=checkbox]") }).First.GetAttributeAsync("data-unit");
+        var waiting = await ticks.CountAsync();
+        await ticks.Nth(0).CheckAsync();
+        await ticks.Nth(1).CheckAsync();
+
+        // "Chấp nhận các báo cáo đã chọn" asks first; cancelled, nothing is sent.
+        Page.Dialog += DismissOnce;
+        await Page.GetByTestId("accept-selected").ClickAsync();
+        await Page.WaitForTimeoutAsync(300);
+        await Expect(Page.GetByTestId("accept-outcome")).ToHaveCountAsync(0);
+        Page.Dialog -= DismissOnce;
+        Page.Dialog += (_, d) => d.AcceptAsync();
+        await Page.GetByTestId("accept-selected").ClickAsync();
+        await Expect(Page.GetByTestId("accept-outcome")).ToContainTextAsync("Đã chấp nhận 2 báo cáo.");
+        await Expect(Page.Locator($"[data-testid=inbox-row][data-unit='{unit}']")).ToContainTextAsync("Đã chấp nhận");
+        await Expect(ticks).ToHaveCountAsync(waiting - 2);
+        await ScreenshotAsync("20-inbox-accepted");
+        _circuits.ShouldBeEmpty("the inbox is read and its ticks sent without a circuit");
+
+        static async void DismissOnce(object? sender, IDialog d) => await d.DismissAsync();
     }
 }

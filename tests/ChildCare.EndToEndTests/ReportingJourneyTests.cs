@@ -92,8 +92,12 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Page.GotoAsync("/review");
         await WaitForInteractiveAsync();
         var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(TestClock.TodayInVietnam);
-        await Page.GetByTestId("period-select").ClickAsync(); // the inbox opens on the newest closed quarter; this report is in the current one
-        await Page.Locator(".mud-popover-open").GetByText(ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter)).ClickAsync();
+        // The inbox opens on the newest closed quarter; this report is in the current one.
+        var quarterName = ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter);
+        var option = Page.GetByTestId("period-picker").Locator("option", new() { HasTextString = quarterName });
+        await Page.GetByTestId("period-picker").SelectOptionAsync(new SelectOptionValue { Value = await option.GetAttributeAsync("value") });
+        await Page.GetByTestId("period-form").GetByRole(AriaRole.Button).ClickAsync();
+        await WaitForInteractiveAsync();
         var hbtRow = Page.Locator("[data-testid=inbox-row][data-unit='P01-00256']");
         await Expect(hbtRow).ToContainTextAsync("Đã gửi");
         await ScreenshotAsync("12-review-inbox", "review-inbox");

@@ -65,7 +65,10 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
         await second.GetByLabel("E-mail").FillAsync("hanoi@childcare.local");
         await second.GetByLabel("Mật khẩu").FillAsync("ChildCare@2024");
         await second.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await second.GotoAsync("/review"); // a live page (the inbox keeps a circuit)
+        await Fixture.Portal.SeedHistoryAsync();
+        await second.GotoAsync("/review");
+        await second.GetByTestId("inbox-row").GetByRole(AriaRole.Link).First.ClickAsync(); // a report open: a live page, over a circuit
+        await second.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/reports/[0-9a-f-]{36}$"));
         await BrowserTest.WaitForReadyAsync(second);
 
         // 2. On the first, the account page: "Đăng xuất khỏi mọi thiết bị".

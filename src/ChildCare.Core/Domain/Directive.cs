@@ -114,6 +114,16 @@ public class Directive
 
     public uint Version { get; private set; }
 
+    /// <summary>
+    /// Counts changes to the document's task areas and indicators (what a report form is made of): a reader that keeps
+    /// them in memory (<see cref="Features.Reports.DirectivePartsCache"/>) knows from this number, read with the
+    /// report, whether what it keeps is still the document's — on every instance.
+    /// </summary>
+    public int PartsRevision { get; private set; }
+
+    /// <summary>Records that a task area or indicator of this document was added or changed.</summary>
+    public void PartsChanged() => PartsRevision++;
+
     public List<TaskArea> TaskAreas { get; private set; } = [];
     public List<Assignment> Assignments { get; private set; } = [];
     public List<Indicator> Indicators { get; private set; } = [];
@@ -125,6 +135,7 @@ public class Directive
             throw new DomainException($"Nhiệm vụ số {number} đã có trong văn bản này.");
         var area = new TaskArea(this, number, title, text);
         TaskAreas.Add(area);
+        PartsChanged();
         return area;
     }
 

@@ -160,6 +160,7 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
             };
             foreach (var t in row.Targets) indicator.AddTarget(t.Year, t.Value, t.Source, t.Description);
             db.Indicators.Add(indicator);
+            directive.PartsChanged();
         }
         return directive;
     }

@@ -40,11 +40,22 @@ document.addEventListener("click", e => {
     else location.href = href;
 });
 
-// A page drawn without a circuit that shows live figures (the dashboard) asks every 30 s, while it is in view,
+// A button that changes data on a page without a circuit asks first (data-confirm: the question), before the form
+// is sent — taken in the capture phase, before Blazor's enhanced form handling.
+document.addEventListener("submit", e => {
+    const question = e.submitter?.dataset.confirm;
+    if (question && !window.confirm(question)) {
+        e.preventDefault();
+        e.stopPropagation();
+    }
+}, true);
+
+// A page drawn without a circuit that shows live figures (the dashboard, the inbox) asks every 30 s, while it is in view,
 // whether a report of its document and period changed since it was drawn; if so it is read again in place.
 setInterval(async () => {
     const live = document.querySelector("[data-live-since]");
     if (!live || document.hidden) return;
+    if (live.querySelector("input[type=checkbox]:checked")) return; // a choice waits to be sent: the list stays as it is
     const q = `directiveId=${live.dataset.liveDirective}&periodId=${live.dataset.livePeriod}`;
     try {
         const r = await fetch(`api/live/changed?${q}`, { headers: { Accept: "application/json" } });

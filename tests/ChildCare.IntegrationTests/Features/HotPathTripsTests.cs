@@ -68,20 +68,57 @@ public sealed class HotPathTripsTests(PortalFixture portal) : PortalTest(portal)
             new TaskAreaInput(id, TaskProgressStatus.OnTrack, 50, $"Kết quả nhiệm vụ {i + 1}.", null, null)).ToList(), []);
         var (saveCommands, sent, commands) = await Portal.AsUserAsync<(int, ReportDetails, int), ProgressReportService>(Ward, async reports =>
         {
-            await reports.PreviousAsync(s.ReportId); // the scope, as the open form has it
+            await reports.GetAsync(s.ReportId); // the scope and the document's parts, as the open form has them
             var (saved, n) = await CommandCounter.CountAsync(() => reports.SaveAsync(s.ReportId, complete)); // PUT /api/reports/{id}
             var (submitted, m) = await CommandCounter.CountAsync(() => reports.SaveAndSubmitAsync(s.ReportId, complete with { Version = saved.Version }));
             return (n, submitted, m);
         });
-        // PUT /api/reports/{id}: the report's split load (5), the directive's areas and indicators (2), the draft's
-        // removal, the save batch (rows and audit together), the previous report's id — 10, over the 3 asked (see the
-        // issue's note); held here so it does not grow.
-        saveCommands.ShouldBeLessThanOrEqualTo(10);
+        // PUT /api/reports/{id}: the report with its rows (one statement), the save batch (rows, the draft buffer, audit),
+        // the answer's files, history and previous report (one statement).
+        saveCommands.ShouldBe(3);
         sent.Status.ShouldBeOneOf(ReportStatus.Submitted, ReportStatus.AwaitingSignature);
         sent.TaskAreas[1].Results.ShouldBe("Kết quả nhiệm vụ 2.");
+        sent.History.ShouldContain(h => h.Action == ReportAction.Submitted || h.Action == ReportAction.SentForSignature);
         // The same, plus the signing rule's two reads: one load and one save batch, where the page's save-then-submit
         // loaded and saved the report twice.
-        commands.ShouldBeLessThanOrEqualTo(12);
+        commands.ShouldBeLessThanOrEqualTo(5);
         commands.ShouldBeLessThan(2 * saveCommands);
+    }
+
+    [Fact]
+    public async Task A_workbook_import_loads_the_report_once_and_its_save_drops_the_users_draft_buffer_in_the_same_batch()
+    {
+        using var s = await ReportScenario.DraftAsync(Portal);
+        var version = (await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}", PortalFixture.Json)).GetProperty("version").GetUInt32();
+        await Portal.AsUserAsync<int, ReportDraftService>(Ward, async drafts =>
+        {
+            await drafts.SaveDraftAsync(s.ReportId, version, """{"Areas":[{"Number":1}],"Indicators":[]}""");
+            return 0;
+        });
+        var (commands, imported) = await Portal.AsUserAsync<(int, ReportDetails), ReportWorkbookService>(Ward, async workbooks =>
+        {
+            var workbook = await workbooks.ExportAsync(s.ReportId); // what the office downloads (and the document's parts read)
+            var (saved, n) = await CommandCounter.CountAsync(() => workbooks.ImportAsync(s.ReportId, new MemoryStream(workbook.Content)));
+            return (n, saved);
+        });
+        commands.ShouldBe(3, "the report once (where the import used to load it three times), the save batch, the answer's files and history");
+        imported.Version.ShouldNotBe(version);
+        (await Portal.AsUserAsync<DraftBuffer?, ReportDraftService>(Ward, d => d.GetDraftAsync(s.ReportId)))
+            .ShouldBeNull("what the draft held is saved: the buffer went in the save's own batch");
+    }
+
+    [Fact]
+    public async Task The_document_parts_kept_in_memory_follow_an_edit_of_an_indicator_at_the_next_open()
+    {
+        using var s = await ReportScenario.DraftAsync(Portal);
+        var before = await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}", PortalFixture.Json); // the parts are now kept
+        var first = before.GetProperty("indicatorValues")[0];
+        using var admin = await Portal.SignedInAsync("admin@childcare.local");
+        var renamed = first.GetProperty("name").GetString() + " (sửa tên)";
+        (await admin.PutAsJsonAsync($"/api/indicators/{first.GetProperty("indicatorId").GetGuid()}",
+            new { name = renamed, direction = "Higher", nature = "Flow" }, PortalFixture.Json)).EnsureSuccessStatusCode();
+
+        var after = await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}", PortalFixture.Json);
+        after.GetProperty("indicatorValues")[0].GetProperty("name").GetString().ShouldBe(renamed);
     }
 }

@@ -408,6 +408,9 @@ namespace ChildCare.Core.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("PartsRevision")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

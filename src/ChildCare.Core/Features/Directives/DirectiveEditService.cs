@@ -55,6 +55,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
         {
             area.Title = edit.Title.Trim();
             area.Text = edit.Text?.Trim() ?? "";
+            d.PartsChanged();
         }
         await SaveAsync(db, ct);
     }
@@ -70,6 +71,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
         i.Note = edit.Note;
         if (edit.SummaryFigure is not null || edit.ClearSummaryFigure) i.SummaryFigure = edit.SummaryFigure;
         if (edit.InSummaryAnnex is { } annex) i.InSummaryAnnex = annex;
+        (await db.Directives.SingleAsync(x => x.Id == i.DirectiveId, ct)).PartsChanged();
         await SaveAsync(db, ct);
     }
 
@@ -94,6 +96,7 @@ public sealed class DirectiveEditService(IDbContextFactory<AppDbContext> dbFacto
             throw ValidationFailedException.For("unit", ex.Message);
         }
         db.Indicators.Add(indicator);
+        d.PartsChanged();
         await SaveAsync(db, ct);
         return indicator.Id;
     }

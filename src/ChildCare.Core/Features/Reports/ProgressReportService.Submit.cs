@@ -14,9 +14,9 @@ public sealed partial class ProgressReportService
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
-        var parts = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
+        var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         if (report.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
         await SubmitLoadedAsync(db, scope, report, parts, ct);
         try
@@ -43,17 +43,19 @@ public sealed partial class ProgressReportService
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
-        var parts = await ApplyAsync(db, scope, report, request, ct);
+        var (report, hasDraft) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
+        ReportAccess.RequireWrite(scope, report);
+        var parts = await directiveParts.GetAsync(db, report.Directive, ct);
+        Apply(scope, report, parts, request);
         await SubmitLoadedAsync(db, scope, report, parts, ct);
-        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
+        ReportStore.DropDraft(db, report, scope.UserId, hasDraft);
         await ReportStore.SaveAsync(db, report, request.Version, ct);
         await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
     /// <summary>Submits a loaded, tracked report (complete, signed as its document demands); the caller saves.</summary>
-    private async Task SubmitLoadedAsync(AppDbContext db, UserScope scope, ProgressReport report, (List<TaskArea> Areas, List<Indicator> Indicators) parts,
+    private async Task SubmitLoadedAsync(AppDbContext db, UserScope scope, ProgressReport report, DirectiveParts parts,
         CancellationToken ct)
     {
         if (report.IsEditable)

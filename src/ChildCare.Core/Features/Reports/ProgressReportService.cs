@@ -15,7 +15,8 @@ namespace ChildCare.Core.Features.Reports;
 /// buffer (<see cref="ReportDraftService"/>) are their own services. Every method checks the caller's rights
 /// through <see cref="ReportAccess"/> before anything else; state changes go through the entity's guarded methods.
 /// </summary>
-public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
+public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live,
+    DirectivePartsCache directiveParts)
 {
     public async Task<IReadOnlyList<ReportSummary>> ListAsync(ReportFilter filter, CancellationToken ct = default)
     {
@@ -139,9 +140,9 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
-        return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
 
     /// <summary>The unit's report for the quarter before, for comparison; null when there is none.</summary>
@@ -149,45 +150,57 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadHeaderAsync(db, id, ct);
         ReportAccess.RequireView(scope, report);
         var previousId = await ReportStore.PreviousReportIdAsync(db, report, ct);
         if (previousId is null) return null;
-        var previous = await ReportStore.LoadAsync(db, previousId.Value, tracking: false, ct);
-        var (areas, indicators) = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
-        return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, ReportStore.AreaEntries(previous, areas),
-            ReportStore.IndicatorEntries(previous, indicators));
+        var (previous, _) = await ReportStore.LoadContentAsync(db, previousId.Value, scope.UserId, tracking: false, ct);
+        var parts = await directiveParts.GetAsync(db, report.Directive, ct);
+        return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, ReportStore.AreaEntries(previous, parts.Areas),
+            ReportStore.IndicatorEntries(previous, parts.Indicators));
     }
 
-    public async Task<ReportDetails> SaveAsync(Guid id, SaveReportRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// <c>PUT /api/reports/{id}</c> and "Lưu" on the form: three statements — the report with its rows, the save (rows,
+    /// the user's draft buffer dropped, audit), the answer's files and history — with the document's parts from memory.
+    /// </summary>
+    public Task<ReportDetails> SaveAsync(Guid id, SaveReportRequest request, CancellationToken ct = default) =>
+        SaveAsync(id, (_, _) => request, ct);
+
+    /// <summary>
+    /// A save whose content is made from the report as it stands once the right to write is checked (a workbook read
+    /// against the report's areas and indicators): the report is loaded once.
+    /// </summary>
+    internal async Task<ReportDetails> SaveAsync(Guid id, Func<List<TaskAreaEntry>, List<IndicatorEntry>, SaveReportRequest> compose, CancellationToken ct)
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
-        var parts = await ApplyAsync(db, scope, report, request, ct);
-        await db.ReportDrafts.Where(d => d.ReportId == id && d.UserId == scope.UserId).ExecuteDeleteAsync(ct);
+        var (report, hasDraft) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
+        ReportAccess.RequireWrite(scope, report);
+        var parts = await directiveParts.GetAsync(db, report.Directive, ct);
+        var request = compose(ReportStore.AreaEntries(report, parts.Areas), ReportStore.IndicatorEntries(report, parts.Indicators));
+        Apply(scope, report, parts, request);
+        ReportStore.DropDraft(db, report, scope.UserId, hasDraft);
         await ReportStore.SaveAsync(db, report, request.Version, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
     /// <summary>The form's content onto a loaded, tracked report: access, version, editability, validation, then the rows.</summary>
-    private async Task<(List<TaskArea> Areas, List<Indicator> Indicators)> ApplyAsync(AppDbContext db, UserScope scope, ProgressReport report,
-        SaveReportRequest request, CancellationToken ct)
+    private void Apply(UserScope scope, ProgressReport report, DirectiveParts parts, SaveReportRequest request)
     {
         ReportAccess.RequireWrite(scope, report);
         if (request.Version != report.Version) throw new ConcurrencyConflictException();
         report.EnsureEditable();
 
-        var (areas, indicators) = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
-        var errors = ReportValidation.Check(request, areas.ToDictionary(a => a.Id), indicators.ToDictionary(i => i.Id));
+        var errors = ReportValidation.Check(request, parts.Areas.ToDictionary(a => a.Id), parts.Indicators.ToDictionary(i => i.Id));
         if (errors.Count > 0) throw new ValidationFailedException(errors);
 
         foreach (var input in request.TaskAreas ?? [])
-            report.ProgressFor(areas.Single(a => a.Id == input.TaskAreaId))
+            report.ProgressFor(parts.Areas.Single(a => a.Id == input.TaskAreaId))
                 .Update(input.Status, input.PercentComplete, input.Results, input.Difficulties, input.Proposals);
         foreach (var input in request.IndicatorValues ?? [])
         {
-            var indicator = indicators.Single(i => i.Id == input.IndicatorId);
+            var indicator = parts.Indicators.Single(i => i.Id == input.IndicatorId);
             var value = report.IndicatorValues.FirstOrDefault(v => v.IndicatorId == indicator.Id);
             if (value is null)
             {
@@ -197,7 +210,6 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
             value.Set(indicator, input.Value, input.Numerator, input.Denominator, input.Comment);
         }
         report.Touch(time.GetUtcNow());
-        return (areas, indicators);
     }
 
     /// <summary>
@@ -209,7 +221,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
         var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(report.Directive, report.OrgUnitId, report.Period).ToListAsync(ct);
@@ -222,11 +234,11 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
             .OrderBy(r => r.OrgUnit.Code).ToListAsync(ct);
         if (children.Count == 0) throw new DomainException("Chưa có báo cáo nào của đơn vị cấp dưới được chấp nhận trong kỳ này.");
 
-        var (areas, indicators) = await ReportStore.DirectivePartsAsync(db, report.DirectiveId, ct);
-        ReportConsolidation.Fill(report, children, areas, indicators);
+        var parts = await directiveParts.GetAsync(db, report.Directive, ct);
+        ReportConsolidation.Fill(report, children, parts.Areas, parts.Indicators);
         report.Touch(time.GetUtcNow());
         await ReportStore.SaveAsync(db, report, report.Version, ct);
-        return await ReportStore.ToDetailsAsync(db, scope, report, (areas, indicators), ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
     /// <summary>Every change to the report and its rows, newest first. Reviewers and the unit's own staff see it.</summary>
@@ -234,7 +246,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: false, ct);
+        var report = await ReportStore.LoadHeaderAsync(db, id, ct);
         ReportAccess.RequireView(scope, report);
         return await db.AuditEntries.AsNoTracking().Where(a => a.RootId == id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Select(a => new AuditLine(a.At, a.UserName, a.EntityType, a.Action, a.Changes)).ToListAsync(ct);

@@ -10,7 +10,8 @@ using Npgsql;
 namespace ChildCare.Core.Features.Reports;
 
 /// <summary>The level above reviews a submitted report: return it with a comment, accept it (one or many).</summary>
-public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live)
+public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, TimeProvider time, Live.LiveEvents live,
+    DirectivePartsCache directiveParts)
 {
     /// <summary>
     /// Sends a report back with a comment: a submitted one from the level above to the unit; one awaiting signature from
@@ -70,13 +71,13 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
         if (report.Status == ReportStatus.AwaitingSignature && !accepting) ReportAccess.RequireSign(scope, report);
         else ReportAccess.RequireReview(scope, report);
         var demand = accepting ? await Signing.SigningDemand.ForAsync(db, report, ct) : Signing.SigningDemand.None;
         step(report, scope.Actor, time.GetUtcNow(), demand);
         await ReportStore.SaveAsync(db, report, report.Version, ct);
         await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
-        return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
 }

@@ -43,6 +43,7 @@ internal static class ReportStore
         return false;
     }
 
+    /// <summary>The report with everything it holds (its files and history too): for the commands that change those.</summary>
     internal static async Task<ProgressReport> LoadAsync(AppDbContext db, Guid id, bool tracking, CancellationToken ct)
     {
         var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
@@ -52,42 +53,73 @@ internal static class ReportStore
         return await query.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
     }
 
+    /// <summary>
+    /// The report as the form edits it — its unit, period and document, its task area rows and figures — in one
+    /// statement, with whether <paramref name="userId"/> keeps a draft buffer of it. Not its files or history (the
+    /// answer reads them, <see cref="ToDetailsAsync"/>): the hot paths of quarter's end load once and small.
+    /// The rows of the two collections multiply (5 areas × 25 figures), which one trip still beats.
+    /// </summary>
+    internal static async Task<(ProgressReport Report, bool HasDraft)> LoadContentAsync(AppDbContext db, Guid id, Guid userId, bool tracking,
+        CancellationToken ct)
+    {
+        var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
+            .Include(r => r.TaskAreas).Include(r => r.IndicatorValues).AsSingleQuery();
+        if (!tracking) query = query.AsNoTracking();
+        var row = await query.Where(r => r.Id == id)
+            .Select(r => new { Report = r, HasDraft = db.ReportDrafts.Any(d => d.ReportId == r.Id && d.UserId == userId) })
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
+        return (row.Report, row.HasDraft);
+    }
+
     /// <summary>The report with its unit, period and document, none of its content: enough to check access and the rules that read them.</summary>
     internal static async Task<ProgressReport> LoadHeaderAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         await db.ProgressReports.AsNoTracking().Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
             .SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
 
-    internal static async Task<(List<TaskArea> Areas, List<Indicator> Indicators)> DirectivePartsAsync(AppDbContext db, Guid directiveId, CancellationToken ct)
+    /// <summary>
+    /// Drops <paramref name="userId"/>'s draft buffer of a loaded, tracked report in the save that follows (no statement of
+    /// its own): what the draft held is now saved. <paramref name="hasDraft"/> is what <see cref="LoadContentAsync"/> read.
+    /// </summary>
+    internal static void DropDraft(AppDbContext db, ProgressReport report, Guid userId, bool hasDraft)
     {
-        var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == directiveId).OrderBy(t => t.Number).ToListAsync(ct);
-        var indicators = await db.Indicators.AsNoTracking().Include(i => i.TaskArea).Where(i => i.DirectiveId == directiveId)
-            .OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
-        return (areas, indicators);
+        if (!hasDraft) return;
+        var draft = new ReportDraft(report.Id, userId, 0, "{}", default);
+        db.ReportDrafts.Attach(draft);
+        db.ReportDrafts.Remove(draft);
     }
+
+    /// <summary>The report before this one of the same kind of period, by the unit, for the same document.</summary>
+    private static IQueryable<Guid?> PreviousOf(AppDbContext db, ProgressReport report) =>
+        db.ProgressReports.Where(r => r.DirectiveId == report.DirectiveId && r.OrgUnitId == report.OrgUnitId
+                && r.Period.Kind == report.Period.Kind && r.Period.EndsOn < report.Period.StartsOn)
+            .OrderByDescending(r => r.Period.EndsOn).Select(r => (Guid?)r.Id);
 
     internal static async Task<Guid?> PreviousReportIdAsync(AppDbContext db, ProgressReport report, CancellationToken ct) =>
-        await db.ProgressReports.Where(r => r.DirectiveId == report.DirectiveId && r.OrgUnitId == report.OrgUnitId
-                && r.Period.Kind == report.Period.Kind && r.Period.EndsOn < report.Period.StartsOn)
-            .OrderByDescending(r => r.Period.EndsOn).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+        await PreviousOf(db, report).FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// The report as pages and the API show it. A mutation passes the report it loaded, saved and holds (with the
-    /// directive's parts it read), so one click loads the report once: no reload after the save.
+    /// The report as pages and the API show it. A command passes the report it loaded, saved and holds with the
+    /// document's parts, so one click loads the report once; its files, history and the previous quarter's report are
+    /// read here, together, in one statement (after the save: the history has the step just taken).
     /// </summary>
-    internal static async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r,
-        (List<TaskArea> Areas, List<Indicator> Indicators)? parts, CancellationToken ct)
+    internal static async Task<ReportDetails> ToDetailsAsync(AppDbContext db, UserScope scope, ProgressReport r, DirectiveParts parts, CancellationToken ct)
     {
-        var (areas, indicators) = parts ?? await DirectivePartsAsync(db, r.DirectiveId, ct);
-        var previous = await PreviousReportIdAsync(db, r, ct);
+        var previous = PreviousOf(db, r);
+        var rest = await db.ProgressReports.AsNoTracking().Where(x => x.Id == r.Id).Select(x => new
+        {
+            Files = x.Attachments.OrderBy(a => a.UploadedAt)
+                .Select(a => new AttachmentEntry(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.Sha256, a.UploadedByName, a.UploadedAt)).ToList(),
+            History = x.History.OrderBy(h => h.At).ThenBy(h => h.Id)
+                .Select(h => new HistoryEntry(h.Action, h.FromStatus, h.ToStatus, h.ActorName, h.At, h.Comment)).ToList(),
+            Previous = previous.FirstOrDefault(),
+        }).AsSingleQuery().SingleAsync(ct);
         return new ReportDetails(r.Id, r.DirectiveId, r.Directive.Code, r.OrgUnitId, r.OrgUnit.Name, r.PeriodId, r.Period.Code, r.Period.Name,
             r.Period.State, r.Period.DueOnFor(r.OrgUnit.Kind), r.Status, r.Version, r.UpdatedAt, r.FirstSubmittedAt, r.LastSubmittedAt,
-            r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, areas), IndicatorEntries(r, indicators),
-            r.Attachments.OrderBy(a => a.UploadedAt).Select(ToEntry).ToList(),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryEntry(h.Action, h.FromStatus, h.ToStatus, h.ActorName, h.At, h.Comment)).ToList(),
-            ReportAccess.For(scope, r), previous);
+            r.SubmittedOnTime, r.LastReviewComment, AreaEntries(r, parts.Areas), IndicatorEntries(r, parts.Indicators), rest.Files, rest.History,
+            ReportAccess.For(scope, r), rest.Previous);
     }
 
-    internal static List<TaskAreaEntry> AreaEntries(ProgressReport r, List<TaskArea> areas) =>
+    internal static List<TaskAreaEntry> AreaEntries(ProgressReport r, IReadOnlyList<TaskArea> areas) =>
         areas.Select(a =>
         {
             var row = r.TaskAreas.FirstOrDefault(t => t.TaskAreaId == a.Id);
@@ -95,7 +127,7 @@ internal static class ReportStore
                 row?.Results, row?.Difficulties, row?.Proposals);
         }).ToList();
 
-    internal static List<IndicatorEntry> IndicatorEntries(ProgressReport r, List<Indicator> indicators) =>
+    internal static List<IndicatorEntry> IndicatorEntries(ProgressReport r, IReadOnlyList<Indicator> indicators) =>
         indicators.Select(i =>
         {
             var v = r.IndicatorValues.FirstOrDefault(x => x.IndicatorId == i.Id);

@@ -25,7 +25,7 @@ public sealed record ReportWorkbook(string FileName, byte[] Content)
 /// save — same access rule, same version check (a workbook older than the report answers 409), same validation, audit —
 /// and a workbook of another report, or a cell that is not a number, is refused with the cell named.
 /// </summary>
-public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, ProgressReportService reports)
+public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFactory, ProgressReportService reports)
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     private const string SheetName = "Báo cáo";
@@ -148,14 +148,16 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
         return new ReportWorkbook(name, stream.ToArray());
     }
 
-    /// <summary>Reads an edited workbook back into its report as a save; the answer is the saved report.</summary>
-    public async Task<ReportDetails> ImportAsync(Guid id, Stream file, CancellationToken ct = default)
+    /// <summary>
+    /// Reads an edited workbook back into its report as a save; the answer is the saved report. The report is loaded
+    /// once: the save checks the right to write, then the file is read against the report's areas and indicators.
+    /// </summary>
+    public Task<ReportDetails> ImportAsync(Guid id, Stream file, CancellationToken ct = default) =>
+        reports.SaveAsync(id, (areas, indicators) => Read(id, file, areas, indicators), ct);
+
+    /// <summary>The save a workbook asks for, or the cells it cannot be read from, each named.</summary>
+    private static SaveReportRequest Read(Guid id, Stream file, List<TaskAreaEntry> reportAreas, List<IndicatorEntry> reportIndicators)
     {
-        // The report first: who may not change it is refused before anything in the file is looked at.
-        var scope = await scopes.CurrentAsync(ct);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            ReportAccess.RequireWrite(scope, await ReportStore.LoadAsync(db, id, tracking: false, ct));
-        var details = await reports.GetAsync(id, ct);
         var cells = XlsxCells.Read(file, MaxFileBytes);
         string? Cell(string reference) => cells.GetValueOrDefault(reference);
 
@@ -192,7 +194,7 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
                 rowsByKey.TryAdd(value.Trim(), r);
 
         var areas = new List<TaskAreaInput>();
-        foreach (var area in details.TaskAreas)
+        foreach (var area in reportAreas)
         {
             if (!rowsByKey.TryGetValue(area.Number.ToString(Invariant), out var r)) continue;
             var statusText = Cell($"C{r}")?.Trim();
@@ -205,7 +207,7 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
                 Blank(Cell($"E{r}")), Blank(Cell($"F{r}")), Blank(Cell($"G{r}"))));
         }
         var values = new List<IndicatorValueInput>();
-        foreach (var indicator in details.IndicatorValues)
+        foreach (var indicator in reportIndicators)
         {
             if (!rowsByKey.TryGetValue(indicator.Code, out var r)) continue;
             values.Add(indicator.Aggregation == IndicatorAggregation.Rate
@@ -215,7 +217,7 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
         if (errors.Count > 0) throw new ValidationFailedException(errors);
         if (areas.Count == 0 && values.Count == 0)
             throw Invalid("A1", "Tệp không có dòng nhiệm vụ hay chỉ tiêu nào của báo cáo này.");
-        return await reports.SaveAsync(id, new SaveReportRequest(version, areas, values), ct);
+        return new SaveReportRequest(version, areas, values);
     }
 
     private static ValidationFailedException Invalid(string cell, string message) => ValidationFailedException.For(cell, message);

@@ -25,7 +25,7 @@ public sealed record SignatureView(bool Signed, string? SignerName, string? Sign
 /// byte with its SHA-256.
 /// </summary>
 public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFactory, ScopeResolver scopes, ProgressReportService reports,
-    Exports.ReportExportService documents, SigningKeys keys, TimeProvider time, Live.LiveEvents live)
+    Exports.ReportExportService documents, SigningKeys keys, TimeProvider time, Live.LiveEvents live, Reports.DirectivePartsCache directiveParts)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -75,7 +75,7 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var report = await ReportStore.LoadAsync(db, id, tracking: true, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
         ReportAccess.RequireSign(scope, report);
         if (report.Status != ReportStatus.AwaitingSignature)
             throw new DomainException("Báo cáo không chờ ký: văn phòng cần “Trình ký” trước.");
@@ -84,7 +84,7 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
         report.Submit(scope.Actor, now, report.Period.DueOnFor(report.OrgUnit.Kind), signed: true);
         await ReportStore.SaveAsync(db, report, report.Version, ct);
         await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
-        return await ReportStore.ToDetailsAsync(db, scope, report, null, ct);
+        return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
 
     private static string Sha256(byte[] file) => Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant();
