@@ -55,6 +55,10 @@ public sealed class CircuitJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await Page.GetByLabel("Tìm đơn vị").PressAsync("Enter");
         await Page.GetByTestId("org-hit").First.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(Page.GetByTestId("org-details")).ToContainTextAsync("Đảng ủy phường Hai Bà Trưng");
+
+        // The exports page: its form and its list of files.
+        await Page.GotoAsync("/exports");
+        await Expect(Page.GetByTestId("export-scope").Locator("option:checked")).ToHaveTextAsync("Ban Chấp hành Trung ương Đảng");
         await Page.WaitForTimeoutAsync(500); // a circuit would have connected by now
         _circuits.ShouldBeEmpty("pages that only read open no Blazor circuit");
     }

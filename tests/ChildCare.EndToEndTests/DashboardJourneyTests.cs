@@ -147,10 +147,14 @@ public sealed class ConsolidationJourneyTests(BrowserFixture fixture) : BrowserT
 
 public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
+    private Task ChooseAsync(string testId, string label) =>
+        Page.GetByTestId(testId).SelectOptionAsync(new SelectOptionValue { Label = label });
+
+    private ILocator Chosen(string testId) => Page.GetByTestId(testId).Locator("option:checked");
+
     private async Task<IDownload> ExportAsync(string format)
     {
-        await Page.GetByTestId("export-format").ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText(format).ClickAsync();
+        await ChooseAsync("export-format", format);
         await Page.GetByTestId("export-start").ClickAsync();
         var link = Page.GetByTestId("export-download").First;
         await Expect(link).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -165,13 +169,11 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();
         // The defaults: the nation, the last full year that has closed quarters.
-        await Expect(Page.GetByTestId("export-scope")).ToContainTextAsync("Ban Chấp hành Trung ương Đảng");
-        await Page.GetByTestId("export-from").ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("Quý I/2024").ClickAsync();
-        await Page.GetByTestId("export-to").ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("Quý IV/2024").ClickAsync();
+        await Expect(Chosen("export-scope")).ToHaveTextAsync("Ban Chấp hành Trung ương Đảng");
+        await ChooseAsync("export-from", "Quý I/2024");
+        await ChooseAsync("export-to", "Quý IV/2024");
 
-        var download = await ExportAsync("Word (.docx)");
+        var download = await ExportAsync("Word (.docx) — văn bản");
         download.SuggestedFilename.ShouldBe("Báo cáo 28-CT-TW năm 2024 - Ban Chấp hành Trung ương Đảng.docx");
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, "national-2024.docx");
         await download.SaveAsAsync(path);
@@ -186,8 +188,8 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await SignInAsync("tuyengiao@childcare.local");
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();
-        await Page.GetByTestId("export-format").ClickAsync();
-        await Page.Locator(".mud-popover-open").GetByText("PDF", new() { Exact = true }).ClickAsync();
+        await Expect(Page.GetByLabel("Ký số bằng khóa của cơ quan ban hành")).ToBeHiddenAsync(); // only for a PDF
+        await ChooseAsync("export-format", "PDF");
         await Page.GetByLabel("Ký số bằng khóa của cơ quan ban hành").CheckAsync();
         await Page.GetByTestId("export-start").ClickAsync();
         var job = Page.GetByTestId("export-job").First;
@@ -208,7 +210,7 @@ public sealed class ExportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await SignInAsync("hanoi@childcare.local");
         await Page.GotoAsync("/exports");
         await WaitForInteractiveAsync();
-        await Expect(Page.GetByTestId("export-scope")).ToContainTextAsync("Thành ủy Hà Nội");
+        await Expect(Chosen("export-scope")).ToHaveTextAsync("Thành ủy Hà Nội");
         var download = await ExportAsync("PDF");
         download.SuggestedFilename.ShouldEndWith("Thành ủy Hà Nội.pdf");
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, "hanoi.pdf");

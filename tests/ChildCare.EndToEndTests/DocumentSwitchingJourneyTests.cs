@@ -94,7 +94,7 @@ public sealed class DocumentSwitchingJourneyTests(BrowserFixture fixture) : Brow
         await WaitForInteractiveAsync();
         await Expect(Chosen).ToContainTextAsync("28-CT/TW");
         await PickAsync("125-KH/TU");
-        await Expect(Page.GetByTestId("export-scope")).ToContainTextAsync("Thành ủy Hà Nội");
+        await Expect(Page.GetByTestId("export-scope").Locator("option:checked")).ToHaveTextAsync("Thành ủy Hà Nội");
         await ScreenshotAsync("43-exports-plan");
     }
 

@@ -134,5 +134,12 @@ public sealed partial class OnboardingJourneyTests(BrowserFixture fixture) : Bro
         await Expect(Page.GetByTestId("onboarding-invited")).ToHaveTextAsync("1");
         await Expect(Page.GetByTestId("onboarding-none")).ToHaveTextAsync("128");
         await ScreenshotAsync("65-onboarding-after");
+
+        // 7. Who still waits: the list filtered by status, a view with its own address.
+        await Page.GetByLabel("Tình trạng").SelectOptionAsync(new SelectOptionValue { Label = "Chờ kích hoạt" });
+        await Page.GetByTestId("onboarding-filter").GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("status=Invited"));
+        await Expect(Page.GetByTestId("onboarding-units").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("onboarding-shown")).ToHaveTextAsync("1 / 130 đơn vị");
     }
 }

@@ -68,3 +68,12 @@ setInterval(async () => {
         }
     } catch { /* offline for a moment: the next tick asks again */ }
 }, 30000);
+
+// A list with work running on the server (the exports page while a file is made) is read again every 1.5 s, in place,
+// until nothing runs: its progress and then its file appear without a circuit.
+setInterval(() => {
+    if (document.hidden || !document.querySelector("[data-refresh-while-running]") || !window.Blazor?.navigateTo) return;
+    const y = window.scrollY;
+    window.Blazor.navigateTo(location.href, { replaceHistoryEntry: true });
+    setTimeout(() => window.scrollTo(0, y), 200);
+}, 1500);
