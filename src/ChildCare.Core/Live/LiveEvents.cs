@@ -47,6 +47,10 @@ public sealed class LiveEvents(IServiceScopeFactory scopes, ILogger<LiveEvents> 
     /// </summary>
     public long LastChange(Guid directiveId, Guid periodId) => _lastChange.TryGetValue((directiveId, periodId), out var at) ? at : 0;
 
+    /// <summary>A report changed (made, sent, signed, reviewed): open dashboards, inboxes and bells on every instance read again.</summary>
+    public Task ReportChangedAsync(Domain.ProgressReport report, CancellationToken ct = default) =>
+        PublishAsync(new LiveEvent(LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
+
     public async Task PublishAsync(LiveEvent e, CancellationToken ct = default)
     {
         try

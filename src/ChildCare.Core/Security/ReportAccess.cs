@@ -69,6 +69,12 @@ public static class ReportAccess
         if (!scope.CanEditReportOf(r.OrgUnitId)) throw new ForbiddenException("Chỉ cán bộ của đơn vị mới sửa và gửi được báo cáo này.");
     }
 
+    /// <summary>
+    /// <see cref="RequireWrite"/>'s rule for a statement that writes without loading the report (the draft buffer's
+    /// upsert): the one unit whose reports this user writes — their own, if their role writes — or null.
+    /// </summary>
+    public static Guid? WritableUnit(UserScope scope) => scope.CanEditReportOf(scope.OrgUnitId) ? scope.OrgUnitId : null;
+
     public static void RequireReview(UserScope scope, ProgressReport r)
     {
         RequireView(scope, r);

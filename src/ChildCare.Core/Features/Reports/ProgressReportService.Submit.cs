@@ -30,8 +30,7 @@ public sealed partial class ProgressReportService
             if (now.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return now;
             throw;
         }
-        // Open dashboards, inboxes and bells on every instance read again.
-        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
+        await live.ReportChangedAsync(report, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
@@ -50,7 +49,7 @@ public sealed partial class ProgressReportService
         await SubmitLoadedAsync(db, scope, report, parts, ct);
         ReportStore.DropDraft(db, report, scope.UserId, hasDraft);
         await ReportStore.SaveAsync(db, report, request.Version, ct);
-        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
+        await live.ReportChangedAsync(report, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 

@@ -122,7 +122,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
             try
             {
                 await db.SaveChangesAsync(ct);
-                await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, key.DirectiveId, key.PeriodId, key.OrgUnitId), ct);
+                await live.ReportChangedAsync(report, ct);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {

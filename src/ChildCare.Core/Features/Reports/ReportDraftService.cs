@@ -18,15 +18,15 @@ public sealed class ReportDraftService(IDbContextFactory<AppDbContext> dbFactory
         if (ReportDraft.Problem(content) is { } problem) throw ValidationFailedException.For("content", problem);
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The hot path (every pause in typing): one statement that writes the buffer only if the report is the
-        // user's own unit's — ReportAccess.RequireWrite's rule (scope.CanEditReportOf) in SQL, with the role
-        // checked here — and loads nothing. Anything else (not theirs, no such report) is told apart below.
-        if (scope.CanEditReportOf(scope.OrgUnitId))
+        // The hot path (every pause in typing): one statement that writes the buffer only if the report is of the unit
+        // whose reports the user writes (ReportAccess.WritableUnit) — and loads nothing. Anything else (not theirs, no
+        // such report) is told apart below.
+        if (ReportAccess.WritableUnit(scope) is { } unit)
         {
             var written = await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO report_drafts ("ReportId", "UserId", "BaseVersion", "Content", "SavedAt")
                 SELECT r."Id", {scope.UserId}, {(long)baseVersion}, CAST({content} AS jsonb), {time.GetUtcNow()}
-                FROM progress_reports r WHERE r."Id" = {id} AND r."OrgUnitId" = {scope.OrgUnitId}
+                FROM progress_reports r WHERE r."Id" = {id} AND r."OrgUnitId" = {unit}
                 ON CONFLICT ("ReportId", "UserId") DO UPDATE
                 SET "BaseVersion" = EXCLUDED."BaseVersion", "Content" = EXCLUDED."Content", "SavedAt" = EXCLUDED."SavedAt"
                 """, ct);

@@ -77,7 +77,7 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
         var demand = accepting ? await Signing.SigningDemand.ForAsync(db, report, ct) : Signing.SigningDemand.None;
         step(report, scope.Actor, time.GetUtcNow(), demand);
         await ReportStore.SaveAsync(db, report, report.Version, ct);
-        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
+        await live.ReportChangedAsync(report, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
 }

@@ -83,7 +83,7 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
         db.ReportSignatures.Add(await sign(db, scope, report, await reports.GetAsync(id, ct), now));
         report.Submit(scope.Actor, now, report.Period.DueOnFor(report.OrgUnit.Kind), signed: true);
         await ReportStore.SaveAsync(db, report, report.Version, ct);
-        await live.PublishAsync(new Live.LiveEvent(Live.LiveEventKind.ReportChanged, report.DirectiveId, report.PeriodId, report.OrgUnitId), ct);
+        await live.ReportChangedAsync(report, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
 

@@ -8,6 +8,9 @@ namespace ChildCare.Web.Components.Shared;
 /// </summary>
 public static class Icon
 {
+    /// <summary>Text made safe to write into one of these markup strings (display-only cells, icons' neighbours).</summary>
+    public static string Encode(string? text) => System.Net.WebUtility.HtmlEncode(text ?? "");
+
     public static MarkupString Svg(string icon) =>
         new($"<svg class=\"icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">{icon}</svg>");
 }

@@ -138,14 +138,18 @@ public sealed partial class ReportPage : IAsyncDisposable
         }
     }
 
+    /// <summary>Save and send refuse while a number box holds what cannot be read; the message says how many, and what to do.</summary>
+    private bool RefusesUnreadable(string thenWhat)
+    {
+        if (_form is not { Unreadable.Count: > 0 } form) return false;
+        Snackbar.Add($"Có {form.Unreadable.Count} ô số chưa đọc được: sửa các ô báo đỏ rồi {thenWhat}.", Severity.Error);
+        return true;
+    }
+
     private async Task<bool> SaveAsync()
     {
         if (_form is null || _report is null) return false;
-        if (_form.Unreadable.Count > 0)
-        {
-            Snackbar.Add($"Có {_form.Unreadable.Count} ô số chưa đọc được: sửa các ô báo đỏ rồi lưu lại.", Severity.Error);
-            return false;
-        }
+        if (RefusesUnreadable("lưu lại")) return false;
         _busy = true;
         try
         {
@@ -192,11 +196,7 @@ public sealed partial class ReportPage : IAsyncDisposable
                 $"Gửi báo cáo {_report!.PeriodName} lên cấp trên? Sau khi gửi, báo cáo chỉ đọc cho đến khi cấp trên trả lại.",
                 yesText: "Gửi báo cáo", cancelText: "Chưa gửi");
         if (ok != true || _form is null) return;
-        if (_form.Unreadable.Count > 0)
-        {
-            Snackbar.Add($"Có {_form.Unreadable.Count} ô số chưa đọc được: sửa các ô báo đỏ rồi gửi lại.", Severity.Error);
-            return;
-        }
+        if (RefusesUnreadable("gửi lại")) return;
         _busy = true;
         try
         {
