@@ -31,7 +31,11 @@ internal static class LoadRun
     private const string Password = "ChildCare@2024";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Sample(string Endpoint, double Ms, bool Ok, string? Error);
+    private sealed record Sample(string Endpoint, double Ms, bool Ok, string? Error)
+    {
+        /// <summary>When the answer came (a Stopwatch timestamp): a soak's steady state is told from its arrival.</summary>
+        public long At { get; } = Stopwatch.GetTimestamp();
+    }
 
     public static async Task RunAsync(string[] args)
     {
@@ -47,6 +51,9 @@ internal static class LoadRun
         // A soak user's pause between two rounds (read, save, draft, notifications), in seconds: "10-20" is a person typing
         // and saving now and then; "2-4" drives the machine to its ceiling.
         var think = Arg("--think", "10-20").Split('-').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        // Over how many minutes a soak's reporters arrive (sign in, open their report): offices start their day at
+        // different times; 1 is a storm.
+        var arrive = IntArg("--arrive-minutes", 1);
         var skip = args.SkipWhile(a => a != "--skip").Skip(1).FirstOrDefault()?.Split(',') ?? [];
 
         var ids = await IdsAsync(connection);
@@ -61,7 +68,8 @@ internal static class LoadRun
             await CircuitsAsync(portals, ids, circuits, admin.Token);
         }
         var users = await EnsureUsersAsync(connection, ids);
-        if (!skip.Contains("soak")) await SoakAsync(nginx, portals, pidFolder, ids, users.Take(soakUsers).ToList(), TimeSpan.FromMinutes(soakMinutes), (think[0], think[^1]));
+        if (!skip.Contains("soak")) await SoakAsync(nginx, portals, pidFolder, ids, users.Take(soakUsers).ToList(), TimeSpan.FromMinutes(soakMinutes), (think[0], think[^1]),
+            TimeSpan.FromMinutes(arrive));
         if (!skip.Contains("burst")) await BurstAsync(nginx, ids, users.Take(burstUsers).ToList(), TimeSpan.FromMinutes(burstMinutes));
     }
 
@@ -376,10 +384,10 @@ internal static class LoadRun
     }
 
     private static async Task SoakAsync(Uri nginx, Uri[] portals, string pidFolder, Ids ids, List<(string Email, Guid UnitId)> users, TimeSpan length,
-        (int From, int To) think)
+        (int From, int To) think, TimeSpan arrival)
     {
         Console.WriteLine();
-        Console.WriteLine($"3. Soak: {users.Count} commune reporters through nginx for {length.TotalMinutes:N0} min, arriving over the first minute, each every " +
+        Console.WriteLine($"3. Soak: {users.Count} commune reporters through nginx for {length.TotalMinutes:N0} min, arriving over the first {arrival.TotalMinutes:N0} min, each every " +
                           $"{think.From}–{think.To} s: read the report, save it, write the draft buffer, read notifications (and sign in, open the report once)");
         var samples = new ConcurrentBag<Sample>();
         var memory = new List<string>();
@@ -406,9 +414,10 @@ internal static class LoadRun
             }
         });
         var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         var tasks = users.Select((user, i) => Task.Run(async () =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 60_000))); // users arrive over a minute
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)arrival.TotalMilliseconds))); // users arrive over the arrival window
             using var me = await SignInAsync(nginx, user.Email, SourceFor(i), samples.Add);
             var ensured = await CallAsync(me.Client, "POST /api/reports", Send(HttpMethod.Post, "/api/reports",
                 new { directiveId = ids.DirectiveId, periodId = ids.CurrentPeriodId, orgUnitId = user.UnitId }), samples.Add);
@@ -436,6 +445,13 @@ internal static class LoadRun
         await sampler;
         memory.Add($"end {Rss()}");
         Report(samples, clock.Elapsed);
+        // Everyone has arrived (and the last sign-ins have answered): the machine as it holds the reporters it has.
+        var settled = started + (long)((arrival + TimeSpan.FromSeconds(30)).TotalSeconds * Stopwatch.Frequency);
+        if (clock.Elapsed > arrival + TimeSpan.FromMinutes(1))
+        {
+            Console.WriteLine($"   steady state, from {arrival.TotalMinutes + 0.5:N1} min (everyone arrived):");
+            Report(samples.Where(x => x.At >= settled), clock.Elapsed - arrival - TimeSpan.FromSeconds(30));
+        }
         Console.WriteLine($"   resident memory of portal 1 / portal 2: {string.Join("; ", memory)}");
     }
 

@@ -119,6 +119,15 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     /// </summary>
     protected Task WaitForInteractiveAsync() => WaitForReadyAsync(Page);
 
+    /// <summary>A static page's GET picker (a select and its "Xem" button): the option whose text holds <paramref name="text"/>, shown.</summary>
+    protected async Task ShowAsync(string pickerTestId, string formTestId, string text)
+    {
+        var option = Page.GetByTestId(pickerTestId).Locator("option", new() { HasTextString = text });
+        await Page.GetByTestId(pickerTestId).SelectOptionAsync(new SelectOptionValue { Value = await option.GetAttributeAsync("value") });
+        await Page.GetByTestId(formTestId).GetByRole(AriaRole.Button).ClickAsync();
+        await WaitForInteractiveAsync();
+    }
+
     public static Task WaitForReadyAsync(IPage page) => page.WaitForFunctionAsync("""
         () => {
           const main = document.getElementById('main-content');

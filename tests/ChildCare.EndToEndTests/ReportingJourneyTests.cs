@@ -93,11 +93,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await WaitForInteractiveAsync();
         var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(TestClock.TodayInVietnam);
         // The inbox opens on the newest closed quarter; this report is in the current one.
-        var quarterName = ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter);
-        var option = Page.GetByTestId("period-picker").Locator("option", new() { HasTextString = quarterName });
-        await Page.GetByTestId("period-picker").SelectOptionAsync(new SelectOptionValue { Value = await option.GetAttributeAsync("value") });
-        await Page.GetByTestId("period-form").GetByRole(AriaRole.Button).ClickAsync();
-        await WaitForInteractiveAsync();
+        await ShowAsync("period-picker", "period-form", ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter));
         var hbtRow = Page.Locator("[data-testid=inbox-row][data-unit='P01-00256']");
         await Expect(hbtRow).ToContainTextAsync("Đã gửi");
         await ScreenshotAsync("12-review-inbox", "review-inbox");

@@ -29,12 +29,14 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
     [Fact]
     public async Task A_ward_officers_open_page_shows_the_sign_in_page_when_an_administrator_disables_the_account()
     {
-        // 1. The ward's officer signs in and opens the unit's reports (a live page: it keeps a circuit; pages that only
-        //    read have none, and their next click meets the sign-in page).
+        // 1. The ward's officer signs in and opens this quarter's report (a live page: the form keeps a circuit; pages
+        //    that only read have none, and their next click meets the sign-in page).
         await SignInAsync("phuonghaibatrung@childcare.local");
         await Page.GotoAsync("/reports");
         await WaitForInteractiveAsync();
-        await Expect(Page.GetByTestId("period-row").First).ToBeVisibleAsync();
+        await Page.GetByTestId("period-row").First.Locator("[data-testid=start-report], a").First.ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/reports/[0-9a-f-]{36}$"));
+        await WaitForInteractiveAsync();
 
         // 2. An administrator disables the account (here through the API, as the users page does).
         using var admin = await AdminApiAsync();

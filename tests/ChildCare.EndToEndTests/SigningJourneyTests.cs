@@ -103,8 +103,8 @@ public sealed class SigningJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await Page.GotoAsync("/review");
         await WaitForInteractiveAsync();
         var (year, quarter) = ChildCare.Core.Domain.PeriodCalendar.QuarterOf(ChildCare.Tests.Shared.TestClock.TodayInVietnam);
-        await Page.GetByTestId("period-select").ClickAsync(); // the inbox opens on the newest closed quarter; this report is in the current one
-        await Page.Locator(".mud-popover-open").GetByText(ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter)).ClickAsync();
+        // The inbox opens on the newest closed quarter; this report is in the current one.
+        await ShowAsync("period-picker", "period-form", ChildCare.Core.Domain.PeriodCalendar.QuarterName(year, quarter));
         await Expect(Page.Locator("[data-testid=inbox-row][data-unit='P01-00070']").GetByTestId("inbox-signed")).ToBeVisibleAsync();
         await Page.GotoAsync(reportUrl);
         await WaitForInteractiveAsync();

@@ -64,7 +64,12 @@ public class Directive
     public string? SignerTitle { get; set; }
     public string? Signer { get; set; }
     public string? ClosingNote { get; set; }
-    public string? SourceText { get; set; }
+
+    /// <summary>
+    /// The copy as received (its full text, with the incoming stamp and the copying note): read by the document page
+    /// only, so it lives in its own row — a report's load, which carries the document, never drags 13 KB of text.
+    /// </summary>
+    public DirectiveSource? Source { get; set; }
 
     /// <summary>Code of the directive this one continues, e.g. "20-CT/TW" (it may not be in the portal).</summary>
     public string? ContinuesCode { get; set; }
@@ -241,4 +246,17 @@ public class Assignment
         OrgUnitId = orgUnitId;
         OrgUnit = null;
     }
+}
+
+/// <summary>A document's received copy, word for word (<see cref="Directive.Source"/>).</summary>
+public class DirectiveSource
+{
+    private DirectiveSource() { }
+
+    public DirectiveSource(string text) => Text = text;
+
+    public Guid DirectiveId { get; private set; }
+    public string Text { get; private set; } = "";
+
+    public static DirectiveSource? Of(string? text) => string.IsNullOrEmpty(text) ? null : new DirectiveSource(text);
 }

@@ -124,7 +124,7 @@ public sealed class ReferenceDataSeeder(IDbContextFactory<AppDbContext> dbFactor
                 Signer = seed.Signer,
                 ContinuesCode = seed.Continues,
                 ClosingNote = seed.ClosingNote,
-                SourceText = SeedData.DirectiveSourceText(),
+                Source = DirectiveSource.Of(SeedData.DirectiveSourceText()),
                 ReportingUnitKinds = seed.ReportingUnitKinds,
                 Addressee = seed.IssuingBody,
             };

@@ -6,6 +6,7 @@ using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Reports;
 using ChildCare.Core.Security;
 using ChildCare.IntegrationTests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.IntegrationTests.Features;
 
@@ -120,5 +121,23 @@ public sealed class HotPathTripsTests(PortalFixture portal) : PortalTest(portal)
 
         var after = await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}", PortalFixture.Json);
         after.GetProperty("indicatorValues")[0].GetProperty("name").GetString().ShouldBe(renamed);
+    }
+
+    [Fact]
+    public async Task The_received_copy_lives_in_its_own_row_and_the_document_page_still_reads_it_word_for_word()
+    {
+        using var s = await ReportScenario.DraftAsync(Portal);
+        var directiveId = s.Directive.GetProperty("id").GetGuid();
+        var document = await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/directives/{directiveId}", PortalFixture.Json);
+        document.GetProperty("sourceText").GetString().ShouldBe(ChildCare.Core.Seed.SeedData.DirectiveSourceText());
+
+        // A report's load (which carries its document) reads none of it: the copy is another table's row.
+        var loaded = await Portal.AsUserAsync<bool, ProgressReportService>(Ward, async _ =>
+        {
+            await using var db = await Portal.Factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var (report, _) = await ReportStore.LoadContentAsync(db, s.ReportId, Guid.Empty, tracking: false, default);
+            return report.Directive.Source is not null;
+        });
+        loaded.ShouldBeFalse();
     }
 }

@@ -10,6 +10,7 @@ public class DirectiveConfiguration : IEntityTypeConfiguration<Directive>
     {
         b.ToTable("directives");
         b.HasKey(x => x.Id);
+        b.HasOne(x => x.Source).WithOne().HasForeignKey<DirectiveSource>(x => x.DirectiveId).OnDelete(DeleteBehavior.Cascade);
         b.Property(x => x.Code).HasMaxLength(60);
         b.HasIndex(x => x.Code).IsUnique();
         b.Property(x => x.IssuingBody).HasMaxLength(200);
@@ -88,5 +89,14 @@ public class IndicatorTargetConfiguration : IEntityTypeConfiguration<IndicatorTa
         b.Property(x => x.Source).HasMaxLength(500);
         b.Property(x => x.Description).HasMaxLength(500);
         b.HasIndex(x => new { x.IndicatorId, x.Year });
+    }
+}
+
+public class DirectiveSourceConfiguration : IEntityTypeConfiguration<DirectiveSource>
+{
+    public void Configure(EntityTypeBuilder<DirectiveSource> b)
+    {
+        b.ToTable("directive_sources");
+        b.HasKey(x => x.DirectiveId);
     }
 }

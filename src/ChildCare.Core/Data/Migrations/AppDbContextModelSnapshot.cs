@@ -436,9 +436,6 @@ namespace ChildCare.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("SourceText")
-                        .HasColumnType("text");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -510,6 +507,20 @@ namespace ChildCare.Core.Data.Migrations
                     b.HasIndex("DirectiveId", "OrgUnitId");
 
                     b.ToTable("directive_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("ChildCare.Core.Domain.DirectiveSource", b =>
+                {
+                    b.Property<Guid>("DirectiveId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("DirectiveId");
+
+                    b.ToTable("directive_sources", (string)null);
                 });
 
             modelBuilder.Entity("ChildCare.Core.Domain.EmailMessage", b =>
@@ -1673,6 +1684,15 @@ namespace ChildCare.Core.Data.Migrations
                     b.Navigation("OrgUnit");
                 });
 
+            modelBuilder.Entity("ChildCare.Core.Domain.DirectiveSource", b =>
+                {
+                    b.HasOne("ChildCare.Core.Domain.Directive", null)
+                        .WithOne("Source")
+                        .HasForeignKey("ChildCare.Core.Domain.DirectiveSource", "DirectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChildCare.Core.Domain.ExportJob", b =>
                 {
                     b.HasOne("ChildCare.Core.Domain.AppUser", null)
@@ -1944,6 +1964,8 @@ namespace ChildCare.Core.Data.Migrations
                     b.Navigation("Assignments");
 
                     b.Navigation("Indicators");
+
+                    b.Navigation("Source");
 
                     b.Navigation("TaskAreas");
                 });

@@ -30,7 +30,7 @@ public sealed class DirectiveService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var d = await db.Directives.AsNoTracking().Include(x => x.IssuerUnit).SingleOrDefaultAsync(x => x.Id == id, ct)
+        var d = await db.Directives.AsNoTracking().Include(x => x.IssuerUnit).Include(x => x.Source).SingleOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new NotFoundException("Không tìm thấy văn bản.");
         scope.RequireSeeDocument(d);
         var areas = await db.TaskAreas.AsNoTracking().Where(t => t.DirectiveId == id).OrderBy(t => t.Number)
@@ -48,7 +48,7 @@ public sealed class DirectiveService(IDbContextFactory<AppDbContext> dbFactory, 
                     .Select(t => new TargetDetails(t.Id, t.Year, t.Value, t.Source, t.Description)).ToList()))
             .ToListAsync(ct);
         return new DirectiveDetails(d.Id, d.Code, d.Kind, d.IssuingBody, d.Place, d.IssuedOn, d.Title, d.Preamble, d.SignerTitle, d.Signer,
-            d.ClosingNote, d.ContinuesCode, d.Status, d.Cadence, d.ReportingUnitKinds, d.SourceText, areas, assignments, indicators, d.DataWindow, d.Version,
+            d.ClosingNote, d.ContinuesCode, d.Status, d.Cadence, d.ReportingUnitKinds, d.Source?.Text, areas, assignments, indicators, d.DataWindow, d.Version,
             d.IssuerUnitId, d.IssuerUnit?.Name, d.ImplementsCode, d.ImplementsId, d.Addressee, d.RequiresSignatureFrom);
     }
 }

@@ -35,31 +35,29 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
 
         if (scope.CanEditReportOf(unit.Id))
         {
-            var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToListAsync(ct);
-            foreach (var d in directives)
+            // Three reads whatever the number of documents (this runs with every page and every poll of the bell).
+            var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToDictionaryAsync(d => d.Id, ct);
+            var ids = directives.Keys.ToList();
+            var open = await db.ReportingPeriods.AsNoTracking()
+                .Where(p => ids.Contains(p.DirectiveId) && p.State != PeriodState.Locked && p.StartsOn <= today && p.EndsOn >= today.AddYears(-1))
+                .OrderBy(p => p.StartsOn).ToListAsync(ct);
+            var reports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.DirectiveId) && r.OrgUnitId == unit.Id)
+                .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment, r.FirstSubmittedAt }).ToDictionaryAsync(r => r.PeriodId, ct);
+            // Only the periods the unit reports in, as the tree stood then (a closed district has none to come).
+            foreach (var p in open.Where(p => ReportingRule.Reports(directives[p.DirectiveId], unit.VersionOn(ReportingRule.DecidingDay(p)))))
             {
-                // Only the periods the unit reports in, as the tree stood then (a closed district has none to come).
-                var periods = (await db.ReportingPeriods.AsNoTracking()
-                    .Where(p => p.DirectiveId == d.Id && p.State != PeriodState.Locked && p.StartsOn <= today && p.EndsOn >= today.AddYears(-1))
-                    .OrderBy(p => p.StartsOn).ToListAsync(ct))
-                    .Where(p => ReportingRule.Reports(d, unit.VersionOn(ReportingRule.DecidingDay(p)))).ToList();
-                if (periods.Count == 0) continue;
-                var reports = await db.ProgressReports.AsNoTracking().Where(r => r.DirectiveId == d.Id && r.OrgUnitId == unit.Id)
-                    .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment, r.FirstSubmittedAt }).ToListAsync(ct);
-                foreach (var p in periods)
+                var d = directives[p.DirectiveId];
+                var report = reports.GetValueOrDefault(p.Id);
+                var link = report is null ? "reports" : $"reports/{report.Id}";
+                var due = p.DueOnFor(unit.Kind);
+                if (report?.Status == ReportStatus.Returned)
+                    list.Add(new(NotificationLevel.Error, $"Báo cáo {p.Name} bị trả lại", report.LastReviewComment ?? "", link));
+                else if (report?.FirstSubmittedAt is null)
                 {
-                    var report = reports.FirstOrDefault(r => r.PeriodId == p.Id);
-                    var link = report is null ? "reports" : $"reports/{report.Id}";
-                    var due = p.DueOnFor(unit.Kind);
-                    if (report?.Status == ReportStatus.Returned)
-                        list.Add(new(NotificationLevel.Error, $"Báo cáo {p.Name} bị trả lại", report.LastReviewComment ?? "", link));
-                    else if (report?.FirstSubmittedAt is null)
-                    {
-                        if (Deadlines.IsOverdue(null, due, today))
-                            list.Add(new(NotificationLevel.Error, $"Quá hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, đã quá {today.DayNumber - due.DayNumber} ngày.", link));
-                        else if (due.DayNumber - today.DayNumber <= UpcomingDays)
-                            list.Add(new(NotificationLevel.Warning, $"Sắp đến hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, còn {due.DayNumber - today.DayNumber} ngày.", link));
-                    }
+                    if (Deadlines.IsOverdue(null, due, today))
+                        list.Add(new(NotificationLevel.Error, $"Quá hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, đã quá {today.DayNumber - due.DayNumber} ngày.", link));
+                    else if (due.DayNumber - today.DayNumber <= UpcomingDays)
+                        list.Add(new(NotificationLevel.Warning, $"Sắp đến hạn báo cáo {p.Name} ({d.Code})", $"Hạn nộp {due:dd/MM/yyyy}, còn {due.DayNumber - today.DayNumber} ngày.", link));
                 }
             }
         }

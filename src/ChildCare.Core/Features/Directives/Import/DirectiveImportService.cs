@@ -90,7 +90,7 @@ public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFac
             Signer = request.Signer,
             ClosingNote = request.ClosingNote,
             ContinuesCode = request.Continues,
-            SourceText = request.SourceText,
+            Source = DirectiveSource.Of(request.SourceText),
             ReportingUnitKinds = [.. ReportingRule.CommitteeKinds],
         };
         try
