@@ -8,6 +8,8 @@
 #   scripts/load.sh                                   everything, the sizes (300 users × 10 min; 3,321 in 10 min)
 #   scripts/load.sh --soak-minutes 2 --burst-minutes 2 --circuits 30   a shorter pass
 #   scripts/load.sh --skip soak,burst                 parts can be skipped (api, circuits, soak, burst)
+#   scripts/load.sh --skip api,circuits,burst --soak-users 600 --soak-minutes 3 --think 10-20   a soak at a person's pace
+#       (--arrive-minutes N spreads the sign-ins over N minutes, 1 by default; the steady state is reported apart)
 #
 # Needs wrk, nginx and Chromium (apt-get install wrk nginx-light chromium). Targets 127.0.0.1 only.
 set -euo pipefail
