@@ -1,18 +1,28 @@
 using System.Security.Claims;
 using ChildCare.Core.Data;
+using ChildCare.Core.Features.OrgUnits;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ChildCare.Core.Security;
 
 /// <summary>
-/// Resolves the current user's <see cref="UserScope"/> from the database on every call, so a change
-/// of unit, role or a disabled account takes effect at once, not when a cookie expires.
+/// Resolves the current user's <see cref="UserScope"/> (unit, roles, the unit's place in the tree). Every request asks
+/// it, so the answer is kept per account for <see cref="Recheck"/> under two generations that change on every
+/// instance at once: <see cref="AccountSessions.Generation"/> (a new role or unit, a disabled account, a password
+/// reset — each ends the account's sessions) and <see cref="OrgTreeCache.Generation"/> (a unit renamed, moved or merged).
+/// So a change of rights takes effect at the next request, not when a cookie expires; only a display name (the user's
+/// full name) may lag by up to <see cref="Recheck"/>.
 /// </summary>
-public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IMemoryCache cache,
+    OrgTreeCache tree)
 {
+    /// <summary>How long an account's scope is kept when nothing that changes it has happened.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// How long one request or circuit reuses the scope it read: a dashboard makes several calls in a
-    /// row, and one read serves them. A new request always reads afresh.
+    /// How long one request or circuit reuses the scope it read without asking the cache: a dashboard makes several
+    /// calls in a row, and one answer serves them.
     /// </summary>
     public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(10);
 
@@ -25,7 +35,11 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
             || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
             throw new NotAuthenticatedException();
         if (_last is { } last && last.UserId == userId && time.GetUtcNow() - last.ReadAt < Reuse) return last.Scope;
-        var scope = await ReadAsync(userId, ct);
+        var scope = await cache.GetOrCreateAsync(("user-scope", AccountSessions.Generation, tree.Generation, userId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Recheck;
+            return ReadAsync(userId, ct);
+        }) ?? throw new NotAuthenticatedException();
         _last = (userId, scope, time.GetUtcNow());
         return scope;
     }

@@ -140,4 +140,20 @@ public sealed class HotPathTripsTests(PortalFixture portal) : PortalTest(portal)
         });
         loaded.ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task The_scope_kept_between_requests_follows_a_new_unit_at_the_next_request_and_is_read_once_while_nothing_changes()
+    {
+        var before = await Portal.AsUserAsync<UserScope, ScopeResolver>(Ward, s => s.CurrentAsync());
+        var other = await Portal.AsUserAsync<UserScope, ScopeResolver>("phuongbadinh@childcare.local", s => s.CurrentAsync());
+        var (again, reads) = await Portal.AsUserAsync<(UserScope, int), ScopeResolver>(Ward, s => CommandCounter.CountAsync(() => s.CurrentAsync()));
+        reads.ShouldBe(0, "another request of the same account, nothing changed: the kept scope answers");
+        again.OrgUnitId.ShouldBe(before.OrgUnitId);
+
+        // An administrator moves the account to another ward: its sessions end and every instance forgets its scope.
+        await Portal.AsUserAsync<ChildCare.Core.Features.Users.UserDto, ChildCare.Core.Features.Users.UserAdminService>("admin@childcare.local",
+            u => u.UpdateAsync(before.UserId, new ChildCare.Core.Features.Users.UpdateUserRequest(string.IsNullOrWhiteSpace(before.FullName) ? "Cán bộ" : before.FullName, ChildCare.Core.Domain.Roles.Reporter, other.OrgUnitId)));
+        var after = await Portal.AsUserAsync<UserScope, ScopeResolver>(Ward, s => s.CurrentAsync());
+        after.OrgUnitId.ShouldBe(other.OrgUnitId);
+    }
 }
