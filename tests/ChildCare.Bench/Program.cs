@@ -96,7 +96,9 @@ internal static class BenchMain
                 // What the host gives the portal and the signing keys ask for (where a seal's key files are kept).
                 .AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
                 {
-                    EnvironmentName = "Production", ApplicationName = "ChildCare.Bench", ContentRootPath = AppContext.BaseDirectory,
+                    EnvironmentName = "Production",
+                    ApplicationName = "ChildCare.Bench",
+                    ContentRootPath = AppContext.BaseDirectory,
                 })
                 .AddChildCareCore(cs).BuildServiceProvider();
             await using (var scope = services.CreateAsyncScope())
