@@ -69,7 +69,10 @@ static void ConfigureServices(WebApplicationBuilder builder, string connectionSt
         .WriteTo.File(DataFolders.LogFile(context.Configuration, context.HostingEnvironment),
             rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30, fileSizeLimitBytes: 50_000_000, rollOnFileSizeLimit: true,
             outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
-            formatProvider: CultureInfo.InvariantCulture));
+            formatProvider: CultureInfo.InvariantCulture),
+        // This host's own logger, not the process-wide Log.Logger: two portals in one process (the tests) each log to
+        // their own file (see the request logging below).
+        preserveStaticLogger: true);
 
     services.AddChildCareCore(connectionString);
     services.AddHostedService<PeriodMaintenance>();
@@ -220,6 +223,7 @@ static void ConfigurePipeline(WebApplication app)
     // Outermost, so each request is logged with the status it really got (a handled 403/404/409 is not a 500).
     app.UseSerilogRequestLogging(o =>
     {
+        o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // else the static Log.Logger, shared by every host
         // Path only: query strings and bodies (which may carry passwords or tokens) are never logged.
         o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0} ms";
         o.GetLevel = (http, _, ex) => ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error

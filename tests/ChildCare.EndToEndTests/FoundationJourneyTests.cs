@@ -41,7 +41,7 @@ public sealed class FoundationJourneyTests(BrowserFixture fixture) : BrowserTest
     [Fact]
     public async Task A_wrong_password_shows_a_Vietnamese_error_and_keeps_the_email()
     {
-        await SignInAsync("haibatrung@childcare.local", "sai-mat-khau");
+        await SignInThroughFormAsync("haibatrung@childcare.local", "sai-mat-khau");
 
         await Expect(Page.GetByTestId("login-error")).ToContainTextAsync("E-mail hoặc mật khẩu không đúng.");
         await Expect(Page.GetByLabel("E-mail")).ToHaveValueAsync("haibatrung@childcare.local");

@@ -54,9 +54,9 @@ public sealed partial class PasswordRecoveryJourneyTests(BrowserFixture fixture)
         await Expect(Page.GetByTestId("reset-password-done")).ToBeVisibleAsync();
 
         // 3. The old password no longer signs in; the new one does.
-        await SignInAsync(Ward);
+        await SignInThroughFormAsync(Ward);
         await Expect(Page.GetByTestId("login-error")).ToBeVisibleAsync();
-        await SignInAsync(Ward, "Mat-Khau-Moi@2026");
+        await SignInThroughFormAsync(Ward, "Mat-Khau-Moi@2026");
         await Expect(Page.GetByTestId("current-user")).ToContainTextAsync(Ward);
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" })).ToBeVisibleAsync();
         await Page.GotoAsync("/");
         await Expect(Page).ToHaveURLAsync(SignInPage());
-        await SignInAsync("phuonghaibatrung@childcare.local");
+        await SignInThroughFormAsync("phuonghaibatrung@childcare.local");
         await Expect(Page.GetByTestId("login-error")).ToContainTextAsync("vô hiệu hóa");
         await ScreenshotAsync("40-disabled-account-sign-in");
     }
@@ -112,7 +112,7 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
         await Page.GetByRole(AriaRole.Button, new() { Name = "Tắt xác thực hai bước" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(SignInPage());
         await Expect(Page.GetByTestId("login-sessions-ended")).ToBeVisibleAsync();
-        await SignInAsync("hanoi@childcare.local");
+        await SignInThroughFormAsync("hanoi@childcare.local");
         await Expect(Page.GetByTestId("current-user")).ToContainTextAsync("hanoi@childcare.local");
     }
 }

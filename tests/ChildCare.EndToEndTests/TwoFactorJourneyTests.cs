@@ -39,7 +39,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : BrowserTest(
         // 4. Sign out; signing in again asks for the code after the password.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await SignInAsync("hanoi@childcare.local");
+        await SignInThroughFormAsync("hanoi@childcare.local");
         await Expect(Page.GetByTestId("login-code-step")).ToBeVisibleAsync();
         await ScreenshotAsync("32-sign-in-code-step");
         await Page.GetByLabel("Mã xác thực").FillAsync(Code(key, 1));

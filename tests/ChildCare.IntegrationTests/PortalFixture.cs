@@ -9,10 +9,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildCare.IntegrationTests;
 
+/// <summary>
+/// The tests whose portal runs in this process (the shared <see cref="PortalFixture"/>, the mailing portal, and the
+/// class fixtures with settings of their own), one at a time: they share this process's static state and two cores.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>, ICollectionFixture<Api.MailingPortal>
 {
     public const string Name = "portal";
+}
+
+/// <summary>
+/// The tests whose portals (or PostgreSQL clusters) run in processes of their own: most of their time is spent waiting
+/// for a process to start, stop or recover, so they run beside <see cref="PortalCollection"/> — two tests at a time in
+/// all (xunit.runner.json), never two of these together.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessCollection
+{
+    public const string Name = "processes";
 }
 
 public sealed class PortalFixture : IAsyncLifetime

@@ -71,6 +71,27 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
+    /// <summary>
+    /// The portal's log files as they are now, read with sharing (the host holds them open). With <paramref name="waitFor"/>,
+    /// read again for up to ten seconds until it appears: a request is logged when it completes, which may be a moment
+    /// after its client has the answer.
+    /// </summary>
+    public async Task<string> ReadLogAsync(string? waitFor = null)
+    {
+        string Read() => string.Concat(Directory.GetFiles(LogFolder, "*.log").Order(StringComparer.Ordinal).Select(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream, System.Text.Encoding.UTF8).ReadToEnd();
+        }));
+        var text = Read();
+        for (var waited = 0; waitFor is not null && !text.Contains(waitFor, StringComparison.Ordinal) && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            text = Read();
+        }
+        return text;
+    }
+
     public async Task ResetAsync()
     {
         await _snapshot!.RestoreAsync(ConnectionString, everything: _current != _snapshot);

@@ -142,14 +142,7 @@ public sealed class AuthTests(PortalFixture portal) : PortalTest(portal)
         var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
         (await client.GetAsync("/api/directives")).EnsureSuccessStatusCode();
 
-        // Serilog's file sink flushes as it writes; read with sharing since the host still holds it open.
-        var logs = Directory.GetFiles(Portal.Factory.LogFolder, "*.log");
-        logs.ShouldNotBeEmpty();
-        var text = string.Concat(logs.Select(f =>
-        {
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return new StreamReader(stream).ReadToEnd();
-        }));
+        var text = await Portal.Factory.ReadLogAsync(waitFor: "/api/directives");
         text.ShouldContain("/api/directives");
         text.ShouldNotContain("ChildCare@2024");
         text.ShouldNotContain(token[..40]);

@@ -16,7 +16,7 @@ namespace ChildCare.IntegrationTests.Api;
 /// one-time link (72 hours) to set its own; it cannot sign in before; a resend kills the old link; a wrong address, a
 /// used, superseded or expired link all get the same answer; a list applied invites every new account.
 /// </summary>
-[Collection(MailCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed partial class InvitationTests(MailingPortal portal) : IAsyncLifetime
 {
     private const string NgheAnAdmin = "quantri.nghean@childcare.local";

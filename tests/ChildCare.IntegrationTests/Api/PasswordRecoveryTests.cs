@@ -7,12 +7,6 @@ using ChildCare.Tests.Shared;
 
 namespace ChildCare.IntegrationTests.Api;
 
-[CollectionDefinition(Name)]
-public sealed class MailCollection : ICollectionFixture<MailingPortal>
-{
-    public const string Name = "mail";
-}
-
 /// <summary>A portal whose e-mail goes to a test mailbox (smtp4dev under ./test.sh, else an in-process SMTP server).</summary>
 public sealed class MailingPortal : IAsyncLifetime
 {
@@ -49,7 +43,7 @@ public sealed class MailingPortal : IAsyncLifetime
 /// Issue 18, item 5: "Quên mật khẩu". The same answer for any address; a known account gets a link by e-mail at once;
 /// the link sets a new password once and ends every session of the account.
 /// </summary>
-[Collection(MailCollection.Name)]
+[Collection(PortalCollection.Name)]
 public sealed partial class PasswordRecoveryTests(MailingPortal portal) : IAsyncLifetime
 {
     private const string Ward = "phuonghaibatrung@childcare.local";

@@ -44,6 +44,7 @@ public sealed class ProductionSignInPortal : IAsyncLifetime
 }
 
 /// <summary>Two-factor sign-in (issue 10, "what to build" 1) and the sign-in rate limit (table, 4).</summary>
+[Collection(PortalCollection.Name)]
 public sealed class SignInHardeningTests(ProductionSignInPortal portal) : IClassFixture<ProductionSignInPortal>, IAsyncLifetime
 {
     /// <summary>A client at its own address: the rate limit and lockout are per client, and each test is its own client.</summary>

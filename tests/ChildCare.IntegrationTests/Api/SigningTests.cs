@@ -55,6 +55,7 @@ public sealed class SigningPortal : IAsyncLifetime
 /// uploads it; a bad file changes nothing; the level above sees who signed and downloads the file as received; accepting
 /// an unsigned report of a unit with a leader is refused; the summary PDF is signed by the portal.
 /// </summary>
+[Collection(PortalCollection.Name)]
 public sealed class SigningTests(SigningPortal portal) : IClassFixture<SigningPortal>, IAsyncLifetime
 {
     private const string Office = "phuonghoankiem@childcare.local", Leader = "bithu.phuonghoankiem@childcare.local";

@@ -13,7 +13,7 @@ namespace ChildCare.IntegrationTests.ApiClient;
 /// from draft to accepted over real HTTP. A document that drifts from the API fails here: the generated types stop
 /// compiling, or a call stops deserialising.
 /// </summary>
-[Collection(PortalCollection.Name)] // one at a time with the other database tests: two cores
+[Collection(ProcessCollection.Name)]
 public sealed class ApiClientTests(ITestOutputHelper output)
 {
     private const string KiotaPackages = "2.1.6";

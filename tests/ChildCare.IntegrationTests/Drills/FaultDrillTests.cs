@@ -15,7 +15,7 @@ namespace ChildCare.IntegrationTests.Drills;
 /// Fault drills on a portal running as its own process: killed with SIGKILL in the middle of work, its
 /// PostgreSQL restarted under load. Each prints its figure (copied to the README).
 /// </summary>
-[Collection(PortalCollection.Name)] // one at a time with the other database tests: two cores
+[Collection(ProcessCollection.Name)]
 public sealed class FaultDrillTests(ITestOutputHelper output)
 {
     private static async Task<string> TokenAsync(HttpClient client, string email, string password = "ChildCare@2024")

@@ -15,59 +15,7 @@ namespace ChildCare.IntegrationTests.Drills;
 /// (ForwardedHeaders__KnownProxies=127.0.0.1), 20 sign-ins a minute per client. Clients connect from other loopback
 /// addresses (127.0.0.2 …), so nginx's X-Forwarded-For carries a real, different client.
 /// </summary>
-public sealed class TwoPortalsBehindNginx : IAsyncLifetime
-{
-    private static readonly Dictionary<string, string> Settings = new()
-    {
-        ["ForwardedHeaders:KnownProxies"] = "127.0.0.1",
-        ["Security:SignIn:PermitPerMinute"] = "20",
-    };
-
-    public string Connection { get; private set; } = "";
-
-    public PortalProcess[] Portals { get; } = new PortalProcess[2];
-
-    public NginxProcess? Nginx { get; private set; }
-
-    public async Task InitializeAsync()
-    {
-        Connection = await TestPostgres.CreateDatabaseAsync("childcare_security_drill");
-        // One after the other: the first migrates and seeds, the second finds it done.
-        Portals[0] = await PortalProcess.StartAsync(Connection, Settings);
-        Portals[1] = await PortalProcess.StartAsync(Connection, Settings);
-        if (NginxProcess.Binary() is not null) Nginx = await NginxProcess.StartAsync(Portals.Select(p => p.Address));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Nginx is not null) await Nginx.DisposeAsync();
-        foreach (var p in Portals) if (p is not null) await p.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(Connection);
-    }
-
-    /// <summary>A client whose connections come from <paramref name="local"/> (any 127.x address is this machine).</summary>
-    public static HttpClient From(string local, Uri address) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (context, ct) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(IPAddress.Parse(local), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
-    { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-}
-
-[Collection(PortalCollection.Name)] // one at a time with the other database tests: two cores
+[Collection(ProcessCollection.Name)]
 public sealed class SecurityDrillTests(TwoPortalsBehindNginx cluster, ITestOutputHelper output) : IClassFixture<TwoPortalsBehindNginx>
 {
     private const string Password = "ChildCare@2024";
@@ -96,9 +44,8 @@ public sealed class SecurityDrillTests(TwoPortalsBehindNginx cluster, ITestOutpu
     public async Task Forged_forwarding_headers_meet_the_rate_limit_through_the_proxy_and_directly()
     {
         // Through nginx: the portal believes nginx's right-most entry (the real client, 127.0.0.2), not what the client wrote.
-        if (cluster.Nginx is { } nginx)
+        using (var viaProxy = TwoPortalsBehindNginx.From("127.0.0.2", cluster.Nginx.Address))
         {
-            using var viaProxy = TwoPortalsBehindNginx.From("127.0.0.2", nginx.Address);
             var answers = await ThirtyForgedSignInsAsync(viaProxy, "qua-proxy");
             output.WriteLine($"through nginx: {answers.Count(a => a == HttpStatusCode.Unauthorized)} × 401, {answers.Count(a => a == HttpStatusCode.TooManyRequests)} × 429");
             answers.Take(20).ShouldAllBe(a => a == HttpStatusCode.Unauthorized);

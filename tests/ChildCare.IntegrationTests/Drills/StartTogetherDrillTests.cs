@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ChildCare.IntegrationTests.Drills;
 
 /// <summary>Two portal processes started at the same moment on one (not yet created) database: both come up, the seed is there once.</summary>
-[Collection(PortalCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public sealed class StartTogetherDrillTests(ITestOutputHelper output)
 {
     [Fact]

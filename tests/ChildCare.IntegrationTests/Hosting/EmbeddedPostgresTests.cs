@@ -6,6 +6,7 @@ using Npgsql;
 namespace ChildCare.IntegrationTests.Hosting;
 
 /// <summary>The portal's private PostgreSQL: created once, kept between runs, stopped with the portal, taken over when left running.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class EmbeddedPostgresTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"childcare-embedded-{Guid.NewGuid():N}"[..40]);
