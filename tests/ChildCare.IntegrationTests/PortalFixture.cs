@@ -20,12 +20,13 @@ public sealed class PortalCollection : ICollectionFixture<PortalFixture>, IColle
 }
 
 /// <summary>
-/// The tests whose portals (or PostgreSQL clusters) run in processes of their own: most of their time is spent waiting
+/// The tests whose portals (or PostgreSQL clusters) run in processes of their own: much of their time is spent waiting
 /// for a process to start, stop or recover, so they run beside <see cref="PortalCollection"/> — two tests at a time in
-/// all (xunit.runner.json), never two of these together.
+/// all (xunit.runner.json), never two of these together. The drills through nginx share one cluster (two portal
+/// processes started once for all of them).
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class ProcessCollection
+public sealed class ProcessCollection : ICollectionFixture<ChildCare.Tests.Shared.TwoPortalsBehindNginx>
 {
     public const string Name = "processes";
 }

@@ -14,19 +14,11 @@ namespace ChildCare.Core.Security;
 /// So a change of rights takes effect at the next request, not when a cookie expires; only a display name (the user's
 /// full name) may lag by up to <see cref="Recheck"/>.
 /// </summary>
-public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IMemoryCache cache,
+public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<AppDbContext> dbFactory, IMemoryCache cache,
     OrgTreeCache tree)
 {
     /// <summary>How long an account's scope is kept when nothing that changes it has happened.</summary>
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// How long one request or circuit reuses the scope it read without asking the cache: a dashboard makes several
-    /// calls in a row, and one answer serves them.
-    /// </summary>
-    public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(10);
-
-    private (Guid UserId, UserScope Scope, DateTimeOffset ReadAt)? _last;
 
     public async Task<UserScope> CurrentAsync(CancellationToken ct = default)
     {
@@ -34,14 +26,11 @@ public sealed class ScopeResolver(ICurrentUser currentUser, IDbContextFactory<Ap
         if (principal?.Identity?.IsAuthenticated != true
             || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
             throw new NotAuthenticatedException();
-        if (_last is { } last && last.UserId == userId && time.GetUtcNow() - last.ReadAt < Reuse) return last.Scope;
-        var scope = await cache.GetOrCreateAsync(("user-scope", AccountSessions.Generation, tree.Generation, userId), entry =>
+        return await cache.GetOrCreateAsync(("user-scope", AccountSessions.Generation, tree.Generation, userId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Recheck;
             return ReadAsync(userId, ct);
         }) ?? throw new NotAuthenticatedException();
-        _last = (userId, scope, time.GetUtcNow());
-        return scope;
     }
 
     private async Task<UserScope> ReadAsync(Guid userId, CancellationToken ct)

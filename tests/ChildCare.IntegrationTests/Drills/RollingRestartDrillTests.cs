@@ -11,7 +11,7 @@ namespace ChildCare.IntegrationTests.Drills;
 /// calling; every request is answered.
 /// </summary>
 [Collection(ProcessCollection.Name)]
-public sealed class RollingRestartDrillTests(TwoPortalsBehindNginx cluster, ITestOutputHelper output) : IClassFixture<TwoPortalsBehindNginx>
+public sealed class RollingRestartDrillTests(TwoPortalsBehindNginx cluster, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_rolling_restart_of_both_portals_serves_every_request_through_nginx()

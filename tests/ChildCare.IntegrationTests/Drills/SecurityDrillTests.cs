@@ -16,7 +16,7 @@ namespace ChildCare.IntegrationTests.Drills;
 /// addresses (127.0.0.2 …), so nginx's X-Forwarded-For carries a real, different client.
 /// </summary>
 [Collection(ProcessCollection.Name)]
-public sealed class SecurityDrillTests(TwoPortalsBehindNginx cluster, ITestOutputHelper output) : IClassFixture<TwoPortalsBehindNginx>
+public sealed class SecurityDrillTests(TwoPortalsBehindNginx cluster, ITestOutputHelper output)
 {
     private const string Password = "ChildCare@2024";
 

@@ -14,7 +14,7 @@ public sealed partial class ProgressReportService
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         if (report.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
@@ -45,7 +45,7 @@ public sealed partial class ProgressReportService
         var (report, hasDraft) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
-        Apply(scope, report, parts, request);
+        Apply(report, parts, request);
         await SubmitLoadedAsync(db, scope, report, parts, ct);
         ReportStore.DropDraft(db, report, scope.UserId, hasDraft);
         await ReportStore.SaveAsync(db, report, request.Version, ct);

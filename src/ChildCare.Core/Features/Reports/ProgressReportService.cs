@@ -140,7 +140,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: false, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
         return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
@@ -154,7 +154,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
         ReportAccess.RequireView(scope, report);
         var previousId = await ReportStore.PreviousReportIdAsync(db, report, ct);
         if (previousId is null) return null;
-        var (previous, _) = await ReportStore.LoadContentAsync(db, previousId.Value, scope.UserId, tracking: false, ct);
+        var (previous, _) = await ReportStore.LoadContentAsync(db, previousId.Value, draftOf: null, tracking: false, ct);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, ReportStore.AreaEntries(previous, parts.Areas),
             ReportStore.IndicatorEntries(previous, parts.Indicators));
@@ -179,16 +179,15 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
         ReportAccess.RequireWrite(scope, report);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         var request = compose(ReportStore.AreaEntries(report, parts.Areas), ReportStore.IndicatorEntries(report, parts.Indicators));
-        Apply(scope, report, parts, request);
+        Apply(report, parts, request);
         ReportStore.DropDraft(db, report, scope.UserId, hasDraft);
         await ReportStore.SaveAsync(db, report, request.Version, ct);
         return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
     }
 
-    /// <summary>The form's content onto a loaded, tracked report: access, version, editability, validation, then the rows.</summary>
-    private void Apply(UserScope scope, ProgressReport report, DirectiveParts parts, SaveReportRequest request)
+    /// <summary>The form's content onto a loaded, tracked report the caller may write: version, editability, validation, then the rows.</summary>
+    private void Apply(ProgressReport report, DirectiveParts parts, SaveReportRequest request)
     {
-        ReportAccess.RequireWrite(scope, report);
         if (request.Version != report.Version) throw new ConcurrencyConflictException();
         report.EnsureEditable();
 
@@ -221,7 +220,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
+        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
         var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(report.Directive, report.OrgUnitId, report.Period).ToListAsync(ct);

@@ -55,16 +55,19 @@ internal static class ReportStore
 
     /// <summary>
     /// The report as the form edits it — its unit, period and document, its task area rows and figures — in one
-    /// statement, with whether <paramref name="userId"/> keeps a draft buffer of it. Not its files or history (the
-    /// answer reads them, <see cref="ToDetailsAsync"/>): the hot paths of quarter's end load once and small.
-    /// The rows of the two collections multiply (5 areas × 25 figures), which one trip still beats.
+    /// statement, and, for a save that drops it, whether <paramref name="draftOf"/> keeps a draft buffer of it (false when
+    /// not asked). Not its files or history (the answer reads them, <see cref="ToDetailsAsync"/>): the hot paths of
+    /// quarter's end load once and small. The rows of the two collections multiply (5 areas × 25 figures), which one trip
+    /// still beats.
     /// </summary>
-    internal static async Task<(ProgressReport Report, bool HasDraft)> LoadContentAsync(AppDbContext db, Guid id, Guid userId, bool tracking,
+    internal static async Task<(ProgressReport Report, bool HasDraft)> LoadContentAsync(AppDbContext db, Guid id, Guid? draftOf, bool tracking,
         CancellationToken ct)
     {
         var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
             .Include(r => r.TaskAreas).Include(r => r.IndicatorValues).AsSingleQuery();
         if (!tracking) query = query.AsNoTracking();
+        if (draftOf is not { } userId)
+            return (await query.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo."), false);
         var row = await query.Where(r => r.Id == id)
             .Select(r => new { Report = r, HasDraft = db.ReportDrafts.Any(d => d.ReportId == r.Id && d.UserId == userId) })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");

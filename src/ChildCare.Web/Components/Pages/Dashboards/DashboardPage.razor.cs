@@ -143,6 +143,13 @@ public sealed partial class DashboardPage
     }
 
     /// <summary>The views, in order, by their address and their tab label.</summary>
+    private IEnumerable<(Guid, string)> PeriodOptions => _periods!.Select(p => (p.Id, p.Name));
+
+    /// <summary>What the period picker sends again with the period: the document, the unit and the tab shown.</summary>
+    private IEnumerable<(string, object?)> PeriodKeep => [("directiveId", _directive!.Id), ("orgUnitId", _unitId), ("tab", Tab)];
+
+    private IEnumerable<(string, string, string)> TabLinks => TabLabels.Select(t => (t.Key, t.Label, Link(tab: t.Key)));
+
     private IEnumerable<(string Key, string Label)> TabLabels =>
     [
         ("compliance", T["Dashboard.TabCompliance"]), ("tasks", T["Dashboard.TabTasks"]),
