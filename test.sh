@@ -63,8 +63,8 @@ check() { # name, command...: a static check counts as one test
   if "$@" > "$results/$name.log" 2>&1; then passed=$((passed + 1)); echo "  ok    $name"
   else failed=$((failed + 1)); echo "  FAIL  $name (see $results/$name.log)"; tail -20 "$results/$name.log"; fi
 }
-# A check that needs no test's database or browser runs beside the next stage (two cores, one of them mostly waiting on
-# PostgreSQL or Chromium); check_collect counts it when it has finished.
+# A check that needs no test's database or browser runs beside the next stage, so the stages do not wait for it;
+# check_collect counts it when it has finished.
 background=()
 check_beside() { # name, command...
   local name=$1; shift
@@ -145,8 +145,9 @@ check_collect
 
 # One project after the other, browser tests one at a time. (Side by side, integration and browser tests took 15 min
 # instead of 17, but each slowed the other enough that a browser step now and then missed its 15 s: see ADR 0018.)
-# Inside the integration project, the drills whose portals run in processes of their own (waiting on starts and
-# restarts) run beside the in-process tests: two collections, two tests at a time (its xunit.runner.json).
+# Inside the integration project, the drills whose portals run in processes of their own run beside the in-process
+# tests: two collections, two tests at a time (its xunit.runner.json). The suite is CPU-bound on two cores, so this
+# is about as fast as one after the other (ADR 0018), not faster.
 mail=$(start_smtp4dev tests)
 [ -n "$mail" ] || failed=$((failed + 1))
 export CHILDCARE_SMTP4DEV="$mail"

@@ -64,6 +64,39 @@ public sealed class CircuitJourneyTests(BrowserFixture fixture) : BrowserTest(fi
     }
 
     [Fact]
+    public async Task The_administrator_reads_the_document_page_by_tab_and_onboarding_without_a_circuit_and_the_editors_open_one()
+    {
+        await SignInAsync("admin@childcare.local");
+        Watch();
+
+        // The document page: its tabs are links, each view has its own address.
+        var card = Page.GetByTestId("directive-card").Filter(new() { HasText = "28-CT/TW" });
+        await card.GetByRole(AriaRole.Link, new() { Name = "Xem chi tiết" }).ClickAsync();
+        await Expect(Page.GetByTestId("task-area")).ToHaveCountAsync(5);
+        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Phân công") }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("tab=assignments"));
+        await Expect(Page.GetByText("Chủ trì").First).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Chỉ tiêu") }).ClickAsync();
+        await Expect(Page.GetByTestId("indicator-row")).ToHaveCountAsync(25);
+
+        // Onboarding: the totals and the list, filtered by a GET form.
+        await Page.GotoAsync("/onboarding");
+        await Expect(Page.GetByTestId("onboarding-expected")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("onboarding-shown")).ToContainTextAsync("đơn vị");
+        await Page.WaitForTimeoutAsync(500); // a circuit would have connected by now
+        _circuits.ShouldBeEmpty("the document page and onboarding only read: no Blazor circuit");
+
+        // The editors keep one: user accounts and periods.
+        foreach (var editor in new[] { "/admin/users", "/admin/periods" })
+        {
+            _circuits.Clear();
+            await Page.GotoAsync(editor);
+            await WaitForInteractiveAsync();
+            _circuits.ShouldNotBeEmpty($"{editor} edits field by field over a circuit");
+        }
+    }
+
+    [Fact]
     public async Task The_own_reports_list_is_read_without_a_circuit_and_the_report_form_opens_one_and_keeps_the_draft_over_it()
     {
         await SignInAsync("phuonghaibatrung@childcare.local");

@@ -20,9 +20,9 @@ public sealed class PortalCollection : ICollectionFixture<PortalFixture>, IColle
 }
 
 /// <summary>
-/// The tests whose portals (or PostgreSQL clusters) run in processes of their own: much of their time is spent waiting
-/// for a process to start, stop or recover, so they run beside <see cref="PortalCollection"/> — two tests at a time in
-/// all (xunit.runner.json), never two of these together. The drills through nginx share one cluster (two portal
+/// The tests whose portals (or PostgreSQL clusters) run in processes of their own: they share no state with this
+/// process's portals, so they run beside <see cref="PortalCollection"/> — two tests at a time in all
+/// (xunit.runner.json), never two of these together. The drills through nginx share one cluster (two portal
 /// processes started once for all of them).
 /// </summary>
 [CollectionDefinition(Name)]

@@ -135,7 +135,7 @@ public sealed class HotPathTripsTests(PortalFixture portal) : PortalTest(portal)
         var loaded = await Portal.AsUserAsync<bool, ProgressReportService>(Ward, async _ =>
         {
             await using var db = await Portal.Factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-            var (report, _) = await ReportStore.LoadContentAsync(db, s.ReportId, Guid.Empty, tracking: false, default);
+            var report = await ReportStore.LoadContentAsync(db, s.ReportId, tracking: false, default);
             return report.Directive.Source is not null;
         });
         loaded.ShouldBeFalse();

@@ -14,7 +14,7 @@ public sealed partial class ProgressReportService
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: true, ct);
+        var report = await ReportStore.LoadContentAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         if (report.Status is ReportStatus.Submitted or ReportStatus.AwaitingSignature) return await ReportStore.ToDetailsAsync(db, scope, report, parts, ct);
@@ -42,7 +42,7 @@ public sealed partial class ProgressReportService
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, hasDraft) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
+        var (report, hasDraft) = await ReportStore.LoadForSaveAsync(db, id, scope.UserId, ct);
         ReportAccess.RequireWrite(scope, report);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         Apply(report, parts, request);

@@ -140,7 +140,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: false, ct);
+        var report = await ReportStore.LoadContentAsync(db, id, tracking: false, ct);
         ReportAccess.RequireView(scope, report);
         return await ReportStore.ToDetailsAsync(db, scope, report, await directiveParts.GetAsync(db, report.Directive, ct), ct);
     }
@@ -154,7 +154,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
         ReportAccess.RequireView(scope, report);
         var previousId = await ReportStore.PreviousReportIdAsync(db, report, ct);
         if (previousId is null) return null;
-        var (previous, _) = await ReportStore.LoadContentAsync(db, previousId.Value, draftOf: null, tracking: false, ct);
+        var previous = await ReportStore.LoadContentAsync(db, previousId.Value, tracking: false, ct);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         return new PreviousReport(previous.Id, previous.Period.Code, previous.Status, ReportStore.AreaEntries(previous, parts.Areas),
             ReportStore.IndicatorEntries(previous, parts.Indicators));
@@ -175,7 +175,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, hasDraft) = await ReportStore.LoadContentAsync(db, id, scope.UserId, tracking: true, ct);
+        var (report, hasDraft) = await ReportStore.LoadForSaveAsync(db, id, scope.UserId, ct);
         ReportAccess.RequireWrite(scope, report);
         var parts = await directiveParts.GetAsync(db, report.Directive, ct);
         var request = compose(ReportStore.AreaEntries(report, parts.Areas), ReportStore.IndicatorEntries(report, parts.Indicators));
@@ -220,7 +220,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: true, ct);
+        var report = await ReportStore.LoadContentAsync(db, id, tracking: true, ct);
         ReportAccess.RequireWrite(scope, report);
         report.EnsureEditable();
         var reporters = await db.OrgUnitVersions.AsNoTracking().ExpectedUnder(report.Directive, report.OrgUnitId, report.Period).ToListAsync(ct);

@@ -71,7 +71,7 @@ public sealed class ReportReviewService(IDbContextFactory<AppDbContext> dbFactor
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: true, ct);
+        var report = await ReportStore.LoadContentAsync(db, id, tracking: true, ct);
         if (report.Status == ReportStatus.AwaitingSignature && !accepting) ReportAccess.RequireSign(scope, report);
         else ReportAccess.RequireReview(scope, report);
         var demand = accepting ? await Signing.SigningDemand.ForAsync(db, report, ct) : Signing.SigningDemand.None;

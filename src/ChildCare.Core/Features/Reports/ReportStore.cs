@@ -55,23 +55,30 @@ internal static class ReportStore
 
     /// <summary>
     /// The report as the form edits it — its unit, period and document, its task area rows and figures — in one
-    /// statement, and, for a save that drops it, whether <paramref name="draftOf"/> keeps a draft buffer of it (false when
-    /// not asked). Not its files or history (the answer reads them, <see cref="ToDetailsAsync"/>): the hot paths of
+    /// statement. Not its files or history (the answer reads them, <see cref="ToDetailsAsync"/>): the hot paths of
     /// quarter's end load once and small. The rows of the two collections multiply (5 areas × 25 figures), which one trip
     /// still beats.
     /// </summary>
-    internal static async Task<(ProgressReport Report, bool HasDraft)> LoadContentAsync(AppDbContext db, Guid id, Guid? draftOf, bool tracking,
-        CancellationToken ct)
+    internal static async Task<ProgressReport> LoadContentAsync(AppDbContext db, Guid id, bool tracking, CancellationToken ct) =>
+        await Content(db, tracking).SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
+
+    /// <summary>
+    /// <see cref="LoadContentAsync"/>, tracked, for a save — in the same statement, whether <paramref name="userId"/> keeps a
+    /// draft buffer of it, which the save drops (<see cref="DropDraft"/>).
+    /// </summary>
+    internal static async Task<(ProgressReport Report, bool HasDraft)> LoadForSaveAsync(AppDbContext db, Guid id, Guid userId, CancellationToken ct)
     {
-        var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
-            .Include(r => r.TaskAreas).Include(r => r.IndicatorValues).AsSingleQuery();
-        if (!tracking) query = query.AsNoTracking();
-        if (draftOf is not { } userId)
-            return (await query.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Không tìm thấy báo cáo."), false);
-        var row = await query.Where(r => r.Id == id)
+        var row = await Content(db, tracking: true).Where(r => r.Id == id)
             .Select(r => new { Report = r, HasDraft = db.ReportDrafts.Any(d => d.ReportId == r.Id && d.UserId == userId) })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Không tìm thấy báo cáo.");
         return (row.Report, row.HasDraft);
+    }
+
+    private static IQueryable<ProgressReport> Content(AppDbContext db, bool tracking)
+    {
+        var query = db.ProgressReports.Include(r => r.OrgUnit).Include(r => r.Period).Include(r => r.Directive)
+            .Include(r => r.TaskAreas).Include(r => r.IndicatorValues).AsSingleQuery();
+        return tracking ? query : query.AsNoTracking();
     }
 
     /// <summary>The report with its unit, period and document, none of its content: enough to check access and the rules that read them.</summary>
@@ -81,7 +88,7 @@ internal static class ReportStore
 
     /// <summary>
     /// Drops <paramref name="userId"/>'s draft buffer of a loaded, tracked report in the save that follows (no statement of
-    /// its own): what the draft held is now saved. <paramref name="hasDraft"/> is what <see cref="LoadContentAsync"/> read.
+    /// its own): what the draft held is now saved. <paramref name="hasDraft"/> is what <see cref="LoadForSaveAsync"/> read.
     /// </summary>
     internal static void DropDraft(AppDbContext db, ProgressReport report, Guid userId, bool hasDraft)
     {

@@ -75,7 +75,7 @@ public sealed class ReportSigningService(IDbContextFactory<AppDbContext> dbFacto
     {
         var scope = await scopes.CurrentAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (report, _) = await ReportStore.LoadContentAsync(db, id, draftOf: null, tracking: true, ct);
+        var report = await ReportStore.LoadContentAsync(db, id, tracking: true, ct);
         ReportAccess.RequireSign(scope, report);
         if (report.Status != ReportStatus.AwaitingSignature)
             throw new DomainException("Báo cáo không chờ ký: văn phòng cần “Trình ký” trước.");
