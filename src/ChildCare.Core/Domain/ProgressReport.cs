@@ -89,7 +89,7 @@ public class ProgressReport
     public bool IsEditable => Status is ReportStatus.Draft or ReportStatus.Returned && !IsFrozen;
 
     /// <summary>A locked period freezes every change to its reports: content, evidence, consolidation, submission and review.</summary>
-    public bool IsFrozen => Period.State == PeriodState.Locked;
+    public bool IsFrozen => PeriodLock.Freezes(Period.State);
 
     private void EnsureNotFrozen()
     {

@@ -75,7 +75,7 @@ public class ReportingPeriod
 
     public void Reschedule(DateOnly dueOnUnit, DateOnly dueOnProvince)
     {
-        if (State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa.");
+        if (PeriodLock.Freezes(State)) throw new DomainException("Kỳ báo cáo đã khóa.");
         if (dueOnUnit < EndsOn.AddDays(-31)) throw new DomainException("Hạn báo cáo quá sớm so với kỳ báo cáo.");
         if (dueOnProvince < dueOnUnit) throw new DomainException("Hạn báo cáo của cấp tỉnh không được sớm hơn hạn của cấp huyện.");
         DueOnUnit = dueOnUnit;
@@ -84,7 +84,7 @@ public class ReportingPeriod
 
     public void SetDataWindow(DateOnly dataFrom, DateOnly dataTo)
     {
-        if (State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa.");
+        if (PeriodLock.Freezes(State)) throw new DomainException("Kỳ báo cáo đã khóa.");
         if (dataTo < dataFrom) throw new DomainException("Ngày chốt số liệu phải sau ngày bắt đầu lấy số liệu.");
         DataFrom = dataFrom;
         DataTo = dataTo;
@@ -98,7 +98,7 @@ public class ReportingPeriod
 
     public void Lock()
     {
-        if (State == PeriodState.Locked) throw new DomainException("Kỳ báo cáo đã khóa.");
+        if (PeriodLock.Freezes(State)) throw new DomainException("Kỳ báo cáo đã khóa.");
         State = PeriodState.Locked;
     }
 

@@ -21,7 +21,7 @@ public static class ReportAccess
 
     /// <summary>The unit's own staff write a draft or a returned report while its period is not locked.</summary>
     public static bool CanEdit(UserScope scope, Guid unitId, ReportStatus? status, PeriodState periodState) =>
-        scope.CanEditReportOf(unitId) && periodState != PeriodState.Locked && status is null or ReportStatus.Draft or ReportStatus.Returned;
+        scope.CanEditReportOf(unitId) && !PeriodLock.Freezes(periodState) && status is null or ReportStatus.Draft or ReportStatus.Returned;
 
     /// <summary>The level above reviews a submitted report while its period is not locked.</summary>
     public static bool CanReview(UserScope scope, OrgUnit unit, ReportStatus? status, PeriodState periodState) =>
@@ -30,11 +30,11 @@ public static class ReportAccess
     /// <summary>The same rule for a list row (an inbox line) that carries the unit's id, kind and ancestors.</summary>
     public static bool CanReview(UserScope scope, Guid unitId, OrgUnitKind kind, IReadOnlyCollection<Guid> ancestorIds, ReportStatus? status,
         PeriodState periodState) =>
-        scope.CanReviewReportOf(unitId, kind, ancestorIds) && status == ReportStatus.Submitted && periodState != PeriodState.Locked;
+        scope.CanReviewReportOf(unitId, kind, ancestorIds) && status == ReportStatus.Submitted && !PeriodLock.Freezes(periodState);
 
     /// <summary>The unit's leader signs (or returns) its report while it awaits signature and its period is not locked.</summary>
     public static bool CanSign(UserScope scope, Guid unitId, ReportStatus? status, PeriodState periodState) =>
-        scope.IsInRole(Roles.UnitLeader) && scope.OrgUnitId == unitId && status == ReportStatus.AwaitingSignature && periodState != PeriodState.Locked;
+        scope.IsInRole(Roles.UnitLeader) && scope.OrgUnitId == unitId && status == ReportStatus.AwaitingSignature && !PeriodLock.Freezes(periodState);
 
     public static void RequireSign(UserScope scope, ProgressReport r)
     {
@@ -79,5 +79,20 @@ public static class ReportAccess
     {
         RequireView(scope, r);
         if (!scope.CanReviewReportOf(r.OrgUnit)) throw new ForbiddenException("Bạn không có quyền thẩm định báo cáo này.");
+    }
+
+    /// <summary>
+    /// SQL form of <see cref="CanReview(UserScope, OrgUnit, ReportStatus?, PeriodState)"/>: the reports this user can
+    /// review now (the bell's "waiting for you" count). <c>ReviewRuleTests</c> checks it against the in-memory form on
+    /// generated statuses, period states and users.
+    /// </summary>
+    public static IQueryable<ProgressReport> ReviewableBy(this IQueryable<ProgressReport> reports, UserScope scope)
+    {
+        var own = scope.OrgUnitId;
+        var reviewer = scope.IsInRole(Roles.Reviewer);
+        var analyst = scope.IsInRole(Roles.Analyst);
+        return reports.Where(PeriodLock.ReportNotFrozen)
+            .Where(r => r.Status == ReportStatus.Submitted && r.OrgUnitId != own
+                && ((reviewer && r.OrgUnit.AncestorIds.Contains(own)) || (analyst && r.OrgUnit.Kind == OrgUnitKind.ProvincialCommittee)));
     }
 }

@@ -59,8 +59,8 @@ internal static class EmailComposer
             var earliest = today.AddDays(-OverdueWindowDays);
             var latest = today.AddDays(ReminderDaysBefore);
             var periods = await db.ReportingPeriods.AsNoTracking()
-                .Where(p => p.DirectiveId == directive.Id && p.State != PeriodState.Locked
-                    && ((p.DueOnUnit >= earliest && p.DueOnUnit <= latest) || (p.DueOnProvince >= earliest && p.DueOnProvince <= latest)))
+                .Where(PeriodLock.NotLocked)
+                .Where(p => p.DirectiveId == directive.Id && ((p.DueOnUnit >= earliest && p.DueOnUnit <= latest) || (p.DueOnProvince >= earliest && p.DueOnProvince <= latest)))
                 .ToListAsync(ct);
             foreach (var period in periods)
             {

@@ -39,7 +39,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
             var directives = await db.Directives.AsNoTracking().Where(d => d.Status == DirectiveStatus.Active).ToDictionaryAsync(d => d.Id, ct);
             var ids = directives.Keys.ToList();
             var open = await db.ReportingPeriods.AsNoTracking()
-                .Where(p => ids.Contains(p.DirectiveId) && p.State != PeriodState.Locked && p.StartsOn <= today && p.EndsOn >= today.AddYears(-1))
+                .Where(PeriodLock.NotLocked).Where(p => ids.Contains(p.DirectiveId) && p.StartsOn <= today && p.EndsOn >= today.AddYears(-1))
                 .OrderBy(p => p.StartsOn).ToListAsync(ct);
             var reports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.DirectiveId) && r.OrgUnitId == unit.Id)
                 .Select(r => new { r.Id, r.PeriodId, r.Status, r.LastReviewComment, r.FirstSubmittedAt }).ToDictionaryAsync(r => r.PeriodId, ct);
@@ -76,10 +76,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
 
         if (scope.Satisfies(Policies.ReviewReports))
         {
-            var visible = scope.Visible(db.OrgUnits).Where(u => u.Id != scope.OrgUnitId);
-            if (!scope.ReviewsBelowOwnUnit) visible = visible.Where(u => u.Kind == OrgUnitKind.ProvincialCommittee);
-            var waiting = await db.ProgressReports.AsNoTracking()
-                .Where(r => r.Status == ReportStatus.Submitted && r.Period.State != PeriodState.Locked && visible.Select(u => u.Id).Contains(r.OrgUnitId))
+            var waiting = await db.ProgressReports.AsNoTracking().ReviewableBy(scope)
                 .GroupBy(r => new { r.PeriodId, r.Period.Name, r.Period.StartsOn })
                 .Select(g => new { g.Key.PeriodId, g.Key.Name, g.Key.StartsOn, Count = g.Count(), Latest = g.Max(r => r.LastSubmittedAt) })
                 .OrderByDescending(g => g.StartsOn).ToListAsync(ct);

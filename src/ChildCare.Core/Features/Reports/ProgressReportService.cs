@@ -113,7 +113,7 @@ public sealed partial class ProgressReportService(IDbContextFactory<AppDbContext
             var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Id == key.PeriodId && p.DirectiveId == directive.Id, ct)
                 ?? throw ValidationFailedException.For("periodId", "Kỳ báo cáo không thuộc văn bản này.");
             RequireReporter(directive, unit, period);
-            if (period.State == PeriodState.Locked) throw ValidationFailedException.For("periodId", "Kỳ báo cáo đã khóa.");
+            if (PeriodLock.Freezes(period.State)) throw ValidationFailedException.For("periodId", "Kỳ báo cáo đã khóa.");
             if (period.StartsOn > Deadlines.TodayInVietnam(time.GetUtcNow()))
                 throw ValidationFailedException.For("periodId", "Kỳ báo cáo chưa bắt đầu.");
 

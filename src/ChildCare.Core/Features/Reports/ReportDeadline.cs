@@ -16,7 +16,7 @@ public static class ReportDeadline
     public static DeadlineLine Describe(DateOnly dueOn, DateTimeOffset? firstSubmittedAt, bool? onTime, PeriodState period, DateTimeOffset now)
     {
         var due = $"Hạn nộp {dueOn:dd/MM/yyyy}";
-        var locked = period == PeriodState.Locked ? " · kỳ đã khóa, báo cáo không sửa được nữa" : "";
+        var locked = PeriodLock.Freezes(period) ? " · kỳ đã khóa, báo cáo không sửa được nữa" : "";
         if (firstSubmittedAt is { } sent)
         {
             var late = onTime == false || (onTime is null && Deadlines.IsLate(sent, dueOn));
