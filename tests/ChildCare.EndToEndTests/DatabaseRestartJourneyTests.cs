@@ -35,6 +35,7 @@ public sealed class DatabaseRestartJourneyTests(BrowserFixture browser, Restarta
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ReducedMotion = ReducedMotion.Reduce, // app.css then stills transitions: a click never lands on a moving element
             BaseURL = portal.Portal.ServerAddress.ToString(),
             Locale = "vi-VN",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },

@@ -170,6 +170,7 @@ public sealed class ReportingJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Page.Context.CloseAsync();
         await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ReducedMotion = ReducedMotion.Reduce, // app.css then stills transitions: a click never lands on a moving element
             BaseURL = Fixture.Portal.ServerAddress.ToString(),
             StorageState = state,
         });

@@ -22,6 +22,7 @@ public sealed class ScaleOutJourneyTests(BrowserFixture browser, TwoPortalsBehin
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ReducedMotion = ReducedMotion.Reduce, // app.css then stills transitions: a click never lands on a moving element
             BaseURL = cluster.Nginx.Address.ToString(),
             Locale = "vi-VN",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },

@@ -59,6 +59,7 @@ public sealed partial class SessionEndJourneyTests(BrowserFixture fixture) : Bro
         // 1. The city's reviewer is signed in on two machines (two browser contexts); the second has the org tree open.
         await using var other = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ReducedMotion = ReducedMotion.Reduce, // app.css then stills transitions: a click never lands on a moving element
             BaseURL = Fixture.Portal.ServerAddress.ToString(),
             Locale = "vi-VN",
         });

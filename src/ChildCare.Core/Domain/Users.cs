@@ -20,16 +20,6 @@ public static class Roles
     /// <summary>The roles a unit administrator may give: the people who file, sign and review, never the centre's or its own.</summary>
     public static readonly IReadOnlyList<string> UnitAssignable = [Reporter, Reviewer, UnitLeader];
 
-    public static string DisplayName(string role) => role switch
-    {
-        Reporter => "Cán bộ báo cáo",
-        Reviewer => "Cán bộ thẩm định",
-        Analyst => "Chuyên viên tổng hợp",
-        Administrator => "Quản trị hệ thống",
-        UnitAdministrator => "Quản trị đơn vị",
-        UnitLeader => "Lãnh đạo đơn vị",
-        _ => role,
-    };
 }
 
 public class AppUser : IdentityUser<Guid>

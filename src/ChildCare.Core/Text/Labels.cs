@@ -1,160 +1,108 @@
+using System.Globalization;
+using System.Resources;
 using ChildCare.Core.Domain;
 
 namespace ChildCare.Core.Text;
 
-/// <summary>Vietnamese names of the domain's enums, for screens and exports.</summary>
+/// <summary>
+/// The domain's words — enum values, roles, compliance columns, map classes — in the current UI language: the one place
+/// per language (Labels.resx Vietnamese, Labels.en.resx English) that screens, e-mails, exports and the Excel form ask.
+/// Official documents pin Vietnamese with <see cref="Vietnamese"/>.
+/// </summary>
 public static class Labels
 {
+    private static readonly ResourceManager Resources = new("ChildCare.Core.Text.Labels", typeof(Labels).Assembly);
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo(Cultures.Vietnamese);
+
+    /// <summary>The word for <paramref name="key"/> ("ReportStatus.Draft") in the current UI language, or null if there is none.</summary>
+    public static string? Find(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture);
+
+    private static string Get(string key, string fallback) => Find(key) ?? fallback;
+
+    private static string OfEnum<T>(T value, bool hasDefault = false) where T : struct, Enum =>
+        Find($"{typeof(T).Name}.{value}") ?? (hasDefault ? Get($"{typeof(T).Name}._", value.ToString()) : value.ToString());
+
     /// <summary>
-    /// The compliance columns of the summary exports (Word, PDF, Excel), in the dashboard's words (its resources
-    /// Dashboard.OnTime, .Late, .Missing, .Returned, .Accepted, .Unsigned say the same).
+    /// Runs the rest of a using block in Vietnamese (an official document — the party-format summary, the Excel form —
+    /// is written in Vietnamese whatever the reader's screen language), and puts the caller's language back at its end.
     /// </summary>
-    public static class Compliance
+    public static IDisposable Vietnamese() => new CultureScope(Vi);
+
+    /// <summary>The same for any supported culture (an English rendering asked for by <c>culture=en-US</c>).</summary>
+    public static IDisposable In(string culture) => new CultureScope(CultureInfo.GetCultureInfo(culture));
+
+    private sealed class CultureScope : IDisposable
     {
-        public const string OnTime = "Đúng hạn", Late = "Muộn", Missing = "Chưa nộp", Returned = "Bị trả lại", Accepted = "Được chấp nhận",
-            Unsigned = "Chưa ký số";
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
     }
 
-    public static string Of(ReorganisationStatus status) => status switch
+    /// <summary>The compliance columns of the dashboard and the summary exports (Word, PDF, Excel, CSV).</summary>
+    public static class Compliance
     {
-        ReorganisationStatus.Draft => "Bản nháp",
-        ReorganisationStatus.Applied => "Đã áp dụng",
-        ReorganisationStatus.Reverted => "Đã hủy áp dụng",
-        _ => status.ToString(),
+        public static string OnTime => Get("Compliance.OnTime", "OnTime");
+        public static string Late => Get("Compliance.Late", "Late");
+        public static string Missing => Get("Compliance.Missing", "Missing");
+        public static string Returned => Get("Compliance.Returned", "Returned");
+        public static string Accepted => Get("Compliance.Accepted", "Accepted");
+        public static string Unsigned => Get("Compliance.Unsigned", "Unsigned");
+    }
+
+    /// <summary>A role's name as people say it (Cán bộ báo cáo, Reporter).</summary>
+    public static string Role(string role) => Get($"Role.{role}", role);
+
+    /// <summary>A map class ("on-time", "missing", "met", …) as its legend says it.</summary>
+    public static string MapClass(string mapClass) => mapClass switch
+    {
+        "accepted" => Compliance.Accepted,
+        "on-time" => Compliance.OnTime,
+        "late" => Compliance.Late,
+        "missing" => Compliance.Missing,
+        _ => Get($"MapClass.{mapClass}", mapClass),
     };
 
     /// <summary>"whole", "part", "remainder", "rename", "move" as a reader says them.</summary>
-    public static string Mapping(string mapping) => mapping.ToLowerInvariant() switch
-    {
-        "whole" => "toàn bộ",
-        "part" => "một phần",
-        "remainder" => "phần còn lại",
-        "rename" => "đổi tên",
-        "move" => "chuyển trực thuộc",
-        _ => mapping,
-    };
-
-    public static string Of(OrgUnitKind kind) => kind switch
-    {
-        OrgUnitKind.CentralCommittee => "Trung ương",
-        OrgUnitKind.CentralBody => "Cơ quan Trung ương",
-        OrgUnitKind.StateAgency => "Cơ quan nhà nước",
-        OrgUnitKind.MassOrganization => "Mặt trận, đoàn thể",
-        OrgUnitKind.ProvincialCommittee => "Tỉnh ủy, thành ủy",
-        OrgUnitKind.DistrictCommittee => "Cấp huyện",
-        OrgUnitKind.GrassrootsCommittee => "Cơ sở",
-        _ => kind.ToString(),
-    };
-
-    public static string Of(DirectiveKind kind) => kind switch
-    {
-        DirectiveKind.Directive => "Chỉ thị",
-        DirectiveKind.Resolution => "Nghị quyết",
-        DirectiveKind.Conclusion => "Kết luận",
-        DirectiveKind.Decision => "Quyết định",
-        DirectiveKind.Plan => "Kế hoạch",
-        DirectiveKind.Guidance => "Hướng dẫn",
-        DirectiveKind.Regulation => "Quy định",
-        DirectiveKind.ActionProgramme => "Chương trình hành động",
-        _ => "Văn bản",
-    };
-
-    public static string Of(DirectiveStatus status) => status switch
-    {
-        DirectiveStatus.Draft => "Dự thảo",
-        DirectiveStatus.Active => "Đang theo dõi",
-        DirectiveStatus.Completed => "Đã kết thúc",
-        DirectiveStatus.Superseded => "Đã được thay thế",
-        _ => status.ToString(),
-    };
-
-    public static string Of(AssignmentRole role) => role switch
-    {
-        AssignmentRole.Lead => "Chủ trì",
-        AssignmentRole.Coordinate => "Phối hợp",
-        AssignmentRole.Supervise => "Giám sát",
-        _ => role.ToString(),
-    };
-
-    public static string Of(IndicatorUnit unit) => unit switch
-    {
-        IndicatorUnit.Percent => "%",
-        IndicatorUnit.PerThousand => "‰",
-        IndicatorUnit.PerHundredThousand => "/100.000",
-        IndicatorUnit.Count => "số lượng",
-        IndicatorUnit.MillionVnd => "triệu đồng",
-        _ => unit.ToString(),
-    };
-
-    public static string Of(IndicatorAggregation aggregation) => aggregation switch
-    {
-        IndicatorAggregation.Sum => "Cộng dồn",
-        IndicatorAggregation.Rate => "Tỷ lệ (Σ tử số / Σ mẫu số)",
-        _ => aggregation.ToString(),
-    };
-
-    public static string Of(IndicatorDirection direction) => direction switch
-    {
-        IndicatorDirection.Higher => "Càng cao càng tốt",
-        IndicatorDirection.Lower => "Càng thấp càng tốt",
-        _ => "Không đánh giá tốt/xấu",
-    };
-
-    public static string Of(IndicatorNature nature) => nature switch
-    {
-        IndicatorNature.Flow => "Phát sinh trong kỳ (cộng các kỳ)",
-        IndicatorNature.Stock => "Thời điểm (lấy kỳ mới nhất)",
-        _ => nature.ToString(),
-    };
-
-    public static string Of(PeriodState state) => state switch
-    {
-        PeriodState.Open => "Đang mở",
-        PeriodState.Closed => "Đã quá hạn",
-        PeriodState.Locked => "Đã khóa",
-        _ => state.ToString(),
-    };
-
-    public static string Of(ReportStatus status) => status switch
-    {
-        ReportStatus.Draft => "Đang soạn",
-        ReportStatus.Submitted => "Đã gửi",
-        ReportStatus.Returned => "Bị trả lại",
-        ReportStatus.Accepted => "Đã chấp nhận",
-        ReportStatus.AwaitingSignature => "Chờ lãnh đạo ký",
-        _ => status.ToString(),
-    };
-
-    /// <summary>A step of a report's history, as the report page's timeline shows it.</summary>
-    public static string Of(ReportAction action) => action switch
-    {
-        ReportAction.Created => "Lập báo cáo",
-        ReportAction.Submitted => "Gửi báo cáo",
-        ReportAction.Returned => "Trả lại",
-        ReportAction.Accepted => "Chấp nhận",
-        ReportAction.SentForSignature => "Trình ký",
-        ReportAction.ReturnedByLeader => "Lãnh đạo trả lại văn phòng",
-        _ => action.ToString(),
-    };
+    public static string Mapping(string mapping) => Get($"Mapping.{mapping.ToLowerInvariant()}", mapping);
 
     /// <summary>Which part of a report an audit line is about, by the entity the audit recorded.</summary>
-    public static string AuditPart(string entityType) => entityType switch
-    {
-        "ProgressReport" => "Báo cáo",
-        "TaskAreaProgress" => "Nhiệm vụ",
-        "IndicatorValue" => "Chỉ tiêu",
-        "ReportAttachment" => "Tệp minh chứng",
-        "ReportHistoryEntry" => "Quá trình xử lý",
-        _ => entityType,
-    };
+    public static string AuditPart(string entityType) => Get($"AuditPart.{entityType}", entityType);
 
-    public static string Of(TaskProgressStatus status) => status switch
-    {
-        TaskProgressStatus.NotStarted => "Chưa triển khai",
-        TaskProgressStatus.OnTrack => "Đúng tiến độ",
-        TaskProgressStatus.AtRisk => "Có nguy cơ chậm",
-        TaskProgressStatus.Delayed => "Chậm tiến độ",
-        TaskProgressStatus.Done => "Hoàn thành",
-        _ => status.ToString(),
-    };
+    public static string Of(ReorganisationStatus status) => OfEnum(status);
+
+    public static string Of(OrgUnitKind kind) => OfEnum(kind);
+
+    public static string Of(DirectiveKind kind) => OfEnum(kind, hasDefault: true);
+
+    public static string Of(DirectiveStatus status) => OfEnum(status);
+
+    public static string Of(AssignmentRole role) => OfEnum(role);
+
+    public static string Of(IndicatorUnit unit) => OfEnum(unit);
+
+    public static string Of(IndicatorAggregation aggregation) => OfEnum(aggregation);
+
+    public static string Of(IndicatorDirection direction) => OfEnum(direction, hasDefault: true);
+
+    public static string Of(IndicatorNature nature) => OfEnum(nature);
+
+    public static string Of(PeriodState state) => OfEnum(state);
+
+    public static string Of(ReportStatus status) => OfEnum(status);
+
+    /// <summary>A step of a report's history, as the report page's timeline shows it.</summary>
+    public static string Of(ReportAction action) => OfEnum(action);
+
+    public static string Of(TaskProgressStatus status) => OfEnum(status);
 }

@@ -108,4 +108,40 @@ public sealed class ReportWorkbookTests(PortalFixture portal) : PortalTest(porta
         (await s.Reporter.GetFromJsonAsync<JsonElement>($"/api/reports/{s.ReportId}")).GetProperty("version").GetUInt32()
             .ShouldBe(version.GetProperty("version").GetUInt32());
     }
+
+    [Fact]
+    public async Task A_status_cell_is_read_by_its_code_or_by_its_words_in_either_language_and_an_unknown_code_is_named()
+    {
+        using var s = await ReportScenario.DraftAsync(Portal);
+        await SaveFiguresAsync(s, 4217);
+        var workbook = await s.Reporter.GetByteArrayAsync($"/api/reports/{s.ReportId}/workbook");
+        var statusCells = new System.Text.RegularExpressions.Regex("(<x:c r=\"C(\\d+)\"[^>]*><x:is><x:t[^>]*>)(\\d · [^<]*)(</x:t>)");
+        string sheet;
+        using (var zip = new ZipArchive(new MemoryStream(workbook)))
+        using (var reader = new StreamReader(zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)).Open()))
+            sheet = await reader.ReadToEndAsync();
+        var first = statusCells.Match(sheet);
+        first.Success.ShouldBeTrue("the status column shows a code and the words: “2 · Đúng tiến độ”");
+        first.Groups[3].Value.ShouldMatch("^[1-5] · \\p{L}");
+        string Put(string sheet, string text) => statusCells.Replace(sheet, m => m.Groups[1].Value + text + m.Groups[4].Value, 1);
+
+        async Task<string> UploadAsync(string text)
+        {
+            var response = await s.Reporter.PostAsync($"/api/reports/{s.ReportId}/workbook", Upload(Edit(workbook, x => Put(x, text))));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                var report = JsonDocument.Parse(body).RootElement;
+                workbook = await s.Reporter.GetByteArrayAsync($"/api/reports/{s.ReportId}/workbook"); // the next upload is of the saved version
+                return report.GetProperty("taskAreas")[0].GetProperty("status").GetString()!;
+            }
+            return body;
+        }
+
+        (await UploadAsync("3")).ShouldBe("AtRisk"); // the code alone
+        (await UploadAsync("2 · words someone changed")).ShouldBe("OnTrack"); // the code decides, not the words after it
+        (await UploadAsync("Delayed")).ShouldBe("Delayed"); // typed by hand in English
+        (await UploadAsync("có nguy cơ chậm")).ShouldBe("AtRisk"); // typed by hand in Vietnamese, any case
+        (await UploadAsync("9")).ShouldMatch("Ô C\\d+: “9” không phải một tình trạng \\(1 · Chưa triển khai, 2 · Đúng tiến độ");
+    }
 }

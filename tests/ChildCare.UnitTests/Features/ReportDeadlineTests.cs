@@ -30,7 +30,7 @@ public sealed class ReportDeadlineTests
     [Theory]
     [InlineData(10, 15, "Hạn nộp 20/10/2026 (còn 5 ngày)", false)]
     [InlineData(10, 20, "Hạn nộp 20/10/2026 (hôm nay, trước 24 giờ)", false)]
-    [InlineData(10, 22, "Hạn nộp 20/10/2026 · chưa gửi, đã quá hạn 2 ngày", true)]
+    [InlineData(10, 22, "Hạn nộp 20/10/2026 · chưa nộp, đã quá hạn 2 ngày", true)]
     public void A_report_not_sent_counts_the_days(int month, int day, string text, bool late)
     {
         var line = ReportDeadline.Describe(Due, null, null, PeriodState.Open, At(month, day));

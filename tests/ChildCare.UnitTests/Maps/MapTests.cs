@@ -47,7 +47,7 @@ public class MapTests
     }
 
     [Theory]
-    [InlineData(ComplianceStatus.Accepted, true, "accepted", "Được chấp nhận")]
+    [InlineData(ComplianceStatus.Accepted, true, "accepted", "Đã chấp nhận")]
     [InlineData(ComplianceStatus.Submitted, true, "on-time", "Đúng hạn")]
     [InlineData(ComplianceStatus.Submitted, false, "late", "Muộn")]
     [InlineData(ComplianceStatus.Returned, true, "on-time", "Bị trả lại (đúng hạn)")]

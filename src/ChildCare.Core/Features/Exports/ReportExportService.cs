@@ -15,6 +15,7 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
     {
         if (format is not (ExportFormat.Docx or ExportFormat.Pdf))
             throw ValidationFailedException.For("format", "Văn bản báo cáo xuất ra Word (docx) hoặc PDF.");
+        using var vietnamese = Labels.Vietnamese(); // an official document: Vietnamese whatever the reader's screen language
         var r = await reports.GetAsync(reportId, ct); // checks the caller may read it
         var (document, unit) = await DocumentAsync(r, ct);
         using var output = new MemoryStream();
@@ -30,6 +31,7 @@ public sealed class ReportExportService(IDbContextFactory<AppDbContext> dbFactor
     /// </summary>
     public async Task<byte[]> SealedPdfAsync(ReportDetails r, Signing.SealKey seal, CancellationToken ct)
     {
+        using var vietnamese = Labels.Vietnamese();
         var (document, unit) = await DocumentAsync(r, ct);
         using var output = new MemoryStream();
         PdfPartyWriter.WriteSigned(document, output, seal, time, "Ký báo cáo bằng khóa của đơn vị", unit.Name,

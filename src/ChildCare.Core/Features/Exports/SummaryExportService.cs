@@ -3,6 +3,7 @@ using ChildCare.Core.Domain;
 using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Dashboards;
 using ChildCare.Core.Security;
+using ChildCare.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildCare.Core.Features.Exports;
@@ -34,6 +35,7 @@ public sealed class SummaryExportService(IDbContextFactory<AppDbContext> dbFacto
         CancellationToken ct = default)
     {
         RequireSignable(request, format);
+        using var vietnamese = Labels.Vietnamese(); // an official document: Vietnamese whatever the reader's screen language
         var data = await BuildAsync(request, progress, ct);
         using var output = new MemoryStream();
         switch (format)

@@ -112,7 +112,7 @@ public static class SummaryText
                 (l.Members is > 0 ? $"; {Number(l.MembersReached / l.Members * 100, IndicatorUnit.Percent)} đảng viên được quán triệt." : "."),
                 Bullet: false),
             new($"Về chế độ báo cáo {c.PeriodName}: {c.Submitted}/{c.Expected} đơn vị đã gửi báo cáo ({c.OnTime} đúng hạn, {c.Late} muộn), " +
-                $"{c.Accepted} báo cáo được chấp nhận, {c.Returned} báo cáo bị trả lại để bổ sung, {c.Missing} đơn vị chưa gửi báo cáo" +
+                $"{c.Accepted} báo cáo được chấp nhận, {c.Returned} báo cáo bị trả lại để bổ sung, {c.Missing} đơn vị chưa nộp báo cáo" +
                 (c.Unsigned > 0 ? $"; {c.Unsigned} báo cáo gửi lên chưa có chữ ký số của lãnh đạo đơn vị" : "") + " (chi tiết tại Phụ lục 1)."),
         };
         sections.Add(new("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TUYÊN TRUYỀN, QUÁN TRIỆT", lead));
@@ -148,7 +148,7 @@ public static class SummaryText
             new("2. Hạn chế và nguyên nhân", Bold: true),
         };
         if (notMet.Count > 0) assessment.Add(new($"Còn {notMet.Count} chỉ tiêu chưa đạt mục tiêu: {string.Join("; ", notMet.Select(i => $"{i.Name} ({Number(i.Value, i.Unit)})"))}."));
-        if (c.Missing > 0) assessment.Add(new($"{c.Missing} đơn vị chưa gửi báo cáo {c.PeriodName}."));
+        if (c.Missing > 0) assessment.Add(new($"{c.Missing} đơn vị chưa nộp báo cáo {c.PeriodName}."));
         foreach (var q in d.TaskAreas.SelectMany(a => a.Difficulties).DistinctBy(q => q.Text).Take(6))
             assessment.Add(new($"{q.UnitName}: {q.Text}", Bullet: true, Italic: true));
         sections.Add(new("III. ĐÁNH GIÁ CHUNG", assessment));

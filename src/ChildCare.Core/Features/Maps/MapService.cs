@@ -28,21 +28,10 @@ public sealed class MapService(IDbContextFactory<AppDbContext> dbFactory, Dashbo
     public const string StatusMeasure = "status", IndicatorPrefix = "indicator:";
 
     /// <summary>The status classes, in the legend's order (best first).</summary>
-    public static readonly IReadOnlyList<(string Class, string Label)> StatusClasses =
-    [
-        ("accepted", Labels.Compliance.Accepted),
-        ("on-time", Labels.Compliance.OnTime),
-        ("late", Labels.Compliance.Late),
-        ("missing", Labels.Compliance.Missing),
-    ];
+    public static readonly IReadOnlyList<string> StatusClasses = ["accepted", "on-time", "late", "missing"];
 
-    public static readonly IReadOnlyList<(string Class, string Label)> TargetClasses =
-    [
-        ("met", "Đạt mục tiêu"),
-        ("not-met", "Chưa đạt mục tiêu"),
-        ("no-target", "Chưa có mục tiêu"),
-        ("no-data", "Chưa báo cáo"),
-    ];
+    /// <summary>An indicator against its target, in the legend's order; each class's words are <see cref="Labels.MapClass"/>'s.</summary>
+    public static readonly IReadOnlyList<string> TargetClasses = ["met", "not-met", "no-target", "no-data"];
 
     public async Task<UnitMap> MapAsync(DashboardQuery q, string? measure, CancellationToken ct = default)
     {
@@ -68,7 +57,7 @@ public sealed class MapService(IDbContextFactory<AppDbContext> dbFactory, Dashbo
                 TargetStatus.NoData => "no-data",
                 _ => "no-target",
             };
-            var label = IndicatorFormat.Value(value, indicator.Unit, "chưa báo cáo") + (css is "met" or "not-met" ? $" — {TargetClasses.Single(c => c.Class == css).Label.ToLowerInvariant()}" : "");
+            var label = IndicatorFormat.Value(value, indicator.Unit, "chưa báo cáo") + (css is "met" or "not-met" ? $" — {Labels.MapClass(css).ToLowerInvariant()}" : "");
             return new MapFeature(u.OrgUnitId, u.Code, u.Name, value, css, label, VietnamShapes.For(u.Code));
         }).ToList();
         return new UnitMap(compliance.OrgUnitId, compliance.OrgUnitName, compliance.PeriodName, measure,
@@ -98,6 +87,6 @@ public sealed class MapService(IDbContextFactory<AppDbContext> dbFactory, Dashbo
         _ => ("missing", Labels.Compliance.Missing),
     };
 
-    private static List<MapLegendItem> Legend(IReadOnlyList<(string Class, string Label)> classes, List<MapFeature> features) =>
-        classes.Select(c => new MapLegendItem(c.Class, c.Label, features.Count(f => f.Class == c.Class))).ToList();
+    private static List<MapLegendItem> Legend(IReadOnlyList<string> classes, List<MapFeature> features) =>
+        classes.Select(c => new MapLegendItem(c, Labels.MapClass(c), features.Count(f => f.Class == c))).ToList();
 }

@@ -31,8 +31,8 @@ public static class EmailTexts
         };
         var situation = kind switch
         {
-            EmailKind.DueInAWeek => $"Hạn nộp báo cáo {period.Name} về thực hiện {Document(directive)} là ngày {due}; {unitName} chưa gửi báo cáo.",
-            EmailKind.DueToday => $"Hôm nay ({due}) là hạn nộp báo cáo {period.Name} về thực hiện {Document(directive)}; {unitName} chưa gửi báo cáo.",
+            EmailKind.DueInAWeek => $"Hạn nộp báo cáo {period.Name} về thực hiện {Document(directive)} là ngày {due}; {unitName} chưa nộp báo cáo.",
+            EmailKind.DueToday => $"Hôm nay ({due}) là hạn nộp báo cáo {period.Name} về thực hiện {Document(directive)}; {unitName} chưa nộp báo cáo.",
             _ => $"Báo cáo {period.Name} về thực hiện {Document(directive)} của {unitName} đã quá hạn {today.DayNumber - dueOn.DayNumber} ngày (hạn {due}).",
         };
         return (subject, $"""
@@ -78,8 +78,8 @@ public static class EmailTexts
         };
         var situation = kind switch
         {
-            EmailKind.DueInAWeek => $"The report for {period.Code} on carrying out {directive.Code} is due on {due}; {unitName} has not sent it yet.",
-            EmailKind.DueToday => $"Today ({due}) is the deadline of the report for {period.Code} on carrying out {directive.Code}; {unitName} has not sent it yet.",
+            EmailKind.DueInAWeek => $"The report for {period.Code} on carrying out {directive.Code} is due on {due}; {unitName} has not submitted it yet.",
+            EmailKind.DueToday => $"Today ({due}) is the deadline of the report for {period.Code} on carrying out {directive.Code}; {unitName} has not submitted it yet.",
             _ => $"The report for {period.Code} on carrying out {directive.Code} of {unitName} is {today.DayNumber - dueOn.DayNumber} days late (due {due}).",
         };
         return (subject, $"""

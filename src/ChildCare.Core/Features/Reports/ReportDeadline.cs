@@ -29,6 +29,6 @@ public static class ReportDeadline
         var left = dueOn.DayNumber - today.DayNumber;
         if (left > 0) return new($"{due} (còn {left} ngày){locked}", false);
         if (left == 0) return new($"{due} (hôm nay, trước 24 giờ){locked}", false);
-        return new($"{due} · chưa gửi, đã quá hạn {-left} ngày{locked}", true);
+        return new($"{due} · chưa nộp, đã quá hạn {-left} ngày{locked}", true);
     }
 }

@@ -35,11 +35,10 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
     private const int IdRow = 4;
     private const int VersionRow = 5;
 
-    private static readonly Dictionary<string, TaskProgressStatus> StatusByLabel =
-        Enum.GetValues<TaskProgressStatus>().ToDictionary(s => Labels.Of(s), s => s, StringComparer.OrdinalIgnoreCase);
 
     public async Task<ReportWorkbook> ExportAsync(Guid id, CancellationToken ct = default)
     {
+        using var vietnamese = Labels.Vietnamese(); // the form's headings are Vietnamese; its words follow them
         var details = await reports.GetAsync(id, ct);
         var previous = await reports.PreviousAsync(id, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -74,7 +73,7 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
             {
                 var before = previous?.TaskAreas.FirstOrDefault(a => a.TaskAreaId == area.TaskAreaId);
                 NewRow().Append(Number("A", row, area.Number, Style.Label), Text("B", row, area.Title, Style.Wrap),
-                    Text("C", row, Labels.Of(area.Status), Style.Input), Optional("D", row, area.PercentComplete, Style.Input),
+                    Text("C", row, WorkbookStatus.Cell(area.Status), Style.Input), Optional("D", row, area.PercentComplete, Style.Input),
                     Text("E", row, area.Results ?? "", Style.InputWrap), Text("F", row, area.Difficulties ?? "", Style.InputWrap),
                     Text("G", row, area.Proposals ?? "", Style.InputWrap), Text("H", row, Shorten(before?.Results), Style.Wrap));
             }
@@ -88,7 +87,7 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
                     ErrorTitle = "Tình trạng",
                     Error = "Chọn một tình trạng trong danh sách.",
                     SequenceOfReferences = new ListValue<StringValue> { InnerText = $"C{firstArea}:C{row}" },
-                    Formula1 = new Formula1($"\"{string.Join(',', StatusByLabel.Keys)}\""),
+                    Formula1 = new Formula1($"\"{string.Join(',', Enum.GetValues<TaskProgressStatus>().Select(WorkbookStatus.Cell))}\""),
                 });
                 validations.Add(new DataValidation
                 {
@@ -199,8 +198,11 @@ public sealed class ReportWorkbookService(IDbContextFactory<AppDbContext> dbFact
             if (!rowsByKey.TryGetValue(area.Number.ToString(Invariant), out var r)) continue;
             var statusText = Cell($"C{r}")?.Trim();
             var status = area.Status;
-            if (!string.IsNullOrEmpty(statusText) && !StatusByLabel.TryGetValue(statusText, out status))
-                Error($"C{r}", $"“{statusText}” không phải một tình trạng ({string.Join(", ", StatusByLabel.Keys)}).");
+            if (!string.IsNullOrEmpty(statusText))
+            {
+                if (WorkbookStatus.Parse(statusText) is { } parsed) status = parsed;
+                else Error($"C{r}", $"“{statusText}” không phải một tình trạng ({WorkbookStatus.Choices}).");
+            }
             var percent = NumberAt($"D{r}", whole: true);
             if (percent > 100) Error($"D{r}", $"{percent} vượt quá 100 %.");
             areas.Add(new TaskAreaInput(area.TaskAreaId, status, percent is { } p && p <= 100 ? (int)p : null,

@@ -5,6 +5,7 @@ using ChildCare.Core.Features.Common;
 using ChildCare.Core.Features.Exports;
 using ChildCare.Core.Features.Notifications;
 using ChildCare.Core.Security;
+using ChildCare.Core.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,7 +132,7 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
                     ("Mã đơn vị", "Mã của đơn vị (xem trang “Đơn vị”), ví dụ P40-16681."),
                     ("Họ và tên", "Họ tên người dùng hoặc tên văn phòng."),
                     ("E-mail", "Mỗi người một địa chỉ; thư mời kích hoạt gửi tới đây."),
-                    ("Vai trò", string.Join(" hoặc ", scope.AssignableRoles.Select(Roles.DisplayName)) + "."),
+                    ("Vai trò", string.Join(" hoặc ", scope.AssignableRoles.Select(Labels.Role)) + "."),
                     ("Số điện thoại", "Không bắt buộc."),
                 ], r => [r.Item1, r.Item2]);
         }

@@ -23,7 +23,7 @@ public static partial class DashboardCharts
     /// <summary>How many units are in each state of the period: one bar per state, in the reader's language.</summary>
     public static ChartData Compliance(Compliance c, IStringLocalizer<Strings> t)
     {
-        string[] labels = [t["Dashboard.OnTime"], t["Dashboard.Late"], t["Dashboard.Returned"], t["Dashboard.Missing"], t["Dashboard.Accepted"]];
+        string[] labels = [Labels.Compliance.OnTime, Labels.Compliance.Late, Labels.Compliance.Returned, Labels.Compliance.Missing, Labels.Compliance.Accepted];
         decimal?[] values = [c.OnTime, c.Late, c.Returned, c.Missing, c.Accepted];
         return new ChartData(t["Dashboard.ColStatus"], labels, [new(t["Dashboard.UnitCount"], Blue, values)], ChartData.Number,
             t["Dashboard.ComplianceSummary", c.Expected, c.OnTime, c.Late, c.Returned, c.Missing, c.Accepted]);

@@ -184,13 +184,13 @@ public sealed partial class DashboardPage
     // Compliance adds "missing" to the report statuses; everything else shows as the report's own status.
     private static ReportStatus? AsReport(ComplianceStatus s) => s.AsReport();
 
-    private string StatusLabel(ComplianceStatus s) => AsReport(s) is { } r ? T[$"Enum.ReportStatus.{r}"] : T["Report.NotStarted"];
+    private string StatusLabel(ComplianceStatus s) => AsReport(s) is { } r ? Labels.Of(r) : T["Report.NotStarted"];
 
     private string TargetLabel(TargetStatus s) => s switch
     {
-        TargetStatus.Met => T["Dashboard.TargetMet"],
-        TargetStatus.NotMet => T["Dashboard.TargetNotMet"],
-        TargetStatus.NoTarget => T["Dashboard.NoTarget"],
+        TargetStatus.Met => Labels.MapClass("met"),
+        TargetStatus.NotMet => Labels.MapClass("not-met"),
+        TargetStatus.NoTarget => Labels.MapClass("no-target"),
         TargetStatus.NoDirection => T["Dashboard.Watch"],
         _ => T["Dashboard.NoData"],
     };
