@@ -1,7 +1,9 @@
 using ChildCare.Core.Seed;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace ChildCare.Tests.Shared;
@@ -18,6 +20,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
     private static readonly string[] NotRestored = ["__EFMigrationsHistory", "DataProtectionKeys"];
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The portal's clock: the system's until a test sets it (<see cref="SettableClock"/>); every reset puts it back.</summary>
+    public SettableClock Clock { get; } = new();
 
     public string LogFolder { get; } = Path.Combine(Path.GetTempPath(), $"childcare-test-logs-{Guid.NewGuid():N}");
 
@@ -69,6 +74,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
         // No role requires two-factor unless a test says so.
         builder.UseSetting("Security:TwoFactor:RequiredRoles", "");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     /// <summary>
@@ -96,6 +106,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncDisposable
     {
         await _snapshot!.RestoreAsync(ConnectionString, everything: _current != _snapshot);
         _current = _snapshot;
+        Clock.Follow();
         Forget();
     }
 

@@ -3,10 +3,10 @@ using ChildCare.Core.Domain;
 namespace ChildCare.Tests.Shared;
 
 /// <summary>
-/// The one place the integration and browser tests read the clock. The portal under test runs on
-/// <see cref="TimeProvider.System"/> (its cookies must not expire in Chromium, its authenticator codes must match a
-/// phone's, its seeded history ends at the last closed quarter), so the tests ask the same clock, in Vietnam's
-/// calendar, rather than each computing "today" its own way (one used UTC's date and broke after 17:00 in Hà Nội).
+/// The one place the integration and browser tests read the clock. The portal under test runs on a
+/// <see cref="SettableClock"/> that follows the system clock unless a test sets it (<c>Portal.Factory.Clock</c>: deadlines,
+/// tokens and codes on chosen dates), and every reset puts it back — so outside such a test this is the portal's "now" too,
+/// in Vietnam's calendar, rather than each test computing "today" its own way (one used UTC's date and broke after 17:00 in Hà Nội).
 /// Unit tests of time rules use <c>FakeTimeProvider</c> instead.
 /// </summary>
 public static class TestClock
