@@ -22,18 +22,21 @@ public class CorpusTests(ITestOutputHelper output)
 
     public static readonly string[] Fields = ["code", "kind", "issuer", "date", "title", "signer", "tasks", "assignments"];
 
-    public sealed record Expected(string File, string Layout, string Source, string Kind, string Code, string Issuer, DateOnly IssuedOn, string Title,
-        string Signer, string[] Tasks, int Assignments);
+    /// <summary>A corpus document's expected fields; a null code or date: the document carries none of its own (the importer must not invent one).
+    /// <see cref="AddedAfterImporter"/>: the importer commit it was added after — its accuracy is reported apart, as unseen.</summary>
+    public sealed record Expected(string File, string Layout, string Source, string Kind, string? Code, string Issuer, DateOnly? IssuedOn, string Title,
+        string Signer, string[] Tasks, int Assignments, string? AddedAfterImporter = null);
 
     private static readonly Lazy<List<Expected>> Manifest = new(() =>
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(CorpusDir, "manifest.json")));
         return doc.RootElement.GetProperty("documents").EnumerateArray().Select(d => new Expected(
             d.GetProperty("file").GetString()!, d.GetProperty("layout").GetString()!, d.GetProperty("source").GetString()!,
-            d.GetProperty("kind").GetString()!, d.GetProperty("code").GetString()!, d.GetProperty("issuer").GetString()!,
-            DateOnly.ParseExact(d.GetProperty("issuedOn").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture), d.GetProperty("title").GetString()!,
-            d.GetProperty("signer").GetString()!, d.GetProperty("tasks").EnumerateArray().Select(t => t.GetString()!).ToArray(),
-            d.GetProperty("assignments").GetInt32())).ToList();
+            d.GetProperty("kind").GetString()!, d.GetProperty("code").GetString(), d.GetProperty("issuer").GetString()!,
+            d.GetProperty("issuedOn").GetString() is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            d.GetProperty("title").GetString()!, d.GetProperty("signer").GetString()!,
+            d.GetProperty("tasks").EnumerateArray().Select(t => t.GetString()!).ToArray(), d.GetProperty("assignments").GetInt32(),
+            d.TryGetProperty("addedAfterImporter", out var added) ? added.GetString() : null)).ToList();
     });
 
     public static TheoryData<string> Documents()
@@ -132,6 +135,18 @@ public class CorpusTests(ITestOutputHelper output)
         return root ?? throw new InvalidOperationException("ChildCare.sln not found above the test's folder.");
     }
 
+    /// <summary>
+    /// The documents added after the importer's last change, read by that importer before anything was changed for them —
+    /// the figure on text it had not seen (measured once, when they were added; the table below is today's, on all).
+    /// </summary>
+    private const string UnseenBefore =
+        "Unseen documents: two layouts were added after the importer's last change (commit f94e9a3) and read by that importer " +
+        "before anything was changed for them — a Kết luận with only a heading and an opening sentence citing the resolution it " +
+        "continues, and a Markdown export with the header and signature as table rows and escaped numbering. On those two it read " +
+        "code 2/2, kind 1/2, issuer 2/2, date 2/2, title 1/2, signer 1/2, tasks 1/2, assignments 1/2 (the heading's kind and title " +
+        "were missed; the Markdown signature, tasks and implementation were lost). Changed for them (one-line headings split, " +
+        "Markdown read as text, the body ending at \"Nơi nhận\"), it reads both in full: the table below.";
+
     private static void WriteReport(string table, List<string> failures)
     {
         var root = SolutionRoot();
@@ -145,10 +160,12 @@ public class CorpusTests(ITestOutputHelper output)
         md.AppendLine("The corpus was put together with the importer changes it measures, so these figures are on the development set, " +
             "not a held-out one: a new document or layout is the real test. Before those changes (commit 6075a49) the importer read " +
             "code 14/15, kind 12/15, issuer 11/15, date 14/15, title 9/15, signer 14/15, tasks 8/15, assignments 7/15.").AppendLine();
+        md.AppendLine(UnseenBefore).AppendLine();
         md.Append(table).AppendLine();
         md.AppendLine("## Documents").AppendLine();
-        md.AppendLine("| File | Kind | Layout |").AppendLine("|---|---|---|");
-        foreach (var e in Manifest.Value) md.AppendLine(CultureInfo.InvariantCulture, $"| {e.File} | {e.Kind} | {e.Layout} |");
+        md.AppendLine("| File | Kind | Added | Layout |").AppendLine("|---|---|---|---|");
+        foreach (var e in Manifest.Value)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {e.File} | {e.Kind} | {(e.AddedAfterImporter is { } c ? $"after {c}, unseen" : "with the importer")} | {e.Layout} |");
         md.AppendLine();
         md.AppendLine("## Misread fields").AppendLine();
         if (failures.Count == 0) md.AppendLine("None.");

@@ -191,4 +191,32 @@ public class ImporterLayoutTests
         p.Assignments.Select(a => a.Clause).Distinct().ShouldBe([1, 2]);
         p.Assignments.ShouldAllBe(a => !a.Text.StartsWith("Quy định này"));
     }
+
+    [Fact]
+    public void An_appendix_after_the_recipients_with_numbered_lists_of_its_own_is_not_read_as_decisions_or_tasks()
+    {
+        var clean = Corpus("nghi-quyet-hoi-nghi-12-khoa-XIII.txt");
+        var withAppendix = clean.TrimEnd() + """
+
+
+            PHỤ LỤC
+            CÁC CHỈ TIÊU CHỦ YẾU
+            1. Tốc độ tăng trưởng kinh tế bình quân 5 năm đạt khoảng 10%/năm.
+            2. Tỷ lệ đô thị hoá đạt khoảng 50%.
+            3. Tỷ lệ hộ nghèo theo chuẩn đa chiều giảm bình quân 1 - 1,5%/năm.
+            """;
+        ShouldReadAlike(Parse(withAppendix), Parse(clean));
+    }
+
+    [Fact]
+    public void A_markdown_export_reads_like_the_plain_text_it_stands_for()
+    {
+        var markdown = Corpus("chi-thi-bang-markdown.txt");
+        var p = Parse(markdown);
+        (p.Code, p.Kind, p.IssuingBody, p.Signer).ShouldBe(("45-CT/TW", DirectiveKind.Directive, "Bộ Chính trị", "Tô Lâm"));
+        p.TaskAreas.Select(a => a.Text).ShouldAllBe(t => !t.Contains('\\') && !t.Contains('|') && !t.Contains("<br", StringComparison.Ordinal));
+        p.Assignments.Select(a => a.Text).ShouldAllBe(t => !t.Contains("Nơi nhận", StringComparison.Ordinal) && !t.Contains("Lưu Văn phòng", StringComparison.Ordinal));
+        DirectiveImporter.FromMarkdown("1\\. Tăng cường\n| a<br>b | c |\n| --- | --- |").ShouldBe("1. Tăng cường\na\nb\nc");
+        DirectiveImporter.FromMarkdown("Không có gì đặc biệt").ShouldBe("Không có gì đặc biệt");
+    }
 }

@@ -58,8 +58,8 @@ public static partial class DirectiveImporter
     public static DirectiveProposal Parse(string source, IReadOnlyList<KnownUnit> units)
     {
         var warnings = new List<string>();
-        var text = source.Replace("\r\n", "\n").Replace('\r', '\n').Replace("**", "").Replace('\u00A0', ' ');
-        var rawLines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var text = FromMarkdown(source.Replace("\r\n", "\n").Replace('\r', '\n').Replace("**", "").Replace('\u00A0', ' '));
+        var rawLines = text.Split('\n').Select(l => l.Trim()).SelectMany(KindHeading).ToList();
         var lines = WithoutPageFurniture(rawLines);
 
         // A document pasted without its header names itself in its opening sentence.
@@ -85,6 +85,9 @@ public static partial class DirectiveImporter
             kind = Kinds.GetValueOrDefault(opening.Groups["letters"].Value, DirectiveKind.Other);
         }
         if (code is null) warnings.Add("Không tìm thấy số và ký hiệu văn bản (ví dụ \"Số 28-CT/TW\").");
+        // No number of its own (a web page's heading only): the kind is its heading's word; a number or date the opening
+        // sentence cites is another document's and is not taken.
+        if (code is null && lines.FirstOrDefault(l => KindWordLine().IsMatch(l)) is { } heading) kind = KindOfWord(heading);
         // "QĐ" is a regulation or a decision: the title word says which.
         var kindLine = lines.FindIndex(l => KindWordLine().IsMatch(l));
         var kindWord = kindLine >= 0 ? lines[kindLine] : opening.Success ? opening.Groups["kind"].Value.ToUpper(Vi) : null;
@@ -145,8 +148,10 @@ public static partial class DirectiveImporter
         }
         else warnings.Add("Không tìm thấy trích yếu (dòng \"Về …\" hoặc dòng sau tên loại văn bản).");
 
-        // The body: from the title to the signature, without the stamps and metadata in between.
-        var end = signerTitleIndex >= 0 ? signerTitleIndex : lines.Count;
+        // The body: from the title to the signature or the recipients ("Nơi nhận", before the signature when a table's left
+        // column comes first), without the stamps and metadata in between; an appendix after them is not the body.
+        var recipientsIndex = lines.FindIndex(Math.Max(titleIndex, 0), l => l.StartsWith("Nơi nhận", StringComparison.Ordinal));
+        var end = new[] { signerTitleIndex, recipientsIndex }.Where(i => i >= 0).DefaultIfEmpty(lines.Count).Min();
         var start = titleIndex >= 0 ? titleIndex + titleLength : 0;
         var bodyLines = lines.Skip(start).Take(Math.Max(0, end - start)).ToList();
         var paragraphs = Paragraphs(bodyLines);
