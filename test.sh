@@ -35,7 +35,8 @@ if [ -z "${CHILDCARE_TEST_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/de
 fi
 # nginx in front of two portals for the scale-out drills (the same configuration as compose: deploy/nginx/)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
-fc-list 2>/dev/null | grep -qi "liberation serif" || missing+=(fonts-liberation2)
+# (grep without -q: -q stops reading early, fc-list dies of SIGPIPE and pipefail would call the fonts missing every run)
+fc-list 2>/dev/null | grep -i "liberation serif" >/dev/null || missing+=(fonts-liberation2)
 # poppler's pdfsig checks the PDFs the portal signs from outside; certutil/pk12util (NSS) give it a trusted test CA
 command -v pdfsig >/dev/null || missing+=(poppler-utils)
 command -v certutil >/dev/null || missing+=(libnss3-tools)

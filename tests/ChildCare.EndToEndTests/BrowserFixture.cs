@@ -185,11 +185,17 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         }
         """, null, new PageWaitForFunctionOptions { PollingInterval = 50 }); // not every animation frame: Chromium is the suite's busiest process
 
-    /// <summary>The full page into artifacts/screenshots, as JPEG: Chromium encodes it in a fraction of a full-page PNG's time.</summary>
+    /// <summary>Whole pages in the artifact screenshots (CHILDCARE_SCREENSHOTS=full); by default what the window shows.</summary>
+    private static readonly bool FullPageShots = Environment.GetEnvironmentVariable("CHILDCARE_SCREENSHOTS") == "full";
+
+    /// <summary>
+    /// The page into artifacts/screenshots, as JPEG: Chromium encodes it in a fraction of a PNG's time. The window, unless
+    /// CHILDCARE_SCREENSHOTS=full asks for the whole page (a full-page shot lays the page out again at its full height).
+    /// </summary>
     protected Task ScreenshotAsync(string name) => Page.ScreenshotAsync(new PageScreenshotOptions
     {
         Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".jpg"),
-        FullPage = true,
+        FullPage = FullPageShots,
         Type = ScreenshotType.Jpeg,
         Quality = 80,
     });
