@@ -6,7 +6,7 @@ namespace ChildCare.Core.Domain;
 /// The one period-lock rule: a locked period freezes every report of it — content, evidence, consolidation,
 /// submission, signing and review — and drops out of reminders, the bell and the inbox's to-do counts. Its
 /// in-memory form reads a period's state (an entity or a list row's column); its SQL forms filter periods and
-/// reports in queries. <c>PeriodLockTests</c> checks that both forms agree on every state.
+/// reports in queries. <c>RuleFormsTests</c> checks that both forms agree on every state.
 /// </summary>
 public static class PeriodLock
 {

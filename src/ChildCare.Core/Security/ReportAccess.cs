@@ -83,7 +83,7 @@ public static class ReportAccess
 
     /// <summary>
     /// SQL form of <see cref="CanReview(UserScope, OrgUnit, ReportStatus?, PeriodState)"/>: the reports this user can
-    /// review now (the bell's "waiting for you" count). <c>ReviewRuleTests</c> checks it against the in-memory form on
+    /// review now (the bell's "waiting for you" count). <c>RuleFormsTests</c> checks it against the in-memory form on
     /// generated statuses, period states and users.
     /// </summary>
     public static IQueryable<ProgressReport> ReviewableBy(this IQueryable<ProgressReport> reports, UserScope scope)

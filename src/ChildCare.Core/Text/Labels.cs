@@ -13,7 +13,7 @@ public static class Labels
 {
     private static readonly ResourceManager Resources = new("ChildCare.Core.Text.Labels", typeof(Labels).Assembly);
 
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo(Cultures.Vietnamese);
+    private static readonly CultureInfo VietnameseCulture = CultureInfo.GetCultureInfo(Cultures.Vietnamese);
 
     /// <summary>The word for <paramref name="key"/> ("ReportStatus.Draft") in the current UI language, or null if there is none.</summary>
     public static string? Find(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture);
@@ -27,10 +27,21 @@ public static class Labels
     /// Runs the rest of a using block in Vietnamese (an official document — the party-format summary, the Excel form —
     /// is written in Vietnamese whatever the reader's screen language), and puts the caller's language back at its end.
     /// </summary>
-    public static IDisposable Vietnamese() => new CultureScope(Vi);
+    public static IDisposable Vietnamese() => new CultureScope(VietnameseCulture);
 
-    /// <summary>The same for any supported culture (an English rendering asked for by <c>culture=en-US</c>).</summary>
-    public static IDisposable In(string culture) => new CultureScope(CultureInfo.GetCultureInfo(culture));
+    /// <summary>Words for a Vietnamese sentence or a stored text, whatever the reader's screen language: <c>Labels.Vi(() => Labels.Of(kind))</c>.</summary>
+    public static string Vi(Func<string> words)
+    {
+        using var vietnamese = Vietnamese();
+        return words();
+    }
+
+    /// <summary>A key's word in every language the portal speaks: what a person may have typed, in either.</summary>
+    public static IEnumerable<string> InEveryLanguage(string key) =>
+        Cultures.Supported.Select(c => Find(key, CultureInfo.GetCultureInfo(c))).OfType<string>();
+
+    /// <summary>The resource key of a role's name (for <see cref="InEveryLanguage"/>).</summary>
+    public static string RoleKey(string role) => $"Role.{role}";
 
     private sealed class CultureScope : IDisposable
     {
@@ -61,7 +72,7 @@ public static class Labels
     }
 
     /// <summary>A role's name as people say it (Cán bộ báo cáo, Reporter).</summary>
-    public static string Role(string role) => Get($"Role.{role}", role);
+    public static string Role(string role) => Get(RoleKey(role), role);
 
     /// <summary>A map class ("on-time", "missing", "met", …) as its legend says it.</summary>
     public static string MapClass(string mapClass) => mapClass switch

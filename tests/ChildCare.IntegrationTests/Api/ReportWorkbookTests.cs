@@ -142,6 +142,7 @@ public sealed class ReportWorkbookTests(PortalFixture portal) : PortalTest(porta
         (await UploadAsync("2 · words someone changed")).ShouldBe("OnTrack"); // the code decides, not the words after it
         (await UploadAsync("Delayed")).ShouldBe("Delayed"); // typed by hand in English
         (await UploadAsync("có nguy cơ chậm")).ShouldBe("AtRisk"); // typed by hand in Vietnamese, any case
+        (await UploadAsync("5%")).ShouldMatch("Ô C\\d+: “5%” không phải một tình trạng"); // a figure in the wrong column is not "5 · Hoàn thành"
         (await UploadAsync("9")).ShouldMatch("Ô C\\d+: “9” không phải một tình trạng \\(1 · Chưa triển khai, 2 · Đúng tiến độ");
     }
 }

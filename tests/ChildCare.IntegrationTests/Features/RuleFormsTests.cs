@@ -21,7 +21,7 @@ public sealed class RuleFormsTests(PortalFixture portal) : PortalTest(portal)
         await Portal.Factory.SeedHistoryAsync();
         await using var db = await OpenAsync();
         var random = new Random(Seed);
-        var periods = await db.ReportingPeriods.Select(p => p.Id).ToListAsync();
+        var periods = await db.ReportingPeriods.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
         var states = Enum.GetValues<PeriodState>();
         foreach (var id in periods)
         {

@@ -219,4 +219,13 @@ public class ImporterLayoutTests
         DirectiveImporter.FromMarkdown("1\\. Tăng cường\n| a<br>b | c |\n| --- | --- |").ShouldBe("1. Tăng cường\na\nb\nc");
         DirectiveImporter.FromMarkdown("Không có gì đặc biệt").ShouldBe("Không có gì đặc biệt");
     }
+
+    [Fact]
+    public void A_sentence_that_starts_with_the_words_Noi_nhan_does_not_end_the_body()
+    {
+        var clean = Corpus("chi-thi-45-CT-TW.txt");
+        var withClause = clean.Replace("- Ban Tuyên giáo Trung ương", "Nơi nhận báo cáo sơ kết là Văn phòng Trung ương Đảng.\n- Ban Tuyên giáo Trung ương", StringComparison.Ordinal);
+        withClause.ShouldNotBe(clean);
+        Parse(withClause).Assignments.Select(a => a.Clause).Distinct().Count().ShouldBe(Parse(clean).Assignments.Select(a => a.Clause).Distinct().Count());
+    }
 }

@@ -16,7 +16,7 @@ public static class EmailTexts
 {
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
-    private static string Document(Directive d) => $"{Text.Labels.Of(d.Kind)} số {d.Code}";
+    private static string Document(Directive d) => $"{Text.Labels.Vi(() => Text.Labels.Of(d.Kind))} số {d.Code}";
 
     public static (string Subject, string Body) Reminder(EmailKind kind, Directive directive, ReportingPeriod period, string unitName, DateOnly dueOn,
         DateOnly today, string link, bool english = false)

@@ -23,7 +23,10 @@ internal static class WorkbookStatus
     /// </summary>
     public static TaskProgressStatus? Parse(string text)
     {
+        // The code alone, or the code, the separator and the words: "2", "2 · Đúng tiến độ" — not "2.5" or "5%".
         var digits = new string(text.TakeWhile(char.IsAsciiDigit).ToArray());
+        var rest = text[digits.Length..].TrimStart();
+        if (digits.Length > 0 && rest.Length > 0 && rest[0] != '·') return null;
         if (digits.Length > 0)
             return int.TryParse(digits, NumberStyles.None, Invariant, out var code) && Enum.IsDefined((TaskProgressStatus)(code - 1))
                 ? (TaskProgressStatus)(code - 1) : null;
@@ -34,5 +37,6 @@ internal static class WorkbookStatus
         return null;
     }
 
-    public static string Choices => string.Join(", ", Enum.GetValues<TaskProgressStatus>().Select(Cell));
+    /// <summary>The list an error message gives, in the form's language (Vietnamese).</summary>
+    public static string Choices => Labels.Vi(() => string.Join(", ", Enum.GetValues<TaskProgressStatus>().Select(Cell)));
 }

@@ -161,7 +161,7 @@ public static class UserImportRules
         var folded = TextFolding.Fold(text);
         if (folded.Length == 0) return null;
         return Roles.All.FirstOrDefault(r => string.Equals(r, text!.Trim(), StringComparison.OrdinalIgnoreCase)
-            || TextFolding.Fold(Labels.Role(r)) == folded);
+            || Labels.InEveryLanguage(Labels.RoleKey(r)).Any(word => TextFolding.Fold(word) == folded));
     }
 
     public static List<UserImportRow> Judge(IReadOnlyList<UserListRow> rows, IReadOnlyDictionary<string, ImportUnit> unitsByCode,
@@ -191,9 +191,9 @@ public static class UserImportRules
             else firstLineOf[row.Email] = row.Line;
 
             var role = ParseRole(row.Role);
-            if (row.Role.Length == 0) errors.Add($"Thiếu vai trò ({string.Join(" hoặc ", assignableRoles.Select(Labels.Role))}).");
-            else if (role is null) errors.Add($"Không có vai trò “{row.Role}”; dùng {string.Join(" hoặc ", assignableRoles.Select(Labels.Role))}.");
-            else if (!assignableRoles.Contains(role)) errors.Add($"Bạn không cấp được vai trò {Labels.Role(role)}; vai trò này do quản trị viên trung ương cấp.");
+            if (row.Role.Length == 0) errors.Add($"Thiếu vai trò ({string.Join(" hoặc ", assignableRoles.Select(r => Labels.Vi(() => Labels.Role(r))))}).");
+            else if (role is null) errors.Add($"Không có vai trò “{row.Role}”; dùng {string.Join(" hoặc ", assignableRoles.Select(r => Labels.Vi(() => Labels.Role(r))))}.");
+            else if (!assignableRoles.Contains(role)) errors.Add($"Bạn không cấp được vai trò {Labels.Vi(() => Labels.Role(role))}; vai trò này do quản trị viên trung ương cấp.");
 
             if (row.Phone is { } phone && !IsPhone(phone)) errors.Add($"Số điện thoại “{phone}” không hợp lệ (8–15 chữ số).");
 

@@ -132,7 +132,7 @@ public sealed class UserImportService(IServiceScopeFactory scopeFactory, IDbCont
                     ("Mã đơn vị", "Mã của đơn vị (xem trang “Đơn vị”), ví dụ P40-16681."),
                     ("Họ và tên", "Họ tên người dùng hoặc tên văn phòng."),
                     ("E-mail", "Mỗi người một địa chỉ; thư mời kích hoạt gửi tới đây."),
-                    ("Vai trò", string.Join(" hoặc ", scope.AssignableRoles.Select(Labels.Role)) + "."),
+                    ("Vai trò", string.Join(" hoặc ", scope.AssignableRoles.Select(r => Labels.Vi(() => Labels.Role(r)))) + "."),
                     ("Số điện thoại", "Không bắt buộc."),
                 ], r => [r.Item1, r.Item2]);
         }

@@ -41,6 +41,6 @@ internal static class UserRules
     {
         if (role is null || !Roles.All.Contains(role)) errors["role"] = ["Vai trò không hợp lệ."];
         else if (!scope.AssignableRoles.Contains(role))
-            errors["role"] = [$"Bạn chỉ cấp được vai trò {string.Join(", ", scope.AssignableRoles.Select(Labels.Role))}; vai trò khác do quản trị viên trung ương cấp."];
+            errors["role"] = [$"Bạn chỉ cấp được vai trò {string.Join(", ", scope.AssignableRoles.Select(r => Labels.Vi(() => Labels.Role(r))))}; vai trò khác do quản trị viên trung ương cấp."];
     }
 }

@@ -127,5 +127,5 @@ public sealed class DirectiveImportService(IDbContextFactory<AppDbContext> dbFac
         return directive.Id;
     }
 
-    private static string Body(SaveAssignment a) => a.OrgUnitKind is { } k ? $"Mọi đơn vị loại {Text.Labels.Of(k)}" : a.Text.Length > 200 ? a.Text[..200] : a.Text;
+    private static string Body(SaveAssignment a) => a.OrgUnitKind is { } k ? $"Mọi đơn vị loại {Text.Labels.Vi(() => Text.Labels.Of(k))}" : a.Text.Length > 200 ? a.Text[..200] : a.Text;
 }

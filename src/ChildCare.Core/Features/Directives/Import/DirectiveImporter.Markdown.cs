@@ -50,8 +50,12 @@ public static partial class DirectiveImporter
         _ => DirectiveKind.Other,
     };
 
-    [GeneratedRegex(@"^(CHỈ THỊ|NGHỊ QUYẾT|KẾT LUẬN|QUY ĐỊNH|QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|CHƯƠNG TRÌNH HÀNH ĐỘNG)\s+(CỦA\s+[A-ZĐÀ-Ỹ ,]+)$")]
+    [GeneratedRegex(@"^(CHỈ THỊ|NGHỊ QUYẾT|KẾT LUẬN|QUY ĐỊNH|QUYẾT ĐỊNH|KẾ HOẠCH|HƯỚNG DẪN|CHƯƠNG TRÌNH HÀNH ĐỘNG)\s+(CỦA\s+[\p{Lu}\d ,()\-.]+)$")]
     private static partial Regex KindOfHeading();
+
+    /// <summary>"Nơi nhận:" — the recipients' heading, not a sentence that starts with the words ("Nơi nhận báo cáo: …").</summary>
+    [GeneratedRegex(@"^Nơi nhận\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex RecipientsLine();
 
     [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
     private static partial Regex BreakTag();

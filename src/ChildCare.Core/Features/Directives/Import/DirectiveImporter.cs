@@ -150,7 +150,7 @@ public static partial class DirectiveImporter
 
         // The body: from the title to the signature or the recipients ("Nơi nhận", before the signature when a table's left
         // column comes first), without the stamps and metadata in between; an appendix after them is not the body.
-        var recipientsIndex = lines.FindIndex(Math.Max(titleIndex, 0), l => l.StartsWith("Nơi nhận", StringComparison.Ordinal));
+        var recipientsIndex = lines.FindIndex(Math.Max(titleIndex, 0), l => RecipientsLine().IsMatch(l));
         var end = new[] { signerTitleIndex, recipientsIndex }.Where(i => i >= 0).DefaultIfEmpty(lines.Count).Min();
         var start = titleIndex >= 0 ? titleIndex + titleLength : 0;
         var bodyLines = lines.Skip(start).Take(Math.Max(0, end - start)).ToList();
