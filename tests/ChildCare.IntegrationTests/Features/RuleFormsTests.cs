@@ -75,6 +75,27 @@ public sealed class RuleFormsTests(PortalFixture portal) : PortalTest(portal)
     }
 
     [Fact]
+    public async Task Counted_in_aggregates_reads_the_same_in_memory_and_in_SQL_for_every_status()
+    {
+        await Portal.Factory.SeedHistoryAsync();
+        await using var db = await OpenAsync();
+        var random = new Random(Seed);
+        var statuses = Enum.GetValues<ReportStatus>();
+        var reportIds = await db.ProgressReports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
+        foreach (var group in reportIds.GroupBy(_ => statuses[random.Next(statuses.Length)]))
+        {
+            var ids = group.ToList();
+            await db.ProgressReports.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, group.Key));
+        }
+
+        var reports = await db.ProgressReports.AsNoTracking().Select(r => new { r.Id, r.Status }).ToListAsync();
+        reports.Select(r => r.Status).Distinct().Count().ShouldBe(statuses.Length); // every status drawn
+        var sql = await db.ProgressReports.Where(r => ReportingRule.Counted.Contains(r.Status)).Select(r => r.Id).ToListAsync();
+        sql.ShouldBe(reports.Where(r => ReportingRule.IsCounted(r.Status)).Select(r => r.Id), ignoreOrder: true);
+        sql.Count.ShouldBeInRange(1, reports.Count - 1);
+    }
+
+    [Fact]
     public async Task Who_reports_and_which_version_stands_read_the_same_in_memory_and_in_SQL_on_generated_days()
     {
         await using var db = await OpenAsync();
