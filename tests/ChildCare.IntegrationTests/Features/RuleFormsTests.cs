@@ -47,13 +47,7 @@ public sealed class RuleFormsTests(PortalFixture portal) : PortalTest(portal)
         await Portal.Factory.SeedHistoryAsync();
         await using var db = await OpenAsync();
         var random = new Random(Seed);
-        var statuses = Enum.GetValues<ReportStatus>();
-        var reportIds = await db.ProgressReports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
-        foreach (var group in reportIds.GroupBy(_ => statuses[random.Next(statuses.Length)]))
-        {
-            var ids = group.ToList();
-            await db.ProgressReports.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, group.Key));
-        }
+        await DrawStatusesAsync(db, random);
         var periodIds = await db.ReportingPeriods.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
         var locked = periodIds.Where(_ => random.Next(4) == 0).ToList();
         await db.ReportingPeriods.Where(p => locked.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PeriodState.Locked));
@@ -80,13 +74,7 @@ public sealed class RuleFormsTests(PortalFixture portal) : PortalTest(portal)
         await Portal.Factory.SeedHistoryAsync();
         await using var db = await OpenAsync();
         var random = new Random(Seed);
-        var statuses = Enum.GetValues<ReportStatus>();
-        var reportIds = await db.ProgressReports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
-        foreach (var group in reportIds.GroupBy(_ => statuses[random.Next(statuses.Length)]))
-        {
-            var ids = group.ToList();
-            await db.ProgressReports.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, group.Key));
-        }
+        var statuses = await DrawStatusesAsync(db, random);
 
         var reports = await db.ProgressReports.AsNoTracking().Select(r => new { r.Id, r.Status }).ToListAsync();
         reports.Select(r => r.Status).Distinct().Count().ShouldBe(statuses.Length); // every status drawn
@@ -136,6 +124,19 @@ public sealed class RuleFormsTests(PortalFixture portal) : PortalTest(portal)
             var memoryDocuments = documents.Where(d => scope.CanSeeDocument(d.IssuerUnitId, d.IssuerUnit?.AncestorIds ?? [])).Select(d => d.Id);
             sqlDocuments.ShouldBe(memoryDocuments, ignoreOrder: true, customMessage: email);
         }
+    }
+
+    /// <summary>Gives every report a status drawn by <paramref name="random"/> (in a fixed order of reports, so a seed repeats).</summary>
+    private static async Task<ReportStatus[]> DrawStatusesAsync(AppDbContext db, Random random)
+    {
+        var statuses = Enum.GetValues<ReportStatus>();
+        var reportIds = await db.ProgressReports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
+        foreach (var group in reportIds.GroupBy(_ => statuses[random.Next(statuses.Length)]))
+        {
+            var ids = group.ToList();
+            await db.ProgressReports.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, group.Key));
+        }
+        return statuses;
     }
 
     private async Task<AppDbContext> OpenAsync() =>
